@@ -1,0 +1,503 @@
+//! Structured conditions (`when`): data, not code.
+//!
+//! A condition is a TOML table. Each key is an attribute test, and all of them must hold:
+//! `{ use = "warehouse" }` (equals), `{ use = ["warehouse", "factory"] }` (one of),
+//! `{ floor_area = { min = 300, max = 10000 } }` (inclusive range), `{ underground = true }`,
+//! `{ type = ["gov-building"] }` (the project type). Combinators `all = [...]`, `any = [...]`
+//! and `not = {...}` nest, and `reason` records the policy basis shown in explanations.
+//! Conditions are type-checked against the attribute schema when the ruleset loads.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::ruleset::model::{AttrIdx, Attribute, AttributeKind, TypeIdx};
+use crate::spanned::{RawValue, Sp};
+use crate::suggest;
+
+/// A typed attribute value of a project.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Bool(bool),
+    Number(f64),
+    /// Text and enum values.
+    Text(String),
+}
+
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Number(n) => write!(f, "{n}"),
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Condition {
+    pub test: Test,
+    /// Policy basis (e.g. "建筑面积300平方米以下可不办理施工许可").
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Test {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    Equals {
+        attr: AttrIdx,
+        value: Value,
+    },
+    OneOf {
+        attr: AttrIdx,
+        values: Vec<Value>,
+    },
+    Range {
+        attr: AttrIdx,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    ProjectType(Vec<TypeIdx>),
+}
+
+/// What a condition is evaluated against.
+pub struct Facts<'a> {
+    /// One entry per attribute of the ruleset; `None` when the project leaves it unset.
+    pub values: &'a [Option<Value>],
+    pub project_type: Option<TypeIdx>,
+}
+
+impl Condition {
+    /// Whether the condition holds. An unset attribute fails every test on it.
+    pub fn holds(&self, facts: &Facts) -> bool {
+        self.test.holds(facts)
+    }
+
+    /// A one-line description, e.g. `investment = government and floor_area ≥ 300`.
+    pub fn describe(&self, attributes: &[Attribute], type_ids: &[&str]) -> String {
+        let mut out = String::new();
+        self.test.describe(attributes, type_ids, &mut out);
+        out
+    }
+}
+
+impl Test {
+    fn holds(&self, facts: &Facts) -> bool {
+        let value = |attr: &AttrIdx| facts.values.get(*attr).and_then(Option::as_ref);
+        match self {
+            Test::All(cs) => cs.iter().all(|c| c.holds(facts)),
+            Test::Any(cs) => cs.iter().any(|c| c.holds(facts)),
+            Test::Not(c) => !c.holds(facts),
+            Test::Equals { attr, value: v } => value(attr) == Some(v),
+            Test::OneOf { attr, values } => value(attr).is_some_and(|x| values.contains(x)),
+            Test::Range { attr, min, max } => match value(attr) {
+                Some(Value::Number(n)) => {
+                    min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n <= m)
+                }
+                _ => false,
+            },
+            Test::ProjectType(types) => facts.project_type.is_some_and(|t| types.contains(&t)),
+        }
+    }
+
+    fn describe(&self, attributes: &[Attribute], type_ids: &[&str], out: &mut String) {
+        let name = |attr: &AttrIdx| attributes[*attr].id.as_str();
+        let join = |cs: &[Condition], sep: &str, out: &mut String| {
+            for (i, c) in cs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(sep);
+                }
+                let nested = matches!(c.test, Test::All(_) | Test::Any(_));
+                if nested {
+                    out.push('(');
+                }
+                c.test.describe(attributes, type_ids, out);
+                if nested {
+                    out.push(')');
+                }
+            }
+        };
+        match self {
+            Test::All(cs) => join(cs, " and ", out),
+            Test::Any(cs) => join(cs, " or ", out),
+            Test::Not(c) => {
+                out.push_str("not (");
+                c.test.describe(attributes, type_ids, out);
+                out.push(')');
+            }
+            Test::Equals { attr, value } => {
+                let _ = write!(out, "{} = {value}", name(attr));
+            }
+            Test::OneOf { attr, values } => {
+                let list: Vec<String> = values.iter().map(ToString::to_string).collect();
+                let _ = write!(out, "{} in [{}]", name(attr), list.join(", "));
+            }
+            Test::Range { attr, min, max } => match (min, max) {
+                (Some(lo), Some(hi)) => {
+                    let _ = write!(out, "{lo} ≤ {} ≤ {hi}", name(attr));
+                }
+                (Some(lo), None) => {
+                    let _ = write!(out, "{} ≥ {lo}", name(attr));
+                }
+                (None, Some(hi)) => {
+                    let _ = write!(out, "{} ≤ {hi}", name(attr));
+                }
+                (None, None) => {
+                    let _ = write!(out, "{} is set", name(attr));
+                }
+            },
+            Test::ProjectType(types) => {
+                let list: Vec<&str> = types.iter().map(|t| type_ids[*t]).collect();
+                let _ = write!(out, "type in [{}]", list.join(", "));
+            }
+        }
+    }
+
+    /// Attributes this test reads (for the unused-attribute warning).
+    pub fn attributes(&self, out: &mut Vec<AttrIdx>) {
+        match self {
+            Test::All(cs) | Test::Any(cs) => cs.iter().for_each(|c| c.test.attributes(out)),
+            Test::Not(c) => c.test.attributes(out),
+            Test::Equals { attr, .. } | Test::OneOf { attr, .. } | Test::Range { attr, .. } => {
+                out.push(*attr)
+            }
+            Test::ProjectType(_) => {}
+        }
+    }
+}
+
+/// What a condition may refer to while it is compiled.
+pub struct Scope<'a> {
+    pub attributes: &'a [Attribute],
+    pub type_ids: &'a [&'a str],
+    /// False inside a project type's own `when` (classification cannot depend on the type).
+    pub allow_type: bool,
+}
+
+/// Compiles a raw `when` table; pushes a diagnostic for every problem and returns `None`
+/// when any was found.
+pub fn compile(
+    raw: &Sp<RawValue>,
+    scope: &Scope,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Condition> {
+    let before = diags.iter().filter(|d| d.is_error()).count();
+    let cond = compile_table(raw, scope, diags);
+    let after = diags.iter().filter(|d| d.is_error()).count();
+    if after > before { None } else { cond }
+}
+
+fn expected(span: &Range<usize>, what: &str, found: &RawValue) -> Diagnostic {
+    Diagnostic::error(
+        "condition-type",
+        format!("expected {what}, found {}", found.kind()),
+    )
+    .with_label(span.clone(), format!("expected {what}"))
+}
+
+fn compile_table(
+    raw: &Sp<RawValue>,
+    scope: &Scope,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Condition> {
+    let RawValue::Table(entries) = &raw.value else {
+        diags.push(
+            expected(&raw.span, "a condition table", &raw.value).with_help(
+                "write a condition as a table, e.g. `when = { floor_area = { min = 300 } }`",
+            ),
+        );
+        return None;
+    };
+    let mut reason = None;
+    let mut tests = Vec::new();
+    for (key, value) in entries {
+        match key.value.as_str() {
+            "reason" => match &value.value {
+                RawValue::String(s) => reason = Some(s.clone()),
+                other => diags.push(expected(&value.span, "a string", other)),
+            },
+            "all" | "any" => {
+                let RawValue::Array(parts) = &value.value else {
+                    diags.push(expected(
+                        &value.span,
+                        "an array of conditions",
+                        &value.value,
+                    ));
+                    continue;
+                };
+                if parts.is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            "condition-empty",
+                            format!("`{}` needs at least one condition", key.value),
+                        )
+                        .with_label(value.span.clone(), "empty list"),
+                    );
+                    continue;
+                }
+                let compiled: Vec<Condition> = parts
+                    .iter()
+                    .filter_map(|p| compile_table(p, scope, diags))
+                    .collect();
+                tests.push(if key.value == "all" {
+                    Test::All(compiled)
+                } else {
+                    Test::Any(compiled)
+                });
+            }
+            "not" => {
+                if let Some(c) = compile_table(value, scope, diags) {
+                    tests.push(Test::Not(Box::new(c)));
+                }
+            }
+            "type" => {
+                if let Some(t) = compile_type(key, value, scope, diags) {
+                    tests.push(t);
+                }
+            }
+            attr_id => {
+                if let Some(t) = compile_attribute_test(key, attr_id, value, scope, diags) {
+                    tests.push(t);
+                }
+            }
+        }
+    }
+    if tests.is_empty() && diags.iter().all(|d| !d.is_error()) {
+        diags.push(
+            Diagnostic::error("condition-empty", "the condition tests nothing")
+                .with_label(raw.span.clone(), "no attribute test here")
+                .with_help("add an attribute test, or remove `when` so the entry always applies"),
+        );
+        return None;
+    }
+    let test = if tests.len() == 1 {
+        tests.pop().expect("one test")
+    } else {
+        Test::All(
+            tests
+                .into_iter()
+                .map(|test| Condition { test, reason: None })
+                .collect(),
+        )
+    };
+    Some(Condition { test, reason })
+}
+
+fn compile_type(
+    key: &Sp<String>,
+    value: &Sp<RawValue>,
+    scope: &Scope,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Test> {
+    if !scope.allow_type {
+        diags.push(
+            Diagnostic::error(
+                "type-in-classifier",
+                "a project type's `when` cannot test the project type",
+            )
+            .with_label(key.span.clone(), "the type is what this condition decides")
+            .with_help("test attributes here; `type` is for items and measures"),
+        );
+        return None;
+    }
+    let names: Vec<&Sp<RawValue>> = match &value.value {
+        RawValue::String(_) => vec![value],
+        RawValue::Array(items) => items.iter().collect(),
+        other => {
+            diags.push(expected(
+                &value.span,
+                "a project type id or a list of them",
+                other,
+            ));
+            return None;
+        }
+    };
+    let mut types = Vec::new();
+    for n in names {
+        let RawValue::String(id) = &n.value else {
+            diags.push(expected(&n.span, "a project type id", &n.value));
+            continue;
+        };
+        match scope.type_ids.iter().position(|t| t == id) {
+            Some(i) => types.push(i),
+            None => diags.push(
+                Diagnostic::error(
+                    "unknown-project-type",
+                    format!("unknown project type `{id}`"),
+                )
+                .with_label(n.span.clone(), "not a declared project type")
+                .with_optional_help(suggest::hint(id, scope.type_ids.iter().copied())),
+            ),
+        }
+    }
+    Some(Test::ProjectType(types))
+}
+
+fn compile_attribute_test(
+    key: &Sp<String>,
+    attr_id: &str,
+    value: &Sp<RawValue>,
+    scope: &Scope,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Test> {
+    let Some(attr) = scope.attributes.iter().position(|a| a.id == attr_id) else {
+        let help = suggest::did_you_mean(attr_id, scope.attributes.iter().map(|a| a.id.as_str()))
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| {
+                "declare it with [[attribute]], or use `all`, `any`, `not`, `type` or `reason`"
+                    .to_owned()
+            });
+        diags.push(
+            Diagnostic::error(
+                "unknown-attribute",
+                format!("unknown attribute `{attr_id}`"),
+            )
+            .with_label(key.span.clone(), "not a declared attribute")
+            .with_help(help),
+        );
+        return None;
+    };
+    let a = &scope.attributes[attr];
+    let leaf = |v: &Sp<RawValue>, diags: &mut Vec<Diagnostic>| check_value(a, v, diags);
+    match (&a.kind, &value.value) {
+        (AttributeKind::Number, RawValue::Table(entries)) => {
+            let mut min = None;
+            let mut max = None;
+            for (k, v) in entries {
+                let slot = match k.value.as_str() {
+                    "min" => &mut min,
+                    "max" => &mut max,
+                    other => {
+                        diags.push(
+                            Diagnostic::error(
+                                "condition-type",
+                                format!("unknown range bound `{other}`"),
+                            )
+                            .with_label(k.span.clone(), "expected `min` or `max`"),
+                        );
+                        continue;
+                    }
+                };
+                match v.value.as_f64() {
+                    Some(n) => *slot = Some(n),
+                    None => diags.push(expected(&v.span, "a number", &v.value)),
+                }
+            }
+            if let (Some(lo), Some(hi)) = (min, max)
+                && lo > hi
+            {
+                diags.push(
+                    Diagnostic::error("empty-range", format!("range {lo}..{hi} is empty"))
+                        .with_label(value.span.clone(), "min is greater than max"),
+                );
+            }
+            Some(Test::Range { attr, min, max })
+        }
+        (_, RawValue::Table(_)) => {
+            diags.push(
+                Diagnostic::error(
+                    "condition-type",
+                    format!(
+                        "a range needs a number attribute; `{}` is {}",
+                        a.id,
+                        kind_name(a.kind)
+                    ),
+                )
+                .with_label(value.span.clone(), "range on a non-number")
+                .with_help("test a value or a list of values instead"),
+            );
+            None
+        }
+        (AttributeKind::Bool, RawValue::Array(_)) => {
+            diags.push(expected(&value.span, "true or false", &value.value));
+            None
+        }
+        (_, RawValue::Array(items)) => {
+            let values: Vec<Value> = items.iter().filter_map(|v| leaf(v, diags)).collect();
+            Some(Test::OneOf { attr, values })
+        }
+        _ => leaf(value, diags).map(|value| Test::Equals { attr, value }),
+    }
+}
+
+fn kind_name(kind: AttributeKind) -> &'static str {
+    match kind {
+        AttributeKind::Enum => "an enum",
+        AttributeKind::Number => "a number",
+        AttributeKind::Bool => "a boolean",
+        AttributeKind::Text => "a text",
+    }
+}
+
+/// Checks one value against an attribute's type and domain.
+pub fn check_value(a: &Attribute, v: &Sp<RawValue>, diags: &mut Vec<Diagnostic>) -> Option<Value> {
+    match (a.kind, &v.value) {
+        (AttributeKind::Bool, RawValue::Bool(b)) => Some(Value::Bool(*b)),
+        (AttributeKind::Number, raw @ (RawValue::Integer(_) | RawValue::Float(_))) => {
+            let n = raw.as_f64().expect("numeric");
+            let below = a.min.is_some_and(|m| n < m);
+            let above = a.max.is_some_and(|m| n > m);
+            if below || above {
+                let bounds = match (a.min, a.max) {
+                    (Some(lo), Some(hi)) => format!("between {lo} and {hi}"),
+                    (Some(lo), None) => format!("at least {lo}"),
+                    (None, Some(hi)) => format!("at most {hi}"),
+                    (None, None) => unreachable!("a bound was crossed"),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "value-out-of-range",
+                        format!("`{}` = {n} is out of range", a.id),
+                    )
+                    .with_label(v.span.clone(), format!("must be {bounds}"))
+                    .with_help(format!("{} must be {bounds}", a.label)),
+                );
+                return None;
+            }
+            Some(Value::Number(n))
+        }
+        (AttributeKind::Text, RawValue::String(s)) => Some(Value::Text(s.clone())),
+        (AttributeKind::Enum, RawValue::String(s)) => {
+            if a.values.iter().any(|e| &e.id == s) {
+                Some(Value::Text(s.clone()))
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-enum-value",
+                        format!("`{s}` is not a value of `{}`", a.id),
+                    )
+                    .with_label(v.span.clone(), "not a declared value")
+                    .with_optional_help(suggest::hint(s, a.values.iter().map(|e| e.id.as_str()))),
+                );
+                None
+            }
+        }
+        (kind, other) => {
+            let what = match kind {
+                AttributeKind::Bool => "true or false",
+                AttributeKind::Number => "a number",
+                AttributeKind::Text => "a string",
+                AttributeKind::Enum => "one of the declared values (a string)",
+            };
+            diags.push(
+                Diagnostic::error(
+                    "value-type",
+                    format!(
+                        "`{}` is {}; expected {what}, found {}",
+                        a.id,
+                        kind_name(kind),
+                        other.kind()
+                    ),
+                )
+                .with_label(v.span.clone(), format!("expected {what}")),
+            );
+            None
+        }
+    }
+}

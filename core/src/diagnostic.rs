@@ -1,0 +1,200 @@
+//! One diagnostic type for every problem shenpi reports, and its renderers.
+//!
+//! Errors stop a run; warnings ride along with a result. Every diagnostic has a stable code
+//! (listed in `docs/diagnostics.md`), a message, labelled spans and an optional help line.
+
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::source::Sources;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A span in one source, with what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// Global span (see [`crate::source`]).
+    pub span: Range<usize>,
+    pub message: String,
+    /// The primary label is the place the diagnostic is about; others give context.
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable code, e.g. `unknown-item`; see `docs/diagnostics.md`.
+    pub code: &'static str,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
+    }
+
+    /// Adds the primary label (the first one added is the primary one).
+    pub fn with_label(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
+        let primary = self.labels.is_empty();
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary,
+        });
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help.or(self.help);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The primary location as (source name, 1-based line, 1-based column).
+    pub fn location<'s>(&self, sources: &'s Sources) -> Option<(&'s str, usize, usize)> {
+        let label = self.labels.first()?;
+        let (file, local) = sources.locate(&label.span)?;
+        let (line, col) = file.line_col(local.start);
+        Some((&file.name, line, col))
+    }
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// Renders diagnostics as text with source snippets and carets (rustc style).
+pub fn render_text(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_title(level.primary_title(&d.message).id(d.code));
+        // One snippet per file, labels in the order given.
+        let located: Vec<_> = d
+            .labels
+            .iter()
+            .filter_map(|l| sources.locate(&l.span).map(|(f, local)| (f, local, l)))
+            .collect();
+        let mut seen: Vec<&str> = Vec::new();
+        for (file, _, _) in &located {
+            if seen.contains(&file.name.as_str()) {
+                continue;
+            }
+            seen.push(&file.name);
+            let mut snippet = Snippet::source(file.text.as_str())
+                .path(file.name.as_str())
+                .fold(true);
+            for (_, local, l) in located.iter().filter(|(f, _, _)| f.name == file.name) {
+                let kind = if l.primary {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                snippet = snippet.annotation(kind.span(local.clone()).label(&l.message));
+            }
+            group = group.element(snippet);
+        }
+        if let Some(help) = &d.help {
+            group = group.element(Level::HELP.message(help));
+        }
+        out.push_str(&renderer.render(&[group]));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The JSON shape of a diagnostic for machines and the web page: locations resolved to
+/// file names, lines and columns.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticJson<'a> {
+    pub severity: Severity,
+    pub code: &'a str,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub labels: Vec<LabelJson<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LabelJson<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub start: usize,
+    pub end: usize,
+    pub message: &'a str,
+    pub primary: bool,
+}
+
+/// Diagnostics in their JSON shape.
+pub fn to_json<'a>(diagnostics: &'a [Diagnostic], sources: &'a Sources) -> Vec<DiagnosticJson<'a>> {
+    diagnostics
+        .iter()
+        .map(|d| DiagnosticJson {
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            help: d.help.as_deref(),
+            labels: d
+                .labels
+                .iter()
+                .filter_map(|l| {
+                    let (file, local) = sources.locate(&l.span)?;
+                    let (line, column) = file.line_col(local.start);
+                    let (end_line, end_column) = file.line_col(local.end);
+                    Some(LabelJson {
+                        file: &file.name,
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        start: local.start,
+                        end: local.end,
+                        message: &l.message,
+                        primary: l.primary,
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,26 @@
+//! `shenpi-core` — the rule engine and working-day scheduler behind shenpi (审批).
+//!
+//! The pipeline, each step a module:
+//!
+//! 1. [`ruleset`] — parse a ruleset (TOML), resolve `extends`, validate it into a compiled
+//!    [`ruleset::Ruleset`] or a list of [`Diagnostic`]s pointing at the exact spans.
+//! 2. [`condition`] — the structured `when` conditions, type-checked against the attribute schema.
+//! 3. [`calendar`] — the China mainland working-day calendar (holidays and 调休 make-up days).
+//! 4. [`project`] — a concrete project: type, attributes, start date, measure switches.
+//!
+//! The core does no file I/O and reads no clock: hosts (the CLI, the wasm page) pass file
+//! contents in and render the results.
+
+pub mod builtin;
+pub mod calendar;
+pub mod condition;
+pub mod diagnostic;
+pub mod ruleset;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod source;
+pub mod spanned;
+mod suggest;
+
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use source::{SourceFile, SourceId, Sources};

@@ -1,0 +1,236 @@
+//! Patching a parent ruleset with a child, by id: fields the child states override the
+//! parent's, `remove = true` drops the entry, new ids are appended in the child's order.
+
+use std::ops::Range;
+
+use crate::diagnostic::Diagnostic;
+use crate::spanned::Sp;
+
+use super::raw::{
+    RawAttribute, RawCalendarAdditions, RawItem, RawMeasure, RawProjectType, RawRuleset, RawStage,
+};
+
+/// An entry dropped with `remove = true`, remembered so references to it get a precise error.
+#[derive(Debug, Clone)]
+pub(crate) struct Removed {
+    pub kind: &'static str,
+    pub id: String,
+    pub span: Range<usize>,
+}
+
+/// The merged chain, still raw.
+#[derive(Debug, Default)]
+pub(crate) struct Merged {
+    pub raw: RawRuleset,
+    /// Ids of the ancestors, root first.
+    pub ancestors: Vec<String>,
+    pub removed: Vec<Removed>,
+}
+
+/// Entries with an id that a child can patch.
+trait Patchable: Clone {
+    const KIND: &'static str;
+    fn id(&self) -> &Sp<String>;
+    fn remove(&self) -> Option<&Sp<bool>>;
+    /// Overrides the fields `child` states.
+    fn patch(&mut self, child: &Self);
+}
+
+macro_rules! patchable {
+    ($ty:ty, $kind:literal, [$($field:ident),* $(,)?]) => {
+        impl Patchable for $ty {
+            const KIND: &'static str = $kind;
+            fn id(&self) -> &Sp<String> {
+                &self.id
+            }
+            fn remove(&self) -> Option<&Sp<bool>> {
+                self.remove.as_ref()
+            }
+            fn patch(&mut self, child: &Self) {
+                $(
+                    if child.$field.is_some() {
+                        self.$field = child.$field.clone();
+                    }
+                )*
+            }
+        }
+    };
+}
+
+patchable!(
+    RawAttribute,
+    "attribute",
+    [
+        kind,
+        label,
+        unit,
+        help,
+        values,
+        value_labels,
+        min,
+        max,
+        default,
+        required
+    ]
+);
+patchable!(
+    RawProjectType,
+    "project type",
+    [name, description, when, target, example]
+);
+patchable!(RawStage, "stage", [name, lead, after]);
+patchable!(
+    RawItem,
+    "item",
+    [
+        name,
+        department,
+        stage,
+        limit,
+        legal_limit,
+        unit,
+        clock,
+        after,
+        when,
+        materials,
+        source,
+        estimate,
+        note
+    ]
+);
+patchable!(
+    RawMeasure,
+    "measure",
+    [
+        name,
+        kind,
+        description,
+        items,
+        stages,
+        when,
+        default,
+        limit,
+        lag,
+        into,
+        set,
+        source,
+        estimate
+    ]
+);
+
+/// Reports ids declared twice within one file (a child restating a parent's id is a patch,
+/// not a duplicate).
+pub(crate) fn check_duplicates(file: &RawRuleset, diags: &mut Vec<Diagnostic>) {
+    fn dups<T: Patchable>(entries: &[Sp<T>], diags: &mut Vec<Diagnostic>) {
+        for (i, e) in entries.iter().enumerate() {
+            let id = e.value.id();
+            if let Some(first) = entries[..i].iter().find(|p| p.value.id().value == id.value) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-id",
+                        format!("{} `{}` is declared twice", T::KIND, id.value),
+                    )
+                    .with_label(id.span.clone(), "declared again here")
+                    .with_label(first.value.id().span.clone(), "first declared here")
+                    .with_help("ids must be unique within a file; rename or delete one"),
+                );
+            }
+        }
+    }
+    dups(&file.attribute, diags);
+    dups(&file.project_type, diags);
+    dups(&file.stage, diags);
+    dups(&file.item, diags);
+    dups(&file.measure, diags);
+}
+
+fn patch_list<T: Patchable>(
+    base: &mut Vec<Sp<T>>,
+    child: &[Sp<T>],
+    removed: &mut Vec<Removed>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for entry in child {
+        let id = entry.value.id();
+        let remove = entry.value.remove().is_some_and(|r| r.value);
+        let existing = base.iter().position(|b| b.value.id().value == id.value);
+        match (existing, remove) {
+            (Some(pos), true) => {
+                base.remove(pos);
+                removed.push(Removed {
+                    kind: T::KIND,
+                    id: id.value.clone(),
+                    span: id.span.clone(),
+                });
+            }
+            (Some(pos), false) => {
+                base[pos].value.patch(&entry.value);
+            }
+            (None, true) => diags.push(
+                Diagnostic::error(
+                    "remove-unknown",
+                    format!(
+                        "cannot remove {} `{}`: the parent has none",
+                        T::KIND,
+                        id.value
+                    ),
+                )
+                .with_label(id.span.clone(), "no such entry in the parent")
+                .with_optional_help(crate::suggest::hint(
+                    &id.value,
+                    base.iter().map(|b| b.value.id().value.as_str()),
+                )),
+            ),
+            (None, false) => base.push(entry.clone()),
+        }
+    }
+}
+
+/// Merges a chain, root first.
+pub(crate) fn merge(files: Vec<RawRuleset>, diags: &mut Vec<Diagnostic>) -> Merged {
+    let mut merged = Merged::default();
+    for (depth, file) in files.into_iter().enumerate() {
+        check_duplicates(&file, diags);
+        if depth == 0 {
+            merged.raw = file;
+            continue;
+        }
+        let m = &mut merged;
+        if let Some(meta) = m.raw.ruleset.as_ref() {
+            m.ancestors.push(meta.value.id.value.clone());
+        }
+        let parent_meta = m.raw.ruleset.take();
+        m.raw.ruleset = match (parent_meta, file.ruleset) {
+            (Some(parent), Some(mut child)) => {
+                // The calendar is inherited; the chain's sources accumulate.
+                if child.value.calendar.is_none() {
+                    child.value.calendar = parent.value.calendar;
+                }
+                let mut sources = parent.value.sources;
+                sources.extend(child.value.sources);
+                child.value.sources = sources;
+                Some(child)
+            }
+            (parent, child) => child.or(parent),
+        };
+        let cal = m
+            .raw
+            .calendar
+            .get_or_insert_with(RawCalendarAdditions::default);
+        if let Some(child_cal) = file.calendar {
+            cal.holidays.extend(child_cal.holidays);
+            cal.workdays.extend(child_cal.workdays);
+        }
+        patch_list(&mut m.raw.attribute, &file.attribute, &mut m.removed, diags);
+        patch_list(
+            &mut m.raw.project_type,
+            &file.project_type,
+            &mut m.removed,
+            diags,
+        );
+        patch_list(&mut m.raw.stage, &file.stage, &mut m.removed, diags);
+        patch_list(&mut m.raw.item, &file.item, &mut m.removed, diags);
+        patch_list(&mut m.raw.measure, &file.measure, &mut m.removed, diags);
+    }
+    merged
+}

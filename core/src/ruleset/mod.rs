@@ -1,0 +1,68 @@
+//! Rulesets: the file format ([`raw`]), `extends` chains ([`load`], [`merge`]), checking and
+//! compiling ([`compile`]) into the model ([`model`]) the planner uses.
+
+mod compile;
+pub mod load;
+mod merge;
+pub mod model;
+pub mod raw;
+mod satisfiable;
+
+use sha2::{Digest, Sha256};
+
+pub use load::{BuiltinsOnly, Resolver};
+pub use model::*;
+
+use crate::builtin;
+use crate::diagnostic::Diagnostic;
+use crate::source::Sources;
+
+pub(crate) use compile::{check_attribute_table, expand_calendar_day};
+
+/// The result of loading a ruleset: the compiled rules when there were no errors, every
+/// diagnostic (errors and warnings), and the texts they point into.
+#[derive(Debug)]
+pub struct Loaded {
+    pub ruleset: Option<Ruleset>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+/// Loads, merges and checks a ruleset from its text. `name` is how diagnostics name the file.
+pub fn load(name: &str, text: &str, resolver: &dyn Resolver) -> Loaded {
+    let mut sources = Sources::new();
+    let chain = match load::read_chain(&mut sources, name, text, resolver) {
+        Ok(chain) => chain,
+        Err(d) => {
+            return Loaded {
+                ruleset: None,
+                diagnostics: vec![d],
+                sources,
+            };
+        }
+    };
+    let mut hasher = Sha256::new();
+    for file in sources.iter() {
+        hasher.update(file.text.as_bytes());
+        hasher.update([0]);
+    }
+    let hash: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut diagnostics = Vec::new();
+    let merged = merge::merge(chain.files, &mut diagnostics);
+    let (ruleset, diagnostics) = compile::Compiler::new(&merged, diagnostics).compile(hash);
+    Loaded {
+        ruleset,
+        diagnostics,
+        sources,
+    }
+}
+
+/// Loads a built-in ruleset by id.
+pub fn load_builtin(id: &str) -> Option<Loaded> {
+    let text = builtin::ruleset(id)?;
+    Some(load(&format!("builtin:{id}"), text, &BuiltinsOnly))
+}

@@ -1,0 +1,243 @@
+//! Values that remember where they were written.
+//!
+//! [`Sp<T>`] wraps `toml::Spanned<T>` and shifts its span into the global range of the file
+//! being parsed (see [`crate::source`]), so a merged ruleset can point into any file of its
+//! `extends` chain. [`RawValue`] is a TOML/JSON value whose every node is spanned; it carries
+//! the shapes serde cannot keep spans through (conditions, example attributes).
+
+use std::fmt;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::source::span_base;
+
+/// A value with its global span.
+#[derive(Clone)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Range<usize>) -> Self {
+        Self { value, span }
+    }
+
+    pub fn get(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Sp<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+// Equality and order ignore the span: two `Sp`s are the same value written in two places.
+impl<T: PartialEq> PartialEq for Sp<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+impl<T: Eq> Eq for Sp<T> {}
+impl<T: PartialOrd> PartialOrd for Sp<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        self.value.partial_cmp(&other.value)
+    }
+}
+impl<T: Ord> Ord for Sp<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
+        let base = span_base();
+        let span = spanned.span();
+        Ok(Sp {
+            span: span.start + base..span.end + base,
+            value: spanned.into_inner(),
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// A spanned TOML value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    String(String),
+    Date(NaiveDate),
+    Array(Vec<Sp<RawValue>>),
+    Table(Vec<(Sp<String>, Sp<RawValue>)>),
+}
+
+impl RawValue {
+    /// What kind of value this is, for "expected …, found …" messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RawValue::Bool(_) => "a boolean",
+            RawValue::Integer(_) => "an integer",
+            RawValue::Float(_) => "a number",
+            RawValue::String(_) => "a string",
+            RawValue::Date(_) => "a date",
+            RawValue::Array(_) => "an array",
+            RawValue::Table(_) => "a table",
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            RawValue::Integer(i) => Some(*i as f64),
+            RawValue::Float(f) => Some(*f),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawValueVisitor)
+    }
+}
+
+struct RawValueVisitor;
+
+impl<'de> Visitor<'de> for RawValueVisitor {
+    type Value = RawValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Integer(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+        i64::try_from(v)
+            .map(RawValue::Integer)
+            .map_err(|_| E::custom("integer too large"))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<RawValue, E> {
+        Ok(RawValue::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<RawValue, E> {
+        Ok(RawValue::String(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Sp<RawValue>>()? {
+            items.push(item);
+        }
+        Ok(RawValue::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+        let mut entries = Vec::new();
+        let mut first = true;
+        while let Some(key) = map.next_key::<Sp<String>>()? {
+            // TOML dates arrive as a one-entry map with a private key.
+            if first && key.value == TOML_DATETIME_FIELD {
+                let text: String = map.next_value()?;
+                return parse_date(&text)
+                    .map(RawValue::Date)
+                    .map_err(de::Error::custom);
+            }
+            first = false;
+            entries.push((key, map.next_value::<Sp<RawValue>>()?));
+        }
+        Ok(RawValue::Table(entries))
+    }
+}
+
+/// The private key under which the `toml` deserializer hands out a datetime (see
+/// `toml_datetime::__unstable::FIELD`); checked by the tests of this module.
+const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("expected a date like 2026-03-02 (no time), found `{text}`"))
+}
+
+/// A calendar date written either as a TOML date (`2026-03-02`) or a string (`"2026-03-02"`,
+/// the JSON form of project files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl<'de> Visitor<'de> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date like 2026-03-02")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                parse_date(v).map(Date).map_err(E::custom)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+                let Some(key) = map.next_key::<String>()? else {
+                    return Err(de::Error::custom("expected a date, found a table"));
+                };
+                if key != TOML_DATETIME_FIELD {
+                    return Err(de::Error::custom("expected a date, found a table"));
+                }
+                let text: String = map.next_value()?;
+                self.visit_str(&text)
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A calendar date, YYYY-MM-DD (a TOML local date or a string).",
+            "type": "string",
+            "format": "date"
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RawValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Value".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A TOML value (checked against the attribute schema when the ruleset loads)."
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! `shenpi check FILE... | --builtin`
+
+use std::process::ExitCode;
+
+use shenpi_core::diagnostic::{self, Severity};
+use shenpi_core::{builtin, ruleset};
+
+use crate::cli::{CheckArgs, DiagnosticFormat};
+use crate::files::{FileResolver, read_input};
+
+pub fn run(args: CheckArgs) -> Result<ExitCode, super::CliError> {
+    let mut loads = Vec::new();
+    for path in &args.files {
+        let (name, text) = read_input(path)?;
+        loads.push(ruleset::load(&name, &text, &FileResolver));
+    }
+    if args.builtin {
+        loads.extend(builtin::ids().filter_map(ruleset::load_builtin));
+    }
+    let color = super::use_color(&std::io::stderr());
+    let mut errors = 0;
+    let mut warnings = 0;
+    let mut json = Vec::new();
+    for loaded in &loads {
+        errors += loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        warnings += loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        match args.format {
+            DiagnosticFormat::Text => {
+                eprint!(
+                    "{}",
+                    diagnostic::render_text(&loaded.diagnostics, &loaded.sources, color)
+                );
+            }
+            DiagnosticFormat::Json => {
+                json.extend(diagnostic::to_json(&loaded.diagnostics, &loaded.sources));
+            }
+        }
+    }
+    match args.format {
+        DiagnosticFormat::Json => {
+            let text = serde_json::to_string_pretty(&json).expect("diagnostics serialize");
+            println!("{text}");
+        }
+        DiagnosticFormat::Text => {
+            let checked = loads.len();
+            eprintln!(
+                "checked {checked} ruleset{}: {errors} error{}, {warnings} warning{}",
+                if checked == 1 { "" } else { "s" },
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" },
+            );
+        }
+    }
+    Ok(ExitCode::from(if errors > 0 { 1 } else { 0 }))
+}

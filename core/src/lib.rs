@@ -15,6 +15,9 @@ pub mod builtin;
 pub mod calendar;
 pub mod condition;
 pub mod diagnostic;
+pub mod engine;
+pub mod plan;
+pub mod project;
 pub mod ruleset;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -13,6 +13,7 @@
 
 pub mod builtin;
 pub mod calendar;
+pub mod compare;
 pub mod condition;
 pub mod diagnostic;
 pub mod engine;

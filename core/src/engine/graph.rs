@@ -397,7 +397,13 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                         .iter()
                         .position(|e| e.alive && e.from == out_p && e.to == in_s)
                     {
-                        g.drop_edge_keep_ancestry(e);
+                        // The later stage now starts with the earlier one: it waits for
+                        // what the earlier stage's gate waited for, not for its items.
+                        g.edges[e].alive = false;
+                        for i in g.incoming(g.gate_in(p)) {
+                            let a = g.edges[i];
+                            g.add_edge(a.from, in_s, a.link, a.lag);
+                        }
                         for node in g
                             .nodes
                             .iter_mut()

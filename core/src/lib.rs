@@ -24,7 +24,8 @@ pub mod ruleset;
 pub mod schema;
 pub mod source;
 pub mod spanned;
-mod suggest;
+pub mod suggest;
 
+pub use builtin::suggest as suggest_builtin;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use source::{SourceFile, SourceId, Sources};

@@ -24,13 +24,11 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
         None => None,
     };
     let text = shenpi_core::project::template(r, &args.ruleset, example.as_ref(), load::today());
-    if let Some(path) = &args.output {
-        if path.exists() {
-            return Err(CliError::usage(format!(
-                "`{}` exists; init never overwrites a file",
-                path.display()
-            )));
-        }
+    if let Some(path) = args.output.as_ref().filter(|p| p.exists()) {
+        return Err(CliError::usage(format!(
+            "`{}` exists; init never overwrites a file",
+            path.display()
+        )));
     }
     crate::output::write(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

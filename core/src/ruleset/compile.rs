@@ -221,11 +221,12 @@ impl<'a> Compiler<'a> {
                       into: &mut Vec<SpecialDay>,
                       diags: &mut Vec<Diagnostic>| {
             for d in days {
-                diags.extend(expand_calendar_day(d, into).err());
+                diags.extend(crate::calendar::data::expand_day(d, into).err());
             }
         };
         expand(&raw.holidays, &mut out.holidays, &mut self.diags);
         expand(&raw.workdays, &mut out.workdays, &mut self.diags);
+        out.complete_years = raw.years.clone();
         out
     }
 

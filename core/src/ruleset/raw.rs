@@ -79,6 +79,10 @@ pub struct RawCalendarAdditions {
     /// Extra working days (weekend make-up days).
     #[serde(default)]
     pub workdays: Vec<Sp<RawCalendarDay>>,
+    /// Years whose whole arrangement these entries give (e.g. a newly published State
+    /// Council notice): results touching them no longer carry the horizon warning.
+    #[serde(default)]
+    pub years: Vec<i32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

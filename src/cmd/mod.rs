@@ -1,5 +1,6 @@
 //! One module per subcommand; each turns arguments into core calls and rendered output.
 
+mod calendar;
 mod check;
 mod schema;
 
@@ -57,5 +58,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Calendar(args) => calendar::run(args),
     }
 }

@@ -343,6 +343,29 @@ impl Calendar {
         format!("{year} holiday arrangement not in the calendar; assumed Monday–Friday")
     }
 
+    /// The warnings for `years` (as from [`Calendar::years_without_data`]), one per run of
+    /// consecutive years: `2027 holiday arrangement …` or `2027–2030 holiday arrangements …`.
+    pub fn horizon_warnings(years: &[i32]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < years.len() {
+            let mut j = i;
+            while j + 1 < years.len() && i64::from(years[j + 1]) == i64::from(years[j]) + 1 {
+                j += 1;
+            }
+            out.push(if i == j {
+                Self::horizon_warning(years[i])
+            } else {
+                format!(
+                    "{}–{} holiday arrangements not in the calendar; assumed Monday–Friday",
+                    years[i], years[j]
+                )
+            });
+            i = j + 1;
+        }
+        out
+    }
+
     /// Every day of `year` (empty when the year is outside chrono's range).
     pub fn year_days(&self, year: i32) -> Vec<DayInfo> {
         let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else {

@@ -6,6 +6,20 @@ use unicode_width::UnicodeWidthStr;
 
 use super::DayInfo;
 
+/// `2026-02-14 (Sat)`.
+pub fn date_with_weekday(d: chrono::NaiveDate) -> String {
+    format!("{} ({})", d, d.format("%a"))
+}
+
+/// `2026-02-14 (Sat): make-up workday (春节调休上班)`.
+pub fn describe_day(day: &DayInfo) -> String {
+    let mut text = format!("{}: {}", date_with_weekday(day.date), day.kind.label());
+    if let Some(name) = &day.name {
+        text.push_str(&format!(" ({name})"));
+    }
+    text
+}
+
 /// Output format of a day list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListFormat {
@@ -119,6 +133,17 @@ mod tests {
         let cal = Calendar::cn();
         let d = NaiveDate::from_ymd_opt(2026, 2, 13).unwrap();
         d.iter_days().take(3).map(|d| cal.day(d)).collect()
+    }
+
+    #[test]
+    fn describes_days() {
+        let d = days();
+        assert_eq!(describe_day(&d[0]), "2026-02-13 (Fri): workday");
+        assert_eq!(
+            describe_day(&d[1]),
+            "2026-02-14 (Sat): make-up workday (春节调休上班)"
+        );
+        assert_eq!(describe_day(&d[2]), "2026-02-15 (Sun): holiday (春节)");
     }
 
     #[test]

@@ -240,3 +240,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn horizon_warnings_group_consecutive_years() {
+    assert_eq!(Calendar::horizon_warnings(&[]), Vec::<String>::new());
+    assert_eq!(
+        Calendar::horizon_warnings(&[2018, 2027, 2028, 2029]),
+        [
+            "2018 holiday arrangement not in the calendar; assumed Monday–Friday",
+            "2027–2029 holiday arrangements not in the calendar; assumed Monday–Friday",
+        ]
+    );
+}

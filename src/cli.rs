@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -39,6 +40,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+    /// Working-day calendar: decision dates, working days between dates, a year's days.
+    Calendar(CalendarArgs),
 }
 
 /// How a project is chosen and adjusted (shared by plan, compare and explain).
@@ -156,11 +159,6 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date; expected YYYY-MM-DD, e.g. 2026-03-02"))
-}
-
 fn parse_switch(s: &str) -> Result<(String, bool), String> {
     let (id, state) = s
         .split_once('=')
@@ -171,6 +169,79 @@ fn parse_switch(s: &str) -> Result<(String, bool), String> {
         other => return Err(format!("`{other}`: expected on or off")),
     };
     Ok((id.to_owned(), on))
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Counting (行政许可法 Art. 42/82, 民法典 Art. 201/203): the acceptance day is not \
+counted; a limit of N working days ends on the N-th workday after it. Holidays and weekend make-up \
+workdays (调休) follow the State Council notices 2019–2026; other years are counted Monday–Friday \
+with a warning. A ruleset's [calendar] table adds local days or a new year \
+(`years = [2027]` marks the year complete)."
+)]
+pub struct CalendarArgs {
+    #[command(subcommand)]
+    pub command: CalendarCommand,
+    /// Apply the `[calendar]` additions of this ruleset (local holidays, a newly published year).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ruleset: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Decision date of an N-working-day limit accepted on DATE (the acceptance day is not counted).
+    Add {
+        /// Acceptance date (受理日), YYYY-MM-DD.
+        #[arg(value_parser = parse_date)]
+        date: NaiveDate,
+        /// Working days (may be 0 or negative).
+        #[arg(allow_negative_numbers = true)]
+        n: i64,
+        /// Count N calendar days instead; a period ending on a non-workday ends on the next workday.
+        #[arg(long)]
+        natural: bool,
+    },
+    /// Working days after A up to and including B (negative when B is before A).
+    Between {
+        /// First date, YYYY-MM-DD (not counted).
+        #[arg(value_parser = parse_date)]
+        a: NaiveDate,
+        /// Last date, YYYY-MM-DD (counted).
+        #[arg(value_parser = parse_date)]
+        b: NaiveDate,
+    },
+    /// Every day of YEAR: date, workday, kind, name.
+    List {
+        /// The year, e.g. 2026.
+        #[arg(value_parser = clap::value_parser!(i32).range(1..=9999))]
+        year: i32,
+        #[arg(long, value_enum, default_value_t = ListFormatArg::Table)]
+        format: ListFormatArg,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// What DATE is: workday, weekend, holiday or make-up workday.
+    Check {
+        /// The date, YYYY-MM-DD.
+        #[arg(value_parser = parse_date)]
+        date: NaiveDate,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormatArg {
+    Table,
+    Csv,
+    Json,
+}
+
+/// A date argument: `YYYY-MM-DD` only.
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.len() >= 10)
+        .ok_or_else(|| "expected a date as YYYY-MM-DD, e.g. 2026-02-13".to_owned())
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,5 +1,6 @@
 //! One module per subcommand; each turns arguments into core calls and rendered output.
 
+mod calendar;
 mod check;
 mod compare;
 mod explain;
@@ -91,5 +92,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             crate::output::write(None, &out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Calendar(args) => calendar::run(args),
     }
 }

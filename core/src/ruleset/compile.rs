@@ -221,7 +221,7 @@ impl<'a> Compiler<'a> {
                       into: &mut Vec<SpecialDay>,
                       diags: &mut Vec<Diagnostic>| {
             for d in days {
-                diags.extend(expand_calendar_day(d, into).err());
+                diags.extend(crate::calendar::data::expand_day(d, into).err());
             }
         };
         expand(&raw.holidays, &mut out.holidays, &mut self.diags);

@@ -79,7 +79,8 @@ pub struct RawCalendarAdditions {
     /// Extra working days (weekend make-up days).
     #[serde(default)]
     pub workdays: Vec<Sp<RawCalendarDay>>,
-    /// Years whose whole holiday arrangement these additions provide.
+    /// Years whose whole arrangement these entries give (e.g. a newly published State
+    /// Council notice): results touching them no longer carry the horizon warning.
     #[serde(default)]
     pub years: Vec<i32>,
 }

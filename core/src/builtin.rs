@@ -7,7 +7,10 @@ pub struct BuiltinRuleset {
 }
 
 /// Every built-in ruleset, parents before children.
-pub const RULESETS: &[BuiltinRuleset] = &[];
+pub const RULESETS: &[BuiltinRuleset] = &[BuiltinRuleset {
+    id: "cn-national-2019",
+    text: include_str!("../../rulesets/cn-national-2019.toml"),
+}];
 
 /// The TOML text of a built-in ruleset.
 pub fn ruleset(id: &str) -> Option<&'static str> {

@@ -17,6 +17,7 @@ use crate::builtin;
 use crate::diagnostic::Diagnostic;
 use crate::source::Sources;
 
+#[allow(unused_imports)] // used by the project and plan modules (branch main)
 pub(crate) use compile::{check_attribute_table, expand_calendar_day};
 
 /// The result of loading a ruleset: the compiled rules when there were no errors, every

@@ -32,6 +32,26 @@ pub const RULESETS: &[BuiltinRuleset] = &[
         id: "jiangxi-ganzhou-2021",
         text: include_str!("../../rulesets/jiangxi-ganzhou-2021.toml"),
     },
+    BuiltinRuleset {
+        id: "hunan-2019",
+        text: include_str!("../../rulesets/hunan-2019.toml"),
+    },
+    BuiltinRuleset {
+        id: "hunan-shaoyang-2018",
+        text: include_str!("../../rulesets/hunan-shaoyang-2018.toml"),
+    },
+    BuiltinRuleset {
+        id: "hunan-shaoyang-2020",
+        text: include_str!("../../rulesets/hunan-shaoyang-2020.toml"),
+    },
+    BuiltinRuleset {
+        id: "hunan-changsha-wangcheng-2021",
+        text: include_str!("../../rulesets/hunan-changsha-wangcheng-2021.toml"),
+    },
+    BuiltinRuleset {
+        id: "beijing-low-risk-2019",
+        text: include_str!("../../rulesets/beijing-low-risk-2019.toml"),
+    },
 ];
 
 /// The TOML text of a built-in ruleset.

@@ -63,3 +63,8 @@ pub fn ruleset(id: &str) -> Option<&'static str> {
 pub fn ids() -> impl Iterator<Item = &'static str> + Clone {
     RULESETS.iter().map(|r| r.id)
 }
+
+/// The built-in id closest to a misspelt one.
+pub fn suggest(id: &str) -> Option<&'static str> {
+    crate::suggest::did_you_mean(id, ids())
+}

@@ -13,14 +13,19 @@
 
 pub mod builtin;
 pub mod calendar;
+pub mod compare;
 pub mod condition;
 pub mod diagnostic;
+pub mod engine;
+pub mod plan;
+pub mod project;
 pub mod ruleset;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod source;
 pub mod spanned;
-mod suggest;
+pub mod suggest;
 
+pub use builtin::suggest as suggest_builtin;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use source::{SourceFile, SourceId, Sources};

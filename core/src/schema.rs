@@ -15,3 +15,8 @@ fn generate<T: schemars::JsonSchema>() -> String {
 pub fn ruleset() -> String {
     generate::<crate::ruleset::raw::RawRuleset>()
 }
+
+/// Schema of a project file.
+pub fn project() -> String {
+    generate::<crate::project::raw::RawProject>()
+}

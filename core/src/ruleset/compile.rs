@@ -226,6 +226,7 @@ impl<'a> Compiler<'a> {
         };
         expand(&raw.holidays, &mut out.holidays, &mut self.diags);
         expand(&raw.workdays, &mut out.workdays, &mut self.diags);
+        out.complete_years = raw.years.clone();
         out
     }
 

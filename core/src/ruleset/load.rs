@@ -46,7 +46,7 @@ pub(crate) fn parse_file(
 }
 
 /// A TOML syntax or shape error as a diagnostic.
-pub(crate) fn toml_error(e: &toml::de::Error, span: std::ops::Range<usize>) -> Diagnostic {
+pub fn toml_error(e: &toml::de::Error, span: std::ops::Range<usize>) -> Diagnostic {
     let message = e.message().trim().to_owned();
     let (code, help) = if message.starts_with("unknown field") {
         (

@@ -220,6 +220,7 @@ pub(crate) fn merge(files: Vec<RawRuleset>, diags: &mut Vec<Diagnostic>) -> Merg
         if let Some(child_cal) = file.calendar {
             cal.holidays.extend(child_cal.holidays);
             cal.workdays.extend(child_cal.workdays);
+            cal.years.extend(child_cal.years);
         }
         patch_list(&mut m.raw.attribute, &file.attribute, &mut m.removed, diags);
         patch_list(

@@ -79,6 +79,9 @@ pub struct RawCalendarAdditions {
     /// Extra working days (weekend make-up days).
     #[serde(default)]
     pub workdays: Vec<Sp<RawCalendarDay>>,
+    /// Years whose whole holiday arrangement these additions provide.
+    #[serde(default)]
+    pub years: Vec<i32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]

@@ -1,0 +1,619 @@
+//! The work graph of one project: the items that apply, reshaped by the measures that are
+//! on, with every change recorded for the explanation trace.
+//!
+//! Stage gates are modelled with two zero-duration milestones per stage: `GateIn(s)` (every
+//! item of the stage starts after it) and `GateOut(s)` (after every item of the stage). A
+//! stage that waits for stage `p` has the edge `GateOut(p) → GateIn(s)`. Milestones are
+//! hidden from plans; they keep gates cheap (2 edges per item instead of one per item pair)
+//! and let `parallel` lift a gate by rewiring one edge.
+
+use crate::ruleset::{Clock, DepKind, DurationUnit, ItemIdx, MeasureKind, Ruleset, StageIdx};
+
+pub(crate) type NodeId = usize;
+
+/// Which two ends an edge ties: predecessor's start/finish to successor's start/finish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Link {
+    FS,
+    SS,
+    FF,
+    /// Start-to-finish: only arises when an item between an SS and an FF link is removed.
+    SF,
+}
+
+impl Link {
+    fn from_kind(kind: DepKind) -> Self {
+        match kind {
+            DepKind::FS => Link::FS,
+            DepKind::SS => Link::SS,
+            DepKind::FF => Link::FF,
+        }
+    }
+    /// Whether the predecessor's finish (rather than its start) is the anchor.
+    pub fn pred_finish(self) -> bool {
+        matches!(self, Link::FS | Link::FF)
+    }
+    /// Whether the successor's finish (rather than its start) is constrained.
+    pub fn succ_finish(self) -> bool {
+        matches!(self, Link::FF | Link::SF)
+    }
+    fn from_anchors(from_finish: bool, to_finish: bool) -> Self {
+        match (from_finish, to_finish) {
+            (true, false) => Link::FS,
+            (false, false) => Link::SS,
+            (true, true) => Link::FF,
+            (false, true) => Link::SF,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum NodeKind {
+    Item(ItemIdx),
+    /// A `merge` measure's new item.
+    Merged {
+        measure: usize,
+        parts: Vec<ItemIdx>,
+    },
+    GateIn(StageIdx),
+    GateOut(StageIdx),
+    /// A `bundle` measure's joint acceptance (in) and joint decision (out).
+    BundleIn(usize),
+    BundleOut(usize),
+}
+
+/// What a measure (or the scenario) did to an item — the explanation trace.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// The `legal` scenario replaced the promised limit with the statutory one.
+    Legal {
+        from: u32,
+        to: u32,
+    },
+    Duration {
+        measure: usize,
+        from: u32,
+        to: u32,
+    },
+    Clock {
+        measure: usize,
+        from: Clock,
+        to: Clock,
+    },
+    Unit {
+        measure: usize,
+        to: DurationUnit,
+    },
+    Dependencies {
+        measure: usize,
+        dropped: usize,
+        added: usize,
+    },
+    /// Start-to-start with the listed predecessors (容缺受理).
+    Overlapped {
+        measure: usize,
+        links: usize,
+    },
+    Exempted {
+        measure: usize,
+    },
+    MergedInto {
+        measure: usize,
+    },
+    Bundled {
+        measure: usize,
+    },
+    /// A stage gate lifted by a `parallel` measure.
+    GateLifted {
+        measure: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub kind: NodeKind,
+    pub stage: StageIdx,
+    pub duration: u32,
+    pub unit: DurationUnit,
+    pub clock: Clock,
+    pub alive: bool,
+    /// The `bundle` measure this node was accepted with.
+    pub bundle: Option<usize>,
+    pub changes: Vec<Change>,
+}
+
+impl Node {
+    pub fn is_visible(&self) -> bool {
+        matches!(self.kind, NodeKind::Item(_) | NodeKind::Merged { .. })
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Edge {
+    pub from: NodeId,
+    pub to: NodeId,
+    pub link: Link,
+    pub lag: i32,
+    pub alive: bool,
+}
+
+/// Why an item is not in the plan.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Exclusion {
+    /// Its `when` does not hold.
+    Condition,
+    /// An `exempt` measure removed it.
+    Exempted { measure: usize },
+    /// A `merge` measure folded it into a new item.
+    Merged { measure: usize },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct WorkGraph {
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    /// Node of each ruleset item (items are nodes `0..items.len()`).
+    pub item_count: usize,
+    pub excluded: Vec<(ItemIdx, Exclusion)>,
+    /// Measures that were on and applied, in order.
+    pub applied: Vec<usize>,
+    /// Measures that were on but whose `when` did not hold.
+    pub not_applicable: Vec<usize>,
+}
+
+impl WorkGraph {
+    fn gate_in(&self, stage: StageIdx) -> NodeId {
+        self.item_count + 2 * stage
+    }
+    fn gate_out(&self, stage: StageIdx) -> NodeId {
+        self.item_count + 2 * stage + 1
+    }
+
+    fn add_edge(&mut self, from: NodeId, to: NodeId, link: Link, lag: i32) {
+        if from == to {
+            return;
+        }
+        let exists = self
+            .edges
+            .iter()
+            .any(|e| e.alive && e.from == from && e.to == to && e.link == link && e.lag >= lag);
+        if !exists {
+            self.edges.push(Edge {
+                from,
+                to,
+                link,
+                lag,
+                alive: true,
+            });
+        }
+    }
+
+    fn incoming(&self, node: NodeId) -> Vec<usize> {
+        (0..self.edges.len())
+            .filter(|&e| self.edges[e].alive && self.edges[e].to == node)
+            .collect()
+    }
+
+    fn outgoing(&self, node: NodeId) -> Vec<usize> {
+        (0..self.edges.len())
+            .filter(|&e| self.edges[e].alive && self.edges[e].from == node)
+            .collect()
+    }
+
+    /// Removes a node, wiring each predecessor to each successor so that order constraints
+    /// survive (the node is treated as taking no time).
+    pub fn bypass(&mut self, node: NodeId) {
+        let ins = self.incoming(node);
+        let outs = self.outgoing(node);
+        for &i in &ins {
+            for &o in &outs {
+                let (a, b) = (self.edges[i], self.edges[o]);
+                let link = Link::from_anchors(a.link.pred_finish(), b.link.succ_finish());
+                self.add_edge(a.from, b.to, link, a.lag + b.lag);
+            }
+        }
+        for e in ins.into_iter().chain(outs) {
+            self.edges[e].alive = false;
+        }
+        self.nodes[node].alive = false;
+    }
+
+    /// Drops the edge `e`, giving its successor the predecessor's own incoming constraints so
+    /// that it still waits for what the predecessor waited for.
+    fn drop_edge_keep_ancestry(&mut self, e: usize) {
+        let Edge { from, to, link, .. } = self.edges[e];
+        self.edges[e].alive = false;
+        for i in self.incoming(from) {
+            let a = self.edges[i];
+            if a.from != to {
+                // The successor's anchor is the one the dropped edge constrained.
+                let l = Link::from_anchors(a.link.pred_finish(), link.succ_finish());
+                self.add_edge(a.from, to, l, a.lag);
+            }
+        }
+    }
+}
+
+fn node_for(graph: &WorkGraph, item: ItemIdx) -> Option<NodeId> {
+    // Merged items live on in the merged node.
+    if graph.nodes[item].alive {
+        return Some(item);
+    }
+    graph.nodes.iter().position(|n| {
+        n.alive && matches!(&n.kind, NodeKind::Merged { parts, .. } if parts.contains(&item))
+    })
+}
+
+/// Builds the graph of the items that apply, then applies every measure that is on and
+/// whose condition holds, in declared order.
+pub(crate) fn build(
+    ruleset: &Ruleset,
+    facts: &crate::condition::Facts,
+    legal: bool,
+    measure_on: &dyn Fn(usize) -> bool,
+) -> WorkGraph {
+    let item_count = ruleset.items.len();
+    let mut nodes = Vec::with_capacity(item_count + 2 * ruleset.stages.len());
+    for (i, item) in ruleset.items.iter().enumerate() {
+        let mut changes = Vec::new();
+        let mut duration = item.limit;
+        if legal && let Some(l) = item.legal_limit.filter(|l| *l != item.limit) {
+            changes.push(Change::Legal {
+                from: item.limit,
+                to: l,
+            });
+            duration = l;
+        }
+        nodes.push(Node {
+            kind: NodeKind::Item(i),
+            stage: item.stage,
+            duration,
+            unit: item.unit,
+            clock: item.clock,
+            alive: true,
+            bundle: None,
+            changes,
+        });
+    }
+    for s in 0..ruleset.stages.len() {
+        for kind in [NodeKind::GateIn(s), NodeKind::GateOut(s)] {
+            nodes.push(Node {
+                kind,
+                stage: s,
+                duration: 0,
+                unit: DurationUnit::Working,
+                clock: Clock::Approval,
+                alive: true,
+                bundle: None,
+                changes: Vec::new(),
+            });
+        }
+    }
+    let mut g = WorkGraph {
+        nodes,
+        edges: Vec::with_capacity(item_count * 4),
+        item_count,
+        excluded: Vec::new(),
+        applied: Vec::new(),
+        not_applicable: Vec::new(),
+    };
+    for (s, stage) in ruleset.stages.iter().enumerate() {
+        g.add_edge(g.gate_in(s), g.gate_out(s), Link::FS, 0);
+        for &p in &stage.after {
+            g.add_edge(g.gate_out(p), g.gate_in(s), Link::FS, 0);
+        }
+    }
+    for (i, item) in ruleset.items.iter().enumerate() {
+        g.add_edge(g.gate_in(item.stage), i, Link::FS, 0);
+        g.add_edge(i, g.gate_out(item.stage), Link::FS, 0);
+        for d in &item.after {
+            g.add_edge(d.item, i, Link::from_kind(d.kind), d.lag);
+        }
+    }
+    for (i, item) in ruleset.items.iter().enumerate() {
+        if let Some(w) = &item.when
+            && !w.holds(facts)
+        {
+            g.bypass(i);
+            g.excluded.push((i, Exclusion::Condition));
+        }
+    }
+    for (m, measure) in ruleset.measures.iter().enumerate() {
+        if !measure_on(m) {
+            continue;
+        }
+        if measure.when.as_ref().is_some_and(|w| !w.holds(facts)) {
+            g.not_applicable.push(m);
+            continue;
+        }
+        apply(&mut g, ruleset, m);
+        g.applied.push(m);
+    }
+    g
+}
+
+fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
+    let measure = &ruleset.measures[m];
+    let targets: Vec<NodeId> = {
+        let mut t: Vec<NodeId> = measure
+            .items
+            .iter()
+            .filter_map(|&i| node_for(g, i))
+            .collect();
+        t.dedup();
+        t
+    };
+    match measure.kind {
+        MeasureKind::Commitment => {
+            let to = measure.limit.unwrap_or(0);
+            for n in targets {
+                let node = &mut g.nodes[n];
+                if node.duration != to {
+                    node.changes.push(Change::Duration {
+                        measure: m,
+                        from: node.duration,
+                        to,
+                    });
+                    node.duration = to;
+                }
+                node.unit = DurationUnit::Working;
+            }
+        }
+        MeasureKind::Exempt => {
+            for n in targets {
+                g.bypass(n);
+                if let NodeKind::Item(i) = g.nodes[n].kind {
+                    g.excluded.push((i, Exclusion::Exempted { measure: m }));
+                }
+            }
+        }
+        MeasureKind::Merge => merge(g, ruleset, m, &targets),
+        MeasureKind::Parallel => {
+            let mut dropped = vec![0usize; g.nodes.len()];
+            loop {
+                let next = g
+                    .edges
+                    .iter()
+                    .position(|e| e.alive && targets.contains(&e.from) && targets.contains(&e.to));
+                let Some(e) = next else { break };
+                dropped[g.edges[e].to] += 1;
+                g.drop_edge_keep_ancestry(e);
+            }
+            for n in targets {
+                if dropped[n] > 0 {
+                    g.nodes[n].changes.push(Change::Dependencies {
+                        measure: m,
+                        dropped: dropped[n],
+                        added: 0,
+                    });
+                }
+            }
+            // Lift the gates among the listed stages: a later stage starts with the earlier.
+            for &s in &measure.stages {
+                for &p in &measure.stages {
+                    let (out_p, in_s) = (g.gate_out(p), g.gate_in(s));
+                    if let Some(e) = g
+                        .edges
+                        .iter()
+                        .position(|e| e.alive && e.from == out_p && e.to == in_s)
+                    {
+                        // The later stage now starts with the earlier one: it waits for
+                        // what the earlier stage's gate waited for, not for its items.
+                        g.edges[e].alive = false;
+                        for i in g.incoming(g.gate_in(p)) {
+                            let a = g.edges[i];
+                            g.add_edge(a.from, in_s, a.link, a.lag);
+                        }
+                        for node in g
+                            .nodes
+                            .iter_mut()
+                            .filter(|n| n.alive && n.is_visible() && n.stage == s)
+                        {
+                            node.changes.push(Change::GateLifted { measure: m });
+                        }
+                    }
+                }
+            }
+        }
+        MeasureKind::Overlap => {
+            for e in 0..g.edges.len() {
+                let edge = g.edges[e];
+                if edge.alive
+                    && edge.link == Link::FS
+                    && targets.contains(&edge.from)
+                    && targets.contains(&edge.to)
+                {
+                    g.edges[e].alive = false;
+                    g.add_edge(edge.from, edge.to, Link::SS, measure.lag);
+                    // Accepted early, but not decided before the result it needs (FF 0).
+                    g.add_edge(edge.from, edge.to, Link::FF, 0);
+                    g.nodes[edge.to].changes.push(Change::Overlapped {
+                        measure: m,
+                        links: 1,
+                    });
+                }
+            }
+        }
+        MeasureKind::Set => {
+            let Some(set) = &measure.set else { return };
+            for n in targets {
+                let legal = g.nodes[n]
+                    .changes
+                    .iter()
+                    .any(|c| matches!(c, Change::Legal { .. }));
+                let new = if legal {
+                    set.legal_limit.or(set.limit)
+                } else {
+                    set.limit
+                };
+                let node = &mut g.nodes[n];
+                if let Some(to) = new.filter(|to| *to != node.duration) {
+                    node.changes.push(Change::Duration {
+                        measure: m,
+                        from: node.duration,
+                        to,
+                    });
+                    node.duration = to;
+                }
+                if let Some(c) = set.clock.filter(|c| *c != node.clock) {
+                    node.changes.push(Change::Clock {
+                        measure: m,
+                        from: node.clock,
+                        to: c,
+                    });
+                    node.clock = c;
+                }
+                if let Some(u) = set.unit.filter(|u| *u != node.unit) {
+                    node.changes.push(Change::Unit { measure: m, to: u });
+                    node.unit = u;
+                }
+                if let Some(after) = &set.after {
+                    let stage_gate = g.gate_in(g.nodes[n].stage);
+                    let old: Vec<usize> = g
+                        .incoming(n)
+                        .into_iter()
+                        .filter(|&e| g.edges[e].from != stage_gate)
+                        .collect();
+                    let dropped = old.len();
+                    for e in old {
+                        g.edges[e].alive = false;
+                    }
+                    let mut added = 0;
+                    for d in after {
+                        if let Some(p) = node_for(g, d.item) {
+                            g.add_edge(p, n, Link::from_kind(d.kind), d.lag);
+                            added += 1;
+                        }
+                    }
+                    g.nodes[n].changes.push(Change::Dependencies {
+                        measure: m,
+                        dropped,
+                        added,
+                    });
+                }
+            }
+        }
+        MeasureKind::Bundle => bundle(g, m, &targets),
+    }
+}
+
+fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
+    let measure = &ruleset.measures[m];
+    let Some(into) = &measure.into else { return };
+    if targets.is_empty() {
+        return;
+    }
+    let parts: Vec<ItemIdx> = targets
+        .iter()
+        .flat_map(|&n| match &g.nodes[n].kind {
+            NodeKind::Item(i) => vec![*i],
+            NodeKind::Merged { parts, .. } => parts.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let longest = targets
+        .iter()
+        .map(|&n| &g.nodes[n])
+        .max_by_key(|n| n.duration)
+        .expect("non-empty");
+    let (duration, unit) = match measure.limit {
+        Some(l) => (l, DurationUnit::Working),
+        None => (longest.duration, longest.unit),
+    };
+    // Approval time if any part counts as approval time.
+    let clock = if targets.iter().any(|&n| g.nodes[n].clock == Clock::Approval) {
+        Clock::Approval
+    } else {
+        longest.clock
+    };
+    let stage = into.stage.unwrap_or(g.nodes[targets[0]].stage);
+    let new = g.nodes.len();
+    g.nodes.push(Node {
+        kind: NodeKind::Merged {
+            measure: m,
+            parts: parts.clone(),
+        },
+        stage,
+        duration,
+        unit,
+        clock,
+        alive: true,
+        bundle: None,
+        changes: Vec::new(),
+    });
+    for e in 0..g.edges.len() {
+        let edge = g.edges[e];
+        if !edge.alive {
+            continue;
+        }
+        let from_in = targets.contains(&edge.from);
+        let to_in = targets.contains(&edge.to);
+        if from_in || to_in {
+            g.edges[e].alive = false;
+            if !(from_in && to_in) {
+                let from = if from_in { new } else { edge.from };
+                let to = if to_in { new } else { edge.to };
+                g.add_edge(from, to, edge.link, edge.lag);
+            }
+        }
+    }
+    // Keep the merged item inside its stage's gates.
+    g.add_edge(g.gate_in(stage), new, Link::FS, 0);
+    g.add_edge(new, g.gate_out(stage), Link::FS, 0);
+    for &n in targets {
+        g.nodes[n].alive = false;
+        if let NodeKind::Item(i) = g.nodes[n].kind {
+            g.excluded.push((i, Exclusion::Merged { measure: m }));
+        }
+    }
+}
+
+fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId]) {
+    if targets.len() < 2 {
+        return;
+    }
+    let stage = g.nodes[targets[0]].stage;
+    let (bin, bout) = (g.nodes.len(), g.nodes.len() + 1);
+    for kind in [NodeKind::BundleIn(m), NodeKind::BundleOut(m)] {
+        g.nodes.push(Node {
+            kind,
+            stage,
+            duration: 0,
+            unit: DurationUnit::Working,
+            clock: Clock::Approval,
+            alive: true,
+            bundle: Some(m),
+            changes: Vec::new(),
+        });
+    }
+    for e in 0..g.edges.len() {
+        let edge = g.edges[e];
+        if !edge.alive {
+            continue;
+        }
+        let from_in = targets.contains(&edge.from);
+        let to_in = targets.contains(&edge.to);
+        match (from_in, to_in) {
+            // Accepted together: the bundle's members no longer wait for each other.
+            (true, true) => g.edges[e].alive = false,
+            // Whatever any member waited for, the joint acceptance waits for.
+            (false, true) if !edge.link.succ_finish() => {
+                g.edges[e].alive = false;
+                g.add_edge(edge.from, bin, edge.link, edge.lag);
+            }
+            // Successors wait for the joint decision.
+            (true, false) => {
+                g.edges[e].alive = false;
+                let from = if edge.link.pred_finish() { bout } else { bin };
+                g.add_edge(from, edge.to, edge.link, edge.lag);
+            }
+            _ => {}
+        }
+    }
+    for &n in targets {
+        g.add_edge(bin, n, Link::SS, 0);
+        g.add_edge(n, bout, Link::FS, 0);
+        g.nodes[n].bundle = Some(m);
+        g.nodes[n].changes.push(Change::Bundled { measure: m });
+    }
+}

@@ -1,0 +1,273 @@
+//! The critical-path method on workday offsets (DESIGN.md §4).
+//!
+//! Offset 0 is the acceptance day of the first application. An item accepted at offset `s`
+//! that takes `d` working days is decided at `s + d` (the acceptance day itself is not
+//! counted, 民法典 Art. 201). A natural-day item (公示) ends `d` calendar days after its
+//! acceptance, rolled forward to the next workday (Art. 203); its length in workdays is found
+//! through the calendar during the forward pass and then held fixed for the backward pass.
+
+use crate::calendar::Calendar;
+use crate::ruleset::{Clock, DurationUnit};
+
+use super::graph::{NodeId, WorkGraph};
+
+/// Which time counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClockMode {
+    /// Official approval time: only `clock = "approval"` items take time.
+    Approval,
+    /// Everything the enterprise lives through.
+    Elapsed,
+}
+
+/// The result of one scheduling pass, indexed by node.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Times {
+    pub es: Vec<i64>,
+    pub ef: Vec<i64>,
+    pub ls: Vec<i64>,
+    pub lf: Vec<i64>,
+    pub total_float: Vec<i64>,
+    pub free_float: Vec<i64>,
+    /// Project length in working days (the largest finish offset).
+    pub end: i64,
+}
+
+/// Alive edges grouped by successor and by predecessor (indices into `graph.edges`), and a
+/// topological order with ties broken by node id, i.e. declaration order.
+pub(crate) struct Topology {
+    pub order: Vec<NodeId>,
+    pub preds: Vec<Vec<usize>>,
+    pub succs: Vec<Vec<usize>>,
+}
+
+impl Topology {
+    pub fn new(g: &WorkGraph) -> Self {
+        let n = g.nodes.len();
+        let mut preds = vec![Vec::new(); n];
+        let mut succs = vec![Vec::new(); n];
+        let mut indegree = vec![0usize; n];
+        for (i, e) in g.edges.iter().enumerate() {
+            if e.alive && g.nodes[e.from].alive && g.nodes[e.to].alive {
+                preds[e.to].push(i);
+                succs[e.from].push(i);
+                indegree[e.to] += 1;
+            }
+        }
+        // Kahn's algorithm; the ruleset was checked acyclic and measures only rewire along
+        // existing order, so every alive node is reached.
+        let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<NodeId>> = (0..n)
+            .filter(|&v| g.nodes[v].alive && indegree[v] == 0)
+            .map(std::cmp::Reverse)
+            .collect();
+        let mut order = Vec::with_capacity(n);
+        while let Some(std::cmp::Reverse(v)) = ready.pop() {
+            order.push(v);
+            for &e in &succs[v] {
+                let to = g.edges[e].to;
+                indegree[to] -= 1;
+                if indegree[to] == 0 {
+                    ready.push(std::cmp::Reverse(to));
+                }
+            }
+        }
+        Self {
+            order,
+            preds,
+            succs,
+        }
+    }
+}
+
+/// Maps workday offsets to dates and measures natural-day durations.
+pub(crate) struct OffsetCalendar<'c> {
+    pub calendar: &'c Calendar,
+    /// Workday index of offset 0.
+    pub origin: i64,
+}
+
+impl OffsetCalendar<'_> {
+    pub fn date(&self, offset: i64) -> chrono::NaiveDate {
+        self.calendar.date_of_workday_index(self.origin + offset)
+    }
+
+    /// Length in workdays of a `days`-calendar-day period accepted at `offset`.
+    fn natural_span(&self, offset: i64, days: u32) -> i64 {
+        let end = self
+            .calendar
+            .add_natural_days(self.date(offset), i64::from(days));
+        self.calendar.workday_index(end) - self.origin - offset
+    }
+}
+
+fn duration_at(g: &WorkGraph, cal: &OffsetCalendar, mode: ClockMode, v: NodeId, es: i64) -> i64 {
+    let node = &g.nodes[v];
+    if mode == ClockMode::Approval && node.clock != Clock::Approval {
+        return 0;
+    }
+    match node.unit {
+        DurationUnit::Working => i64::from(node.duration),
+        DurationUnit::Natural => cal.natural_span(es, node.duration),
+    }
+}
+
+/// Forward and backward pass.
+pub(crate) fn schedule(
+    g: &WorkGraph,
+    topo: &Topology,
+    cal: &OffsetCalendar,
+    mode: ClockMode,
+) -> Times {
+    let n = g.nodes.len();
+    let mut es = vec![0i64; n];
+    let mut ef = vec![0i64; n];
+    let mut dur = vec![0i64; n];
+    for &v in &topo.order {
+        let mut start = 0i64;
+        let mut finish_floor = i64::MIN;
+        for &e in &topo.preds[v] {
+            let edge = &g.edges[e];
+            let anchor = if edge.link.pred_finish() {
+                ef[edge.from]
+            } else {
+                es[edge.from]
+            } + i64::from(edge.lag);
+            if edge.link.succ_finish() {
+                finish_floor = finish_floor.max(anchor);
+            } else {
+                start = start.max(anchor);
+            }
+        }
+        let mut d = duration_at(g, cal, mode, v, start);
+        if finish_floor > start + d {
+            start = finish_floor - d;
+            d = duration_at(g, cal, mode, v, start);
+            // A natural-day item can shrink when moved; never finish before the floor.
+            if start + d < finish_floor {
+                start = finish_floor - d;
+            }
+        }
+        es[v] = start;
+        dur[v] = d;
+        ef[v] = start + d;
+    }
+    let end = topo.order.iter().map(|&v| ef[v]).max().unwrap_or(0);
+    let mut ls = vec![0i64; n];
+    let mut lf = vec![0i64; n];
+    for &v in topo.order.iter().rev() {
+        let mut latest_finish = end;
+        for &e in &topo.succs[v] {
+            let edge = &g.edges[e];
+            let lag = i64::from(edge.lag);
+            let to = edge.to;
+            // The latest allowed value of this node's anchor, then converted to a finish.
+            let anchor_limit = if edge.link.succ_finish() {
+                lf[to]
+            } else {
+                ls[to]
+            } - lag;
+            let as_finish = if edge.link.pred_finish() {
+                anchor_limit
+            } else {
+                anchor_limit + dur[v]
+            };
+            latest_finish = latest_finish.min(as_finish);
+        }
+        lf[v] = latest_finish;
+        ls[v] = latest_finish - dur[v];
+    }
+    let mut total_float = vec![0i64; n];
+    let mut free_float = vec![0i64; n];
+    for &v in &topo.order {
+        total_float[v] = ls[v] - es[v];
+        let mut free = end - ef[v];
+        for &e in &topo.succs[v] {
+            let edge = &g.edges[e];
+            let anchor = if edge.link.pred_finish() {
+                ef[v]
+            } else {
+                es[v]
+            } + i64::from(edge.lag);
+            let succ_anchor = if edge.link.succ_finish() {
+                ef[edge.to]
+            } else {
+                es[edge.to]
+            };
+            free = free.min(succ_anchor - anchor);
+        }
+        free_float[v] = free.max(0);
+    }
+    Times {
+        es,
+        ef,
+        ls,
+        lf,
+        total_float,
+        free_float,
+        end,
+    }
+}
+
+/// Longest list of critical paths reported (a wide graph can have very many).
+pub(crate) const MAX_CRITICAL_PATHS: usize = 64;
+
+/// Every critical path (chains of zero-float nodes linked by tight edges, from the project
+/// start to the project end), as node lists in order; the first is the canonical one.
+pub(crate) fn critical_paths(g: &WorkGraph, topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
+    let critical = |v: NodeId| t.total_float[v] == 0;
+    let tight = |e: usize| {
+        let edge = &g.edges[e];
+        let anchor = if edge.link.pred_finish() {
+            t.ef[edge.from]
+        } else {
+            t.es[edge.from]
+        } + i64::from(edge.lag);
+        let succ = if edge.link.succ_finish() {
+            t.ef[edge.to]
+        } else {
+            t.es[edge.to]
+        };
+        critical(edge.from) && critical(edge.to) && anchor == succ
+    };
+    let starts: Vec<NodeId> = topo
+        .order
+        .iter()
+        .copied()
+        .filter(|&v| critical(v) && t.es[v] == 0 && !topo.preds[v].iter().any(|&e| tight(e)))
+        .collect();
+    let mut paths = Vec::new();
+    let mut stack: Vec<(NodeId, usize)> = Vec::new();
+    let mut path: Vec<NodeId> = Vec::new();
+    for s in starts {
+        stack.push((s, 0));
+        path.push(s);
+        while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+            let succs = &topo.succs[v];
+            let mut advanced = false;
+            while *next < succs.len() {
+                let e = succs[*next];
+                *next += 1;
+                if tight(e) {
+                    let to = g.edges[e].to;
+                    stack.push((to, 0));
+                    path.push(to);
+                    advanced = true;
+                    break;
+                }
+            }
+            if advanced {
+                continue;
+            }
+            let is_end = t.ef[v] == t.end && !succs.iter().any(|&e| tight(e));
+            if is_end && paths.len() < MAX_CRITICAL_PATHS {
+                paths.push(path.clone());
+            }
+            stack.pop();
+            path.pop();
+            if paths.len() >= MAX_CRITICAL_PATHS {
+                return paths;
+            }
+        }
+    }
+    paths
+}

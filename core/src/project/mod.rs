@@ -1,0 +1,493 @@
+//! A concrete project: which ruleset, which type, its attributes, its start date and the
+//! measure switches. Parsed from TOML (or JSON), then resolved against a compiled ruleset.
+
+pub mod raw;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use raw::{RawProject, Scenario};
+
+use crate::calendar::CalendarAdditions;
+use crate::condition::{Facts, Value};
+use crate::diagnostic::Diagnostic;
+use crate::ruleset::{Ruleset, TypeIdx, check_attribute_table, expand_calendar_day};
+use crate::source::{Sources, with_span_base};
+use crate::spanned::Sp;
+use crate::suggest;
+
+/// How the project type was decided.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "by", rename_all = "lowercase")]
+pub enum Classification {
+    /// Named in the project file (or on the command line).
+    Declared,
+    /// The only type whose `when` holds; `condition` is that type's condition.
+    Classified { condition: String },
+}
+
+/// A project resolved against a ruleset.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub name: String,
+    pub description: Option<String>,
+    pub ruleset_ref: Option<String>,
+    pub project_type: TypeIdx,
+    pub classification: Classification,
+    /// One value per attribute of the ruleset (defaults applied).
+    pub values: Vec<Option<Value>>,
+    /// Acceptance date of the first application.
+    pub start: NaiveDate,
+    pub scenario: Scenario,
+    /// Measure switches that differ from the defaults: (measure index, on).
+    pub switches: Vec<(usize, bool)>,
+    pub calendar: CalendarAdditions,
+}
+
+/// The JSON form is converted to TOML text first, so that one spanned parser serves both;
+/// diagnostics on a JSON project then point into that TOML rendering (named `… (as TOML)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectFormat {
+    Toml,
+    Json,
+}
+
+impl ProjectFormat {
+    /// JSON when the text starts with `{`, otherwise TOML.
+    pub fn sniff(text: &str) -> Self {
+        if text.trim_start().starts_with('{') {
+            ProjectFormat::Json
+        } else {
+            ProjectFormat::Toml
+        }
+    }
+}
+
+/// Parses a project file. On failure the diagnostics point into `sources`.
+pub fn parse(
+    name: &str,
+    text: &str,
+    format: ProjectFormat,
+    sources: &mut Sources,
+) -> Result<RawProject, Diagnostic> {
+    let (name, text) = match format {
+        ProjectFormat::Toml => (name.to_owned(), text.to_owned()),
+        ProjectFormat::Json => {
+            let value: toml::Value = serde_json::from_str(text).map_err(|e| {
+                let id = sources.add(name, text);
+                let file = sources.get(id);
+                let offset = line_col_to_offset(&file.text, e.line(), e.column());
+                let at = file.base + offset;
+                Diagnostic::error("json-syntax", format!("invalid project JSON: {e}"))
+                    .with_label(at..at, "here")
+                    .with_help("JSON `null` is not allowed; leave the key out instead")
+            })?;
+            let toml_text = toml::to_string_pretty(&value).map_err(|e| {
+                Diagnostic::error(
+                    "json-syntax",
+                    format!("the project JSON has no TOML form: {e}"),
+                )
+            })?;
+            (format!("{name} (as TOML)"), toml_text)
+        }
+    };
+    let id = sources.add(&name, text.as_str());
+    let base = sources.get(id).base;
+    with_span_base(base, || toml::from_str::<RawProject>(&text)).map_err(|e| {
+        let span = e
+            .span()
+            .map_or(base..base, |s| s.start + base..s.end + base);
+        crate::ruleset::load::toml_error(&e, span)
+    })
+}
+
+fn line_col_to_offset(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + col.saturating_sub(1)).min(text.len())
+}
+
+/// Resolves a parsed project against a compiled ruleset: validates attributes, classifies
+/// the type, applies defaults. `today` is used when the file gives no start date.
+pub fn resolve(
+    raw: &RawProject,
+    ruleset: &Ruleset,
+    today: NaiveDate,
+) -> Result<Project, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut values: Vec<Option<Value>> = ruleset
+        .attributes
+        .iter()
+        .map(|a| a.default.clone())
+        .collect();
+    let mut given = vec![false; values.len()];
+    if let Some(table) = &raw.attributes {
+        for (idx, v) in check_attribute_table(table, &ruleset.attributes, &mut diags) {
+            values[idx] = Some(v);
+            given[idx] = true;
+        }
+    }
+    let whole_file = raw
+        .attributes
+        .as_ref()
+        .map(|a| a.span.clone())
+        .or_else(|| raw.name.as_ref().map(|n| n.span.clone()))
+        .unwrap_or(0..0);
+    for (i, a) in ruleset.attributes.iter().enumerate() {
+        if a.required && values[i].is_none() {
+            diags.push(
+                Diagnostic::error(
+                    "missing-attribute",
+                    format!("required attribute `{}` ({}) is not set", a.id, a.label),
+                )
+                .with_label(whole_file.clone(), "missing here")
+                .with_help(attribute_hint(a)),
+            );
+        }
+    }
+    let mut switches = Vec::new();
+    for (id, on) in &raw.measures {
+        match ruleset.measure_index(&id.value) {
+            Some(m) => switches.push((m, on.value)),
+            None => diags.push(
+                Diagnostic::error("unknown-measure", format!("unknown measure `{}`", id.value))
+                    .with_label(id.span.clone(), "not a measure of this ruleset")
+                    .with_optional_help(suggest::hint(
+                        &id.value,
+                        ruleset.measures.iter().map(|m| m.id.as_str()),
+                    )),
+            ),
+        }
+    }
+    let mut calendar = CalendarAdditions::default();
+    if let Some(cal) = &raw.calendar {
+        for d in &cal.holidays {
+            diags.extend(expand_calendar_day(d, &mut calendar.holidays).err());
+        }
+        for d in &cal.workdays {
+            diags.extend(expand_calendar_day(d, &mut calendar.workdays).err());
+        }
+        calendar.complete_years.extend(cal.years.iter().copied());
+    }
+    let type_result = match &raw.project_type {
+        Some(t) => declared_type(t, ruleset),
+        None => classify(ruleset, &values, &whole_file),
+    };
+    let (project_type, classification) = match type_result {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            (0, Classification::Declared)
+        }
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok(Project {
+        name: raw
+            .name
+            .as_ref()
+            .map_or_else(|| "未命名项目".to_owned(), |n| n.value.clone()),
+        description: raw.description.clone(),
+        ruleset_ref: raw.ruleset.as_ref().map(|r| r.value.clone()),
+        project_type,
+        classification,
+        values,
+        start: raw.start.as_ref().map_or(today, |s| s.value.0),
+        scenario: raw
+            .scenario
+            .as_ref()
+            .map_or_else(Scenario::default, |s| s.value),
+        switches,
+        calendar,
+    })
+}
+
+fn attribute_hint(a: &crate::ruleset::Attribute) -> String {
+    use crate::ruleset::AttributeKind;
+    match a.kind {
+        AttributeKind::Enum => format!(
+            "add `{} = \"…\"` under [attributes], one of: {}",
+            a.id,
+            a.values
+                .iter()
+                .map(|v| format!("`{}` ({})", v.id, v.label))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        AttributeKind::Number => format!(
+            "add `{} = <number>` under [attributes]{}",
+            a.id,
+            a.unit
+                .as_ref()
+                .map(|u| format!(" (in {u})"))
+                .unwrap_or_default()
+        ),
+        AttributeKind::Bool => format!("add `{} = true` or `false` under [attributes]", a.id),
+        AttributeKind::Text => format!("add `{} = \"…\"` under [attributes]", a.id),
+    }
+}
+
+fn declared_type(
+    t: &Sp<String>,
+    ruleset: &Ruleset,
+) -> Result<(TypeIdx, Classification), Diagnostic> {
+    ruleset
+        .type_index(&t.value)
+        .map(|i| (i, Classification::Declared))
+        .ok_or_else(|| {
+            Diagnostic::error(
+                "unknown-project-type",
+                format!("unknown project type `{}`", t.value),
+            )
+            .with_label(
+                t.span.clone(),
+                format!("not a project type of `{}`", ruleset.id),
+            )
+            .with_optional_help(suggest::hint(
+                &t.value,
+                ruleset.project_types.iter().map(|p| p.id.as_str()),
+            ))
+        })
+}
+
+/// The project types whose `when` holds for these attribute values.
+pub fn matching_types(ruleset: &Ruleset, values: &[Option<Value>]) -> Vec<TypeIdx> {
+    let facts = Facts {
+        values,
+        project_type: None,
+    };
+    ruleset
+        .project_types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.when.as_ref().is_some_and(|w| w.holds(&facts)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn classify(
+    ruleset: &Ruleset,
+    values: &[Option<Value>],
+    span: &std::ops::Range<usize>,
+) -> Result<(TypeIdx, Classification), Diagnostic> {
+    let type_ids: Vec<&str> = ruleset
+        .project_types
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    let describe = |t: TypeIdx| {
+        let pt = &ruleset.project_types[t];
+        let cond = pt.when.as_ref().map_or_else(
+            || "(no condition: declare it with `type`)".to_owned(),
+            |w| w.describe(&ruleset.attributes, &type_ids),
+        );
+        format!("`{}` ({}) when {cond}", pt.id, pt.name)
+    };
+    let matches = matching_types(ruleset, values);
+    match matches.as_slice() {
+        [one] => Ok((
+            *one,
+            Classification::Classified {
+                condition: describe(*one),
+            },
+        )),
+        [] => {
+            let candidates: Vec<String> = (0..ruleset.project_types.len())
+                .map(|t| format!("  {}", describe(t)))
+                .collect();
+            Err(
+                Diagnostic::error("no-project-type", "the attributes match no project type")
+                    .with_label(span.clone(), "these attributes")
+                    .with_help(format!(
+                        "set `type = \"…\"`, or adjust the attributes; the types are:\n{}",
+                        candidates.join("\n")
+                    )),
+            )
+        }
+        many => {
+            let candidates: Vec<String> =
+                many.iter().map(|&t| format!("  {}", describe(t))).collect();
+            Err(Diagnostic::error(
+                "ambiguous-project-type",
+                format!("the attributes match {} project types", many.len()),
+            )
+            .with_label(span.clone(), "these attributes")
+            .with_help(format!(
+                "set `type = \"…\"` to one of:\n{}",
+                candidates.join("\n")
+            )))
+        }
+    }
+}
+
+impl Project {
+    /// Switches a measure on or off by id (command-line `--measure ID=on|off`).
+    pub fn set_measure(&mut self, ruleset: &Ruleset, id: &str, on: bool) -> Result<(), String> {
+        let m = ruleset.measure_index(id).ok_or_else(|| {
+            let hint = suggest::hint(id, ruleset.measures.iter().map(|m| m.id.as_str()))
+                .unwrap_or_default();
+            format!("unknown measure `{id}` in ruleset `{}`; {hint}", ruleset.id)
+        })?;
+        self.switches.retain(|(i, _)| *i != m);
+        self.switches.push((m, on));
+        Ok(())
+    }
+
+    /// Whether a measure is switched on for this project (before its own `when`).
+    pub fn measure_on(&self, ruleset: &Ruleset, measure: usize) -> bool {
+        self.switches
+            .iter()
+            .rev()
+            .find(|(i, _)| *i == measure)
+            .map_or(ruleset.measures[measure].default, |(_, on)| *on)
+    }
+
+    /// The facts conditions are evaluated against.
+    pub fn facts(&self) -> Facts<'_> {
+        Facts {
+            values: &self.values,
+            project_type: Some(self.project_type),
+        }
+    }
+
+    /// A project of the given type with its example attributes (`example:<ruleset>/<type>`).
+    pub fn example(ruleset: &Ruleset, type_id: &str, start: NaiveDate) -> Option<Project> {
+        let t = ruleset.type_index(type_id)?;
+        let pt = &ruleset.project_types[t];
+        let mut values: Vec<Option<Value>> = ruleset
+            .attributes
+            .iter()
+            .map(|a| a.default.clone())
+            .collect();
+        for (i, v) in &pt.example {
+            values[*i] = Some(v.clone());
+        }
+        Some(Project {
+            name: format!("{}（示例）", pt.name),
+            description: pt.description.clone(),
+            ruleset_ref: Some(ruleset.id.clone()),
+            project_type: t,
+            classification: Classification::Declared,
+            values,
+            start,
+            scenario: Scenario::Promised,
+            switches: Vec::new(),
+            calendar: CalendarAdditions::default(),
+        })
+    }
+}
+
+/// A commented project file for `ruleset`, generated from its attribute schema; values come
+/// from `example` when given (its type is then declared), otherwise from the defaults.
+pub fn template(
+    ruleset: &Ruleset,
+    ruleset_ref: &str,
+    example: Option<&Project>,
+    today: NaiveDate,
+) -> String {
+    use crate::ruleset::AttributeKind;
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# shenpi project — ruleset: {} ({})",
+        ruleset.name, ruleset.id
+    );
+    let _ = writeln!(out, "# Plan it with: shenpi plan <this file>");
+    let _ = writeln!(out, "name = \"我的项目\"");
+    let _ = writeln!(out, "ruleset = \"{ruleset_ref}\"");
+    match example {
+        Some(p) => {
+            let _ = writeln!(
+                out,
+                "type = \"{}\"  # {}",
+                ruleset.project_types[p.project_type].id,
+                ruleset.project_types[p.project_type].name
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "# type = \"…\"  # optional; classified from the attributes when absent. Types:"
+            );
+            for t in &ruleset.project_types {
+                let _ = writeln!(out, "#   {} — {}", t.id, t.name);
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "start = {today}  # acceptance date of the first application"
+    );
+    let _ = writeln!(
+        out,
+        "scenario = \"promised\"  # or \"legal\" for statutory limits"
+    );
+    let _ = writeln!(out, "\n[attributes]");
+    for (i, a) in ruleset.attributes.iter().enumerate() {
+        let mut doc = a.label.clone();
+        if let Some(u) = &a.unit {
+            doc.push_str(&format!(" ({u})"));
+        }
+        match a.kind {
+            AttributeKind::Enum => {
+                let vals: Vec<String> = a
+                    .values
+                    .iter()
+                    .map(|v| format!("\"{}\" {}", v.id, v.label))
+                    .collect();
+                doc.push_str(&format!("; one of: {}", vals.join(", ")));
+            }
+            AttributeKind::Number => match (a.min, a.max) {
+                (Some(lo), Some(hi)) => doc.push_str(&format!("; {lo}–{hi}")),
+                (Some(lo), None) => doc.push_str(&format!("; ≥ {lo}")),
+                (None, Some(hi)) => doc.push_str(&format!("; ≤ {hi}")),
+                (None, None) => {}
+            },
+            AttributeKind::Bool => doc.push_str("; true or false"),
+            AttributeKind::Text => {}
+        }
+        if a.required {
+            doc.push_str(" [required]");
+        }
+        let _ = writeln!(out, "# {doc}");
+        let value = example
+            .and_then(|p| p.values[i].clone())
+            .or_else(|| a.default.clone());
+        let literal = |v: &Value| match v {
+            Value::Text(t) => format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
+            other => other.to_string(),
+        };
+        match value {
+            Some(v) => {
+                let _ = writeln!(out, "{} = {}", a.id, literal(&v));
+            }
+            None => {
+                let placeholder = match a.kind {
+                    AttributeKind::Enum => a
+                        .values
+                        .first()
+                        .map_or("\"\"".to_owned(), |v| format!("\"{}\"", v.id)),
+                    AttributeKind::Number => a.min.unwrap_or(0.0).to_string(),
+                    AttributeKind::Bool => "false".to_owned(),
+                    AttributeKind::Text => "\"\"".to_owned(),
+                };
+                let _ = writeln!(out, "# {} = {placeholder}", a.id);
+            }
+        }
+    }
+    if !ruleset.measures.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n# Reform measures: uncomment to switch one off (or on).\n[measures]"
+        );
+        for m in &ruleset.measures {
+            let _ = writeln!(out, "# {} = {}  # {}", m.id, !m.default, m.name);
+        }
+    }
+    out
+}

@@ -1,0 +1,46 @@
+//! The project file format (TOML, or the same shape as JSON).
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[cfg(feature = "schema")]
+use schemars::JsonSchema;
+
+use crate::ruleset::raw::RawCalendarAdditions;
+use crate::spanned::{Date, RawValue, Sp};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Scenario {
+    /// Promised limits (承诺时限) — what the bureau commits to.
+    #[default]
+    Promised,
+    /// Statutory limits (法定时限).
+    Legal,
+}
+
+/// A project file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawProject {
+    pub name: Option<Sp<String>>,
+    pub description: Option<String>,
+    /// Built-in ruleset id or a path to a ruleset file.
+    pub ruleset: Option<Sp<String>>,
+    /// Project type id; when absent the type is classified from the attributes.
+    #[serde(rename = "type")]
+    pub project_type: Option<Sp<String>>,
+    /// Acceptance date of the first application (defaults to today).
+    pub start: Option<Sp<Date>>,
+    pub scenario: Option<Sp<Scenario>>,
+    /// Attribute values, checked against the ruleset's attribute schema.
+    pub attributes: Option<Sp<RawValue>>,
+    /// Measure switches by id (`true` on, `false` off).
+    #[serde(default)]
+    pub measures: BTreeMap<Sp<String>, Sp<bool>>,
+    /// Local holidays and workdays for this project.
+    pub calendar: Option<RawCalendarAdditions>,
+}

@@ -1,0 +1,483 @@
+//! Hand-worked schedules: each expected date below was counted by hand on the calendar
+//! (acceptance day = offset 0, an item of d working days accepted at s is decided at s + d).
+
+use chrono::NaiveDate;
+use shenpi_core::engine::Planner;
+use shenpi_core::plan::Plan;
+use shenpi_core::project::{self, Project, ProjectFormat};
+use shenpi_core::ruleset::{self, BuiltinsOnly};
+use shenpi_core::source::Sources;
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+const HEADER: &str = r#"
+[ruleset]
+id = "t"
+name = "test"
+
+[[attribute]]
+id = "risk"
+type = "enum"
+values = ["low", "high"]
+
+[[project_type]]
+id = "any"
+name = "任意"
+when = { risk = ["low", "high"] }
+target = { total = 12, stages = { s1 = 5 } }
+example = { risk = "high" }
+
+[[stage]]
+id = "s1"
+name = "阶段一"
+
+[[stage]]
+id = "s2"
+name = "阶段二"
+after = ["s1"]
+"#;
+
+fn planner(items: &str) -> Planner {
+    let text = format!("{HEADER}\n{items}");
+    let loaded = ruleset::load("t.toml", &text, &BuiltinsOnly);
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    Planner::new(loaded.ruleset.unwrap())
+}
+
+fn project(p: &Planner, body: &str) -> Project {
+    let mut sources = Sources::new();
+    let raw = project::parse("p.toml", body, ProjectFormat::Toml, &mut sources).unwrap();
+    project::resolve(&raw, &p.ruleset, date("2026-01-05")).unwrap()
+}
+
+fn plan(items: &str, project_body: &str) -> Plan {
+    let p = planner(items);
+    let pr = project(&p, project_body);
+    p.plan(&pr)
+}
+
+fn decided(plan: &Plan, id: &str) -> String {
+    plan.item(id)
+        .unwrap_or_else(|| panic!("{id} not planned"))
+        .decided
+        .to_string()
+}
+
+const START_MON: &str = "start = 2026-03-02\n[attributes]\nrisk = \"high\"\n";
+
+#[test]
+fn finish_to_start_chain_counts_from_the_day_after_acceptance() {
+    let p = plan(
+        r#"
+[[item]]
+id = "a"
+name = "甲"
+department = "d"
+stage = "s1"
+limit = 3
+estimate = "test"
+
+[[item]]
+id = "b"
+name = "乙"
+department = "d"
+stage = "s1"
+limit = 2
+after = ["a"]
+estimate = "test"
+"#,
+        START_MON,
+    );
+    // Mon 03-02 accepted, 3 working days → Thu 03-05; then 2 more → Mon 03-09.
+    assert_eq!(decided(&p, "a"), "2026-03-05");
+    assert_eq!(decided(&p, "b"), "2026-03-09");
+    assert_eq!(p.summary.approval_working_days, 5);
+    assert_eq!(p.summary.elapsed_calendar_days, 7);
+    assert_eq!(p.critical_path, ["a", "b"]);
+}
+
+#[test]
+fn start_on_a_weekend_is_accepted_on_the_next_workday() {
+    let p = plan(
+        "[[item]]\nid = \"a\"\nname = \"甲\"\ndepartment = \"d\"\nstage = \"s1\"\nlimit = 1\nestimate = \"t\"\n",
+        "start = 2026-03-07\n[attributes]\nrisk = \"low\"\n",
+    );
+    assert_eq!(p.project.accepted.to_string(), "2026-03-09");
+    assert_eq!(decided(&p, "a"), "2026-03-10");
+}
+
+const SS_FF: &str = r#"
+[[item]]
+id = "a"
+name = "甲"
+department = "d"
+stage = "s1"
+limit = 5
+estimate = "t"
+
+[[item]]
+id = "b"
+name = "乙"
+department = "d"
+stage = "s1"
+limit = 2
+after = [{ item = "a", kind = "SS", lag = 1 }]
+estimate = "t"
+
+[[item]]
+id = "c"
+name = "丙"
+department = "d"
+stage = "s1"
+limit = 1
+after = [{ item = "a", kind = "FF", lag = 2 }]
+estimate = "t"
+
+[[item]]
+id = "e"
+name = "戊"
+department = "d"
+stage = "s1"
+limit = 2
+after = [{ item = "a", kind = "FS", lag = -2 }]
+estimate = "t"
+"#;
+
+#[test]
+fn start_to_start_finish_to_finish_and_negative_lags() {
+    let p = plan(SS_FF, START_MON);
+    let a = p.item("a").unwrap();
+    assert_eq!((a.es, a.ef), (0, 5));
+    // SS +1: accepted at 1 (Tue 03-03), decided at 3 (Thu 03-05).
+    let b = p.item("b").unwrap();
+    assert_eq!((b.es, b.ef), (1, 3));
+    assert_eq!(b.decided.to_string(), "2026-03-05");
+    // FF +2: decided two working days after a (offset 7, Wed 03-11), accepted at 6.
+    let c = p.item("c").unwrap();
+    assert_eq!((c.es, c.ef), (6, 7));
+    assert_eq!(c.decided.to_string(), "2026-03-11");
+    // FS −2: accepted two working days before a is decided (offset 3).
+    let e = p.item("e").unwrap();
+    assert_eq!((e.es, e.ef), (3, 5));
+    assert_eq!(p.summary.approval_working_days, 7);
+    // b can slip until c's finish is the end: b finishes at 3, project end 7 → 4 days float.
+    assert_eq!(b.total_float, 4);
+    assert_eq!(b.free_float, 4);
+    assert!(a.critical && c.critical && !b.critical);
+    assert_eq!(p.critical_path, ["a", "c"]);
+}
+
+#[test]
+fn zero_duration_items_are_decided_on_acceptance() {
+    let p = plan(
+        r#"
+[[item]]
+id = "a"
+name = "即办"
+department = "d"
+stage = "s1"
+limit = 0
+estimate = "t"
+
+[[item]]
+id = "b"
+name = "乙"
+department = "d"
+stage = "s1"
+limit = 1
+after = ["a"]
+estimate = "t"
+"#,
+        START_MON,
+    );
+    assert_eq!(decided(&p, "a"), "2026-03-02");
+    assert_eq!(decided(&p, "b"), "2026-03-03");
+}
+
+const TWO_STAGES: &str = r#"
+[[item]]
+id = "land"
+name = "用地"
+department = "自然资源"
+stage = "s1"
+limit = 4
+materials = ["申请表", "用地红线图"]
+source = "t"
+
+[[item]]
+id = "review"
+name = "专家评审"
+department = "住建"
+stage = "s1"
+limit = 6
+clock = "technical"
+materials = ["申请表"]
+source = "t"
+
+[[item]]
+id = "permit"
+name = "许可"
+department = "住建"
+stage = "s2"
+limit = 5
+legal_limit = 20
+materials = ["申请表", "施工合同"]
+source = "t"
+
+[[item]]
+id = "small"
+name = "小项目附加"
+department = "住建"
+stage = "s2"
+limit = 3
+when = { risk = "low", reason = "低风险项目才办" }
+source = "t"
+"#;
+
+#[test]
+fn stage_gates_two_clocks_and_targets() {
+    let p = plan(TWO_STAGES, START_MON);
+    // Elapsed: review (6, technical) gates stage 2 → permit accepted at 6, decided at 11.
+    assert_eq!(p.item("permit").unwrap().es, 6);
+    assert_eq!(p.summary.elapsed_working_days, 11);
+    // Approval clock: the technical review takes no time → land 4 + permit 5 = 9.
+    assert_eq!(p.summary.approval_working_days, 9);
+    assert_eq!(decided(&p, "permit"), "2026-03-17");
+    // Targets: total 12 met with 3 to spare; stage s1 spans 4 approval days ≤ 5.
+    let total = p.targets.iter().find(|t| t.scope == "total").unwrap();
+    assert!(total.met);
+    assert_eq!(total.margin, 3);
+    let s1 = p.targets.iter().find(|t| t.scope == "s1").unwrap();
+    assert_eq!((s1.actual, s1.met), (4, true));
+    // Materials de-duplicated; one application per item.
+    assert_eq!(p.summary.materials, 3);
+    assert_eq!(p.summary.applications, 3);
+    // The condition excluded `small`, with its reason.
+    let small = p.excluded.iter().find(|e| e.id == "small").unwrap();
+    assert!(small.reason.contains("低风险项目才办"), "{}", small.reason);
+}
+
+#[test]
+fn legal_scenario_uses_statutory_limits_and_misses_the_target() {
+    let p = plan(TWO_STAGES, &format!("scenario = \"legal\"\n{START_MON}"));
+    // Approval: land 4 + permit 20 = 24 > 12.
+    assert_eq!(p.summary.approval_working_days, 24);
+    let total = p.targets.iter().find(|t| t.scope == "total").unwrap();
+    assert!(!total.met);
+    assert_eq!(total.margin, -12);
+    assert!(!p.summary.targets_met);
+    assert!(p.item("permit").unwrap().changes[0].contains("statutory"));
+}
+
+#[test]
+fn item_that_does_not_apply_keeps_the_order_of_its_neighbours() {
+    let p = plan(
+        r#"
+[[item]]
+id = "a"
+name = "甲"
+department = "d"
+stage = "s1"
+limit = 2
+estimate = "t"
+
+[[item]]
+id = "b"
+name = "乙"
+department = "d"
+stage = "s1"
+limit = 3
+after = ["a"]
+when = { risk = "low" }
+estimate = "t"
+
+[[item]]
+id = "c"
+name = "丙"
+department = "d"
+stage = "s1"
+limit = 1
+after = ["b"]
+estimate = "t"
+"#,
+        START_MON,
+    );
+    assert!(p.item("b").is_none());
+    // c still waits for a: accepted at 2, decided at 3.
+    assert_eq!((p.item("c").unwrap().es, p.item("c").unwrap().ef), (2, 3));
+    assert_eq!(p.item("c").unwrap().predecessors, ["a"]);
+}
+
+fn measure_plan(measure: &str, project_extra: &str) -> Plan {
+    let items = format!(
+        r#"
+[[item]]
+id = "a"
+name = "甲"
+department = "规划"
+stage = "s1"
+limit = 4
+materials = ["表一"]
+estimate = "t"
+
+[[item]]
+id = "b"
+name = "乙"
+department = "住建"
+stage = "s1"
+limit = 6
+after = ["a"]
+materials = ["表一", "表二"]
+estimate = "t"
+
+[[item]]
+id = "c"
+name = "丙"
+department = "消防"
+stage = "s1"
+limit = 3
+after = ["b"]
+estimate = "t"
+
+{measure}
+"#
+    );
+    plan(&items, &format!("{START_MON}{project_extra}"))
+}
+
+#[test]
+fn baseline_for_measures() {
+    let p = measure_plan("", "");
+    assert_eq!(p.summary.approval_working_days, 13);
+    assert_eq!(p.summary.applications, 3);
+}
+
+#[test]
+fn commitment_sets_the_duration() {
+    let p = measure_plan(
+        "[[measure]]\nid = \"m\"\nname = \"告知承诺\"\nkind = \"commitment\"\nitems = [\"b\"]\nwhen = { risk = \"high\" }\n",
+        "",
+    );
+    assert_eq!(p.item("b").unwrap().working_days, 0);
+    assert_eq!(p.summary.approval_working_days, 7);
+    assert!(p.item("b").unwrap().changes[0].contains("6 → 0"));
+}
+
+#[test]
+fn a_measure_switched_off_or_not_applicable_changes_nothing() {
+    let m = "[[measure]]\nid = \"m\"\nname = \"告知承诺\"\nkind = \"commitment\"\nitems = [\"b\"]\nwhen = { risk = \"low\" }\n";
+    let p = measure_plan(m, "");
+    assert_eq!(p.summary.approval_working_days, 13);
+    let state = &p.measures[0];
+    assert!(state.on && !state.applied);
+    assert!(state.note.as_deref().unwrap().contains("risk = low"));
+    let off =
+        "[[measure]]\nid = \"m\"\nname = \"告知承诺\"\nkind = \"commitment\"\nitems = [\"b\"]\n";
+    let p = measure_plan(off, "[measures]\nm = false\n");
+    assert_eq!(p.summary.approval_working_days, 13);
+}
+
+#[test]
+fn exempt_removes_and_rewires() {
+    let p = measure_plan(
+        "[[measure]]\nid = \"m\"\nname = \"豁免\"\nkind = \"exempt\"\nitems = [\"b\"]\n",
+        "",
+    );
+    assert!(p.item("b").is_none());
+    assert_eq!(p.item("c").unwrap().es, 4);
+    assert_eq!(p.summary.approval_working_days, 7);
+    assert_eq!(p.excluded[0].measure.as_deref(), Some("m"));
+}
+
+#[test]
+fn merge_folds_items_into_one() {
+    let p = measure_plan(
+        "[[measure]]\nid = \"m\"\nname = \"联合审查\"\nkind = \"merge\"\nitems = [\"a\", \"b\"]\ninto = { id = \"ab\", name = \"联合审查\" }\n",
+        "",
+    );
+    let ab = p.item("ab").unwrap();
+    assert_eq!(ab.parts, ["a", "b"]);
+    // Duration = the longest part (6); c follows it.
+    assert_eq!((ab.es, ab.ef), (0, 6));
+    assert_eq!(p.summary.approval_working_days, 9);
+    assert_eq!(ab.department, "规划、住建");
+    assert_eq!(p.summary.applications, 2);
+    assert_eq!(p.summary.materials, 2);
+}
+
+#[test]
+fn parallel_drops_dependencies_among_the_items() {
+    let p = measure_plan(
+        "[[measure]]\nid = \"m\"\nname = \"并联审批\"\nkind = \"parallel\"\nitems = [\"a\", \"b\"]\n",
+        "",
+    );
+    assert_eq!(p.item("b").unwrap().es, 0);
+    // c waits for the longer of a (4) and b (6).
+    assert_eq!(p.item("c").unwrap().es, 6);
+    assert_eq!(p.summary.approval_working_days, 9);
+}
+
+#[test]
+fn overlap_accepts_early_but_not_decided_before_the_predecessor() {
+    let p = measure_plan(
+        "[[measure]]\nid = \"m\"\nname = \"容缺受理\"\nkind = \"overlap\"\nitems = [\"b\", \"c\"]\nlag = 2\n",
+        "",
+    );
+    let c = p.item("c").unwrap();
+    // b: 4→10; c accepted 2 days after b (6), decided at 9, but not before b (10): FF.
+    assert_eq!((c.es, c.ef), (7, 10));
+    assert_eq!(p.summary.approval_working_days, 10);
+}
+
+#[test]
+fn set_overrides_fields() {
+    let p = measure_plan(
+        "[[measure]]\nid = \"m\"\nname = \"压缩时限\"\nkind = \"set\"\nitems = [\"c\"]\nset = { limit = 1, after = [\"a\"] }\n",
+        "",
+    );
+    let c = p.item("c").unwrap();
+    assert_eq!((c.es, c.ef), (4, 5));
+    assert_eq!(p.summary.approval_working_days, 10);
+}
+
+#[test]
+fn bundle_accepts_together_and_decides_as_one() {
+    let p = measure_plan(
+        "[[measure]]\nid = \"m\"\nname = \"一件事一次办\"\nkind = \"bundle\"\nitems = [\"a\", \"b\"]\n",
+        "",
+    );
+    let (a, b) = (p.item("a").unwrap(), p.item("b").unwrap());
+    assert_eq!((a.es, b.es), (0, 0));
+    assert_eq!(a.bundle.as_deref(), Some("m"));
+    // c waits for the joint decision at 6.
+    assert_eq!(p.item("c").unwrap().es, 6);
+    assert_eq!(p.summary.approval_working_days, 9);
+    assert_eq!(p.summary.applications, 2);
+}
+
+#[test]
+fn parallel_stages_lift_the_gate() {
+    let items = format!(
+        "{TWO_STAGES}\n[[measure]]\nid = \"m\"\nname = \"带方案出让\"\nkind = \"parallel\"\nstages = [\"s1\", \"s2\"]\n"
+    );
+    let p = plan(&items, START_MON);
+    assert_eq!(p.item("permit").unwrap().es, 0);
+    assert_eq!(p.summary.approval_working_days, 5);
+    assert!(
+        p.item("permit")
+            .unwrap()
+            .changes
+            .iter()
+            .any(|c| c.contains("gate"))
+    );
+}
+
+#[test]
+fn plans_are_deterministic() {
+    let a = measure_plan("", "").to_json();
+    let b = measure_plan("", "").to_json();
+    assert_eq!(a, b);
+}

@@ -17,10 +17,7 @@ use crate::builtin;
 use crate::diagnostic::Diagnostic;
 use crate::source::Sources;
 
-// `check_attribute_table` is for the project-file loader (checking project attributes).
-#[allow(unused_imports)]
-pub(crate) use compile::check_attribute_table;
-pub(crate) use compile::expand_calendar_day;
+pub(crate) use compile::{check_attribute_table, expand_calendar_day};
 
 /// The result of loading a ruleset: the compiled rules when there were no errors, every
 /// diagnostic (errors and warnings), and the texts they point into.

@@ -129,7 +129,7 @@ pub struct Calendar {
     tables: Arc<Tables>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Tables {
     /// Day number of the first day of the window (1 January of `DATA_YEARS.start()`).
     start: i64,
@@ -192,17 +192,7 @@ impl Calendar {
         if a.is_empty() {
             return self.clone();
         }
-        let old = &self.tables;
-        let mut t = Tables {
-            start: old.start,
-            kind: old.kind.clone(),
-            name: old.name.clone(),
-            cum: old.cum.clone(),
-            workdays: old.workdays.clone(),
-            names: old.names.clone(),
-            base: old.base,
-            known_years: old.known_years.clone(),
-        };
+        let mut t = Tables::clone(&self.tables);
         let mut first_changed = t.kind.len();
         for (days, workday) in [(&a.holidays, false), (&a.workdays, true)] {
             for d in days {

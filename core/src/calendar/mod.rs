@@ -129,7 +129,7 @@ pub struct Calendar {
     tables: Arc<Tables>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Tables {
     /// Day number of the first day of the window (1 January of `DATA_YEARS.start()`).
     start: i64,
@@ -179,7 +179,7 @@ impl Calendar {
             base: monfri_count(start - 1),
             known_years: Vec::new(),
         };
-        tables.recount();
+        tables.recount_from(0);
         Calendar {
             tables: Arc::new(tables),
         }
@@ -192,17 +192,8 @@ impl Calendar {
         if a.is_empty() {
             return self.clone();
         }
-        let old = &self.tables;
-        let mut t = Tables {
-            start: old.start,
-            kind: old.kind.clone(),
-            name: old.name.clone(),
-            cum: Vec::new(),
-            workdays: Vec::new(),
-            names: old.names.clone(),
-            base: old.base,
-            known_years: old.known_years.clone(),
-        };
+        let mut t = Tables::clone(&self.tables);
+        let mut first_changed = t.kind.len();
         for (days, workday) in [(&a.holidays, false), (&a.workdays, true)] {
             for d in days {
                 let Some(i) = t.offset(d.date) else { continue };
@@ -212,12 +203,13 @@ impl Calendar {
                     (true, false) => DayKind::Workday,
                 };
                 t.name[i] = t.intern(&d.name);
+                first_changed = first_changed.min(i);
             }
         }
         t.known_years.extend(a.complete_years.iter().copied());
         t.known_years.sort_unstable();
         t.known_years.dedup();
-        t.recount();
+        t.recount_from(first_changed);
         Calendar {
             tables: Arc::new(t),
         }
@@ -406,11 +398,13 @@ impl Tables {
         self.names.len() as u32
     }
 
-    fn recount(&mut self) {
-        self.cum.clear();
-        self.workdays.clear();
-        let mut count = 0u32;
-        for (i, k) in self.kind.iter().enumerate() {
+    /// Recomputes the cumulative counts and the workday list from offset `from` on (the
+    /// days before it are unchanged).
+    fn recount_from(&mut self, from: usize) {
+        let mut count = from.checked_sub(1).map_or(0, |i| self.cum[i]);
+        self.cum.truncate(from);
+        self.workdays.truncate(count as usize);
+        for (i, k) in self.kind.iter().enumerate().skip(from) {
             if k.is_workday() {
                 count += 1;
                 self.workdays.push(i as u32);

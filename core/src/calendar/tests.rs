@@ -252,3 +252,31 @@ fn horizon_warnings_group_consecutive_years() {
         ]
     );
 }
+
+proptest! {
+    /// Layered additions keep the cumulative tables consistent with the per-day kinds.
+    #[test]
+    fn additions_keep_counts_consistent(
+        holidays in proptest::collection::vec(date_in(2018..2030), 0..20),
+        workdays in proptest::collection::vec(date_in(2018..2030), 0..20),
+        a in date_in(2017..2031),
+        len in -800i64..800,
+        n in -80i64..80,
+    ) {
+        let named = |v: &[NaiveDate]| v.iter().map(|&date| SpecialDay { date, name: "x".into() }).collect();
+        let half = holidays.len() / 2;
+        let cal = Calendar::cn()
+            .with_additions(&CalendarAdditions { holidays: named(&holidays[..half]), ..Default::default() })
+            .with_additions(&CalendarAdditions {
+                holidays: named(&holidays[half..]),
+                workdays: named(&workdays),
+                complete_years: vec![],
+            });
+        for w in &workdays {
+            prop_assert!(cal.is_workday(*w));
+        }
+        let b = a + chrono::Duration::days(len);
+        prop_assert_eq!(cal.working_days_between(a, b), count_naive(&cal, a, b));
+        prop_assert_eq!(cal.add_working_days(a, n), add_naive(&cal, a, n));
+    }
+}

@@ -74,16 +74,27 @@ fn bench(c: &mut Criterion) {
     assert_eq!(planner.ruleset.items.len(), 100);
     let start = NaiveDate::from_ymd_opt(2026, 2, 9).unwrap();
     let project = Project::example(&planner.ruleset, "t", start).unwrap();
-    c.bench_function("plan_100_items", |b| b.iter(|| planner.plan(black_box(&project))));
+    c.bench_function("plan_100_items", |b| {
+        b.iter(|| planner.plan(black_box(&project)))
+    });
 
-    let shiyan = Planner::new(ruleset::load_builtin("hubei-shiyan-2022").unwrap().ruleset.unwrap());
+    let shiyan = Planner::new(
+        ruleset::load_builtin("hubei-shiyan-2022")
+            .unwrap()
+            .ruleset
+            .unwrap(),
+    );
     let project = Project::example(&shiyan.ruleset, "social-general", start).unwrap();
-    c.bench_function("plan_builtin_hubei_shiyan_2022", |b| b.iter(|| shiyan.plan(black_box(&project))));
+    c.bench_function("plan_builtin_hubei_shiyan_2022", |b| {
+        b.iter(|| shiyan.plan(black_box(&project)))
+    });
 
     c.bench_function("load_builtin_hubei_shiyan_2022", |b| {
         b.iter(|| ruleset::load_builtin(black_box("hubei-shiyan-2022")).unwrap())
     });
-    c.bench_function("load_100_items", |b| b.iter(|| ruleset::load("bench.toml", black_box(&text), &BuiltinsOnly)));
+    c.bench_function("load_100_items", |b| {
+        b.iter(|| ruleset::load("bench.toml", black_box(&text), &BuiltinsOnly))
+    });
 }
 
 criterion_group!(benches, bench);

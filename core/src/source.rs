@@ -124,7 +124,8 @@ mod tests {
         assert_eq!(f.line_col(0), (1, 1));
         assert_eq!(f.line_col(6), (2, 1));
         let x = f.text.find('x').unwrap();
-        assert_eq!(f.line_col(x), (2, 12));
+        // `name = "审批" ` is 12 characters (18 bytes), so `x` is in column 13.
+        assert_eq!(f.line_col(x), (2, 13));
     }
 
     #[test]

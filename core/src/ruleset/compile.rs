@@ -704,7 +704,10 @@ impl<'a> Compiler<'a> {
                 let span = m.lag.as_ref().expect("lag given").span.clone();
                 self.err(
                     Diagnostic::error("duration-range", format!("lag {lag} is not plausible"))
-                        .with_label(span, "lag"),
+                        .with_label(
+                            span,
+                            format!("expected -{MAX_LAG_DAYS} to {MAX_LAG_DAYS} working days"),
+                        ),
                 );
             }
             let into = match (&m.into, kind) {

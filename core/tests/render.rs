@@ -336,7 +336,10 @@ fn svg_parses_as_xml_and_draws_every_item() {
             .children()
             .filter(|n| matches!(n.tag_name().name(), "rect" | "polygon"))
             .filter(|n| n.first_element_child().is_some())
-            .filter(|n| n.attribute("class") != Some("sp"))
+            .filter(|n| {
+                let class = n.attribute("class").unwrap_or("");
+                matches!(class.split(' ').next(), Some("c" | "n"))
+            })
             .collect();
         assert_eq!(bars.len(), plan.items.len(), "{name}");
         for (bar, item) in bars.iter().zip(&plan.items) {
@@ -355,6 +358,38 @@ fn svg_parses_as_xml_and_draws_every_item() {
         assert!(out.contains("Noto Sans CJK SC"));
         assert!(out.len() < 40_000, "{name}: {} bytes", out.len());
     }
+}
+
+#[test]
+fn svg_shades_holidays_and_make_up_workdays_across_spring_festival() {
+    let out = render::svg::render(&legal_plan(), &Calendar::cn());
+    let doc = roxmltree::Document::parse(&out).unwrap();
+    let shaded = |class: &str| -> Vec<String> {
+        doc.root_element()
+            .children()
+            .filter(|n| n.attribute("class") == Some(class))
+            .filter_map(|n| n.first_element_child())
+            .map(|t| t.text().unwrap().to_owned())
+            .collect()
+    };
+    let holidays = shaded("ho");
+    assert!(
+        holidays.contains(&"春节 2026-02-15 – 2026-02-23".to_owned()),
+        "{holidays:?}"
+    );
+    let makeup = shaded("mk");
+    assert!(
+        makeup.iter().any(|t| t.ends_with(" 2026-02-14")),
+        "{makeup:?}"
+    );
+    assert!(
+        makeup.iter().any(|t| t.ends_with(" 2026-02-28")),
+        "{makeup:?}"
+    );
+    // The legend lists holidays and make-up workdays only when the chart shows them.
+    assert!(out.contains(">法定节假日</text>") && out.contains(">调休上班日</text>"));
+    let plain = render::svg::render(&legal_plan(), &Calendar::weekdays_only());
+    assert!(!plain.contains(">法定节假日</text>") && !plain.contains(">调休上班日</text>"));
 }
 
 #[test]

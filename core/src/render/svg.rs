@@ -7,16 +7,16 @@
 //! All text is XML-escaped. Coordinates are whole pixels and everything is derived from the
 //! plan and the calendar, so the same plan gives byte-identical output.
 //!
-//! Day shading reads only [`Calendar::is_workday`] and the weekday: a non-workday on Saturday
-//! or Sunday is a weekend, a non-workday on Monday–Friday a holiday, a workday on Saturday or
-//! Sunday a make-up workday.
+//! Day shading reads [`Calendar::day`]: weekends grey, holidays (法定节假日 and the days joined
+//! to them) pink, make-up workdays (调休上班) green; consecutive days of the same kind and name
+//! are one rectangle whose tooltip names the holiday.
 
 use std::fmt::Write;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use super::text;
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, DayKind};
 use crate::plan::{Plan, PlannedItem};
 use crate::ruleset::Clock;
 
@@ -73,24 +73,6 @@ fn truncate(s: &str, max: usize) -> String {
     }
     out.push('…');
     out
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum DayKind {
-    Workday,
-    Weekend,
-    Holiday,
-    Makeup,
-}
-
-fn day_kind(calendar: &Calendar, d: NaiveDate) -> DayKind {
-    let weekend = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
-    match (calendar.is_workday(d), weekend) {
-        (true, false) => DayKind::Workday,
-        (true, true) => DayKind::Makeup,
-        (false, true) => DayKind::Weekend,
-        (false, false) => DayKind::Holiday,
-    }
 }
 
 /// The date by which the whole-process target must be met: acceptance + target working days.
@@ -223,32 +205,52 @@ pub fn render(plan: &Plan, calendar: &Calendar) -> String {
         y += h;
     }
 
-    // Non-workdays, merged into runs of the same kind.
+    // Days off and make-up workdays, merged into runs of the same kind and name.
     let mut d = first;
     let mut has_makeup = false;
     let mut has_holiday = false;
     while d <= last {
-        let kind = day_kind(calendar, d);
+        let info = calendar.day(d);
         let mut end = d;
-        while end < last && day_kind(calendar, end + Duration::days(1)) == kind {
+        while end < last {
+            let next = calendar.day(end + Duration::days(1));
+            if next.kind != info.kind || next.name != info.name {
+                break;
+            }
             end += Duration::days(1);
         }
-        let class = match kind {
+        let class = match info.kind {
             DayKind::Workday => None,
             DayKind::Weekend => Some("we"),
             DayKind::Holiday => Some("ho"),
-            DayKind::Makeup => Some("mk"),
+            DayKind::MakeupWorkday => Some("mk"),
         };
-        has_makeup |= kind == DayKind::Makeup;
-        has_holiday |= kind == DayKind::Holiday;
+        has_makeup |= info.kind == DayKind::MakeupWorkday;
+        has_holiday |= info.kind == DayKind::Holiday;
         if let Some(class) = class {
-            let _ = writeln!(
-                o,
-                r#"<rect x="{}" y="{axis_top}" width="{}" height="{}" class="{class}"/>"#,
+            let rect = format!(
+                r#"<rect x="{}" y="{axis_top}" width="{}" height="{}" class="{class}""#,
                 axis.x(d),
                 ((end - d).num_days() + 1) * day_w,
                 body_bottom - axis_top
             );
+            match &info.name {
+                Some(name) => {
+                    let span = if end == d {
+                        d.to_string()
+                    } else {
+                        format!("{d} – {end}")
+                    };
+                    let _ = writeln!(
+                        o,
+                        "{rect}><title>{}</title></rect>",
+                        escape(&format!("{name} {span}"))
+                    );
+                }
+                None => {
+                    let _ = writeln!(o, "{rect}/>");
+                }
+            }
         }
         d = end + Duration::days(1);
     }

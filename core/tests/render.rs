@@ -547,3 +547,39 @@ fn markdown_escapes_and_reports_exclusions_and_measures() {
     assert!(md.contains("| `joint-review` | 施工图联合审查 | merge | off |"));
     assert!(!md.contains("## Excluded items"));
 }
+
+#[test]
+fn markdown_escape_keeps_tables_and_html_intact() {
+    assert_eq!(
+        render::md::escape("a|b <c> & *d*_\n"),
+        "a\\|b &lt;c&gt; &amp; \\*d\\*\\_ "
+    );
+}
+
+// ---------------------------------------------------------------- edge cases
+
+#[test]
+fn a_plan_without_items_renders_in_every_format() {
+    let mut plan = legal_plan();
+    plan.items.clear();
+    plan.critical_path.clear();
+    plan.critical_paths.clear();
+    for s in &mut plan.stages {
+        s.items = 0;
+        s.start = None;
+        s.finish = None;
+    }
+    for format in Format::ALL {
+        let out = render_plain(&plan, format);
+        assert!(!out.is_empty(), "{format}");
+    }
+    roxmltree::Document::parse(&render::svg::render(&plan, &Calendar::cn())).unwrap();
+    let mermaid = render::mermaid::render(&plan);
+    assert!(!mermaid.contains("section"), "{mermaid}");
+    let ics = render::ics::render(&plan);
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        3,
+        "the milestones only"
+    );
+}

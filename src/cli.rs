@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -23,6 +24,224 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the JSON Schema of the ruleset or project file (for editor completion).
     Schema(SchemaArgs),
+    /// Plan a project: dates, critical path, floats, stage spans, target checks.
+    Plan(PlanArgs),
+    /// Compare two plans: two rulesets, measures on vs off, or promised vs legal limits.
+    Compare(CompareArgs),
+    /// Explain one item: why it applies, what changed it, its floats and what would shorten the project.
+    Explain(ExplainArgs),
+    /// Show a ruleset: stages, items, measures and the per-project-type target matrix.
+    Show(ShowArgs),
+    /// List the built-in rulesets.
+    Rulesets,
+    /// Write a commented project template generated from a ruleset's attribute schema.
+    Init(InitArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+    /// Working-day calendar: decision dates, working days between dates, a year's days.
+    Calendar(CalendarArgs),
+}
+
+/// How a project is chosen and adjusted (shared by plan, compare and explain).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProjectArgs {
+    /// Project file (TOML or JSON), `-` for standard input, or `example:<ruleset>/<type>`.
+    pub project: String,
+    /// Ruleset to use instead of the project's (built-in id or path).
+    #[arg(long, value_name = "ID|PATH")]
+    pub ruleset: Option<String>,
+    /// Acceptance date of the first application (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub start: Option<chrono::NaiveDate>,
+    /// Switch a measure on or off.
+    #[arg(long = "measure", value_name = "ID=on|off", value_parser = parse_switch)]
+    pub measures: Vec<(String, bool)>,
+    /// Use statutory limits (法定时限) instead of promised ones.
+    #[arg(long)]
+    pub legal: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+    Mermaid,
+    Svg,
+    Ics,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    #[arg(long, short, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+    /// Write to a file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Prefix CSV output with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+    /// Exit with 1 when a time-limit target is missed.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    Table,
+    Json,
+    Md,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Project file, `-`, `example:<ruleset>/<type>`, or `examples:<ruleset>` for every
+    /// project type's example.
+    pub project: String,
+    /// The "before" ruleset (default: the project's).
+    #[arg(long, value_name = "ID|PATH")]
+    pub before: Option<String>,
+    /// The "after" ruleset (default: the project's).
+    #[arg(long, value_name = "ID|PATH")]
+    pub after: Option<String>,
+    /// Before: every measure off; after: as configured.
+    #[arg(long, conflicts_with = "legal")]
+    pub measures_off: bool,
+    /// Before: statutory limits; after: promised limits.
+    #[arg(long)]
+    pub legal: bool,
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub start: Option<chrono::NaiveDate>,
+    #[arg(long, short, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Item id.
+    pub item: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// Built-in id or path.
+    pub ruleset: String,
+    /// Start date for the per-type matrix (default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub start: Option<chrono::NaiveDate>,
+    #[arg(long, short, value_enum, default_value_t = CompareFormat::Table)]
+    pub format: CompareFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Ruleset the project uses.
+    #[arg(long, value_name = "ID|PATH")]
+    pub ruleset: String,
+    /// Project type (its example fills the values).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub project_type: Option<String>,
+    /// Write to a file (refuses to overwrite an existing one).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+fn parse_switch(s: &str) -> Result<(String, bool), String> {
+    let (id, state) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}`: expected ID=on or ID=off"))?;
+    let on = match state {
+        "on" | "true" | "1" => true,
+        "off" | "false" | "0" => false,
+        other => return Err(format!("`{other}`: expected on or off")),
+    };
+    Ok((id.to_owned(), on))
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Counting (行政许可法 Art. 42/82, 民法典 Art. 201/203): the acceptance day is not \
+counted; a limit of N working days ends on the N-th workday after it. Holidays and weekend make-up \
+workdays (调休) follow the State Council notices 2019–2026; other years are counted Monday–Friday \
+with a warning. A ruleset's [calendar] table adds local days or a new year \
+(`years = [2027]` marks the year complete)."
+)]
+pub struct CalendarArgs {
+    #[command(subcommand)]
+    pub command: CalendarCommand,
+    /// Apply the `[calendar]` additions of this ruleset (local holidays, a newly published year).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ruleset: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Decision date of an N-working-day limit accepted on DATE (the acceptance day is not counted).
+    Add {
+        /// Acceptance date (受理日), YYYY-MM-DD.
+        #[arg(value_parser = parse_date)]
+        date: NaiveDate,
+        /// Working days (may be 0 or negative).
+        #[arg(allow_negative_numbers = true)]
+        n: i64,
+        /// Count N calendar days instead; a period ending on a non-workday ends on the next workday.
+        #[arg(long)]
+        natural: bool,
+    },
+    /// Working days after A up to and including B (negative when B is before A).
+    Between {
+        /// First date, YYYY-MM-DD (not counted).
+        #[arg(value_parser = parse_date)]
+        a: NaiveDate,
+        /// Last date, YYYY-MM-DD (counted).
+        #[arg(value_parser = parse_date)]
+        b: NaiveDate,
+    },
+    /// Every day of YEAR: date, workday, kind, name.
+    List {
+        /// The year, e.g. 2026.
+        #[arg(value_parser = clap::value_parser!(i32).range(1..=9999))]
+        year: i32,
+        #[arg(long, value_enum, default_value_t = ListFormatArg::Table)]
+        format: ListFormatArg,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// What DATE is: workday, weekend, holiday or make-up workday.
+    Check {
+        /// The date, YYYY-MM-DD.
+        #[arg(value_parser = parse_date)]
+        date: NaiveDate,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormatArg {
+    Table,
+    Csv,
+    Json,
+}
+
+/// A date argument: `YYYY-MM-DD` only.
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .filter(|_| s.len() >= 10)
+        .ok_or_else(|| "expected a date as YYYY-MM-DD, e.g. 2026-02-13".to_owned())
 }
 
 #[derive(Debug, clap::Args)]

@@ -4,7 +4,9 @@
 mod cli;
 mod cmd;
 mod files;
+mod load;
 mod output;
+mod render;
 
 use std::process::ExitCode;
 

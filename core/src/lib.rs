@@ -7,6 +7,8 @@
 //! 2. [`condition`] — the structured `when` conditions, type-checked against the attribute schema.
 //! 3. [`calendar`] — the China mainland working-day calendar (holidays and 调休 make-up days).
 //! 4. [`project`] — a concrete project: type, attributes, start date, measure switches.
+//! 5. [`engine`] — build the work graph, schedule it on both clocks, assemble the [`plan::Plan`].
+//! 6. [`render`] — the plan as a terminal table, JSON, CSV, Markdown, mermaid, SVG or iCalendar.
 //!
 //! The core does no file I/O and reads no clock: hosts (the CLI, the wasm page) pass file
 //! contents in and render the results.
@@ -19,12 +21,14 @@ pub mod diagnostic;
 pub mod engine;
 pub mod plan;
 pub mod project;
+pub mod render;
 pub mod ruleset;
 #[cfg(feature = "schema")]
 pub mod schema;
 pub mod source;
 pub mod spanned;
-mod suggest;
+pub mod suggest;
 
+pub use builtin::suggest as suggest_builtin;
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use source::{SourceFile, SourceId, Sources};

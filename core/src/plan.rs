@@ -113,7 +113,7 @@ pub struct StageSpan {
     pub finish_offset: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PlannedKind {
     Item,

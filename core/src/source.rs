@@ -124,7 +124,7 @@ mod tests {
         assert_eq!(f.line_col(0), (1, 1));
         assert_eq!(f.line_col(6), (2, 1));
         let x = f.text.find('x').unwrap();
-        assert_eq!(f.line_col(x), (2, 12));
+        assert_eq!(f.line_col(x), (2, 13)); // `name = "审批" x`: x is the 13th character
     }
 
     #[test]

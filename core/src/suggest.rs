@@ -1,7 +1,7 @@
 //! "Did you mean …?" hints for misspelt ids.
 
 /// The closest candidate to `name`, if it is close enough to be a plausible typo.
-pub(crate) fn did_you_mean<'a>(
+pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -14,7 +14,7 @@ pub(crate) fn did_you_mean<'a>(
 }
 
 /// A help line: `did you mean `x`?` or the list of valid names when it is short.
-pub(crate) fn hint<'a>(
+pub fn hint<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Option<String> {

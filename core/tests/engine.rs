@@ -481,3 +481,70 @@ fn plans_are_deterministic() {
     let b = measure_plan("", "").to_json();
     assert_eq!(a, b);
 }
+
+/// DESIGN.md §4 worked example: acceptance Mon 2026-02-09; Spring Festival 02-15…02-23 off,
+/// Sat 02-14 and Sat 02-28 are make-up workdays.
+#[test]
+fn design_worked_example_across_spring_festival() {
+    let item = |id: &str, d: u32, after: &str| {
+        format!(
+            "[[item]]\nid = \"{id}\"\nname = \"{id}\"\ndepartment = \"d\"\nstage = \"s1\"\nlimit = {d}\nestimate = \"t\"\nafter = [{after}]\n"
+        )
+    };
+    let items = [
+        item("A", 3, ""),
+        item("B", 5, "\"A\""),
+        item("C", 2, "\"A\""),
+        item("D", 4, "\"B\", \"C\""),
+        item("E", 1, "\"D\""),
+    ]
+    .concat();
+    let p = plan(
+        &items,
+        "start = 2026-02-09\n[attributes]\nrisk = \"high\"\n",
+    );
+    assert_eq!(decided(&p, "A"), "2026-02-12");
+    assert_eq!(decided(&p, "B"), "2026-02-26");
+    assert_eq!(decided(&p, "C"), "2026-02-14");
+    assert_eq!(p.item("C").unwrap().total_float, 3);
+    assert_eq!(decided(&p, "D"), "2026-03-03");
+    assert_eq!(decided(&p, "E"), "2026-03-04");
+    assert_eq!(p.summary.approval_working_days, 13);
+    assert_eq!(p.critical_path, ["A", "B", "D", "E"]);
+    assert_eq!(p.summary.finish.to_string(), "2026-03-04");
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn natural_day_notice_ending_on_a_holiday_rolls_forward() {
+    let items = "[[item]]\nid = \"notice\"\nname = \"批前公示\"\ndepartment = \"规划\"\nstage = \"s1\"\nlimit = 7\nunit = \"natural\"\nclock = \"applicant\"\nestimate = \"t\"\n\
+                 [[item]]\nid = \"permit\"\nname = \"许可\"\ndepartment = \"规划\"\nstage = \"s1\"\nlimit = 1\nafter = [\"notice\"]\nestimate = \"t\"\n";
+    // Accepted Mon 2026-09-28; 7 calendar days end Mon 10-05, inside the National Day
+    // holiday (10-01…10-07); the period ends on the next workday, Thu 10-08 (Art. 203).
+    let p = plan(items, "start = 2026-09-28\n[attributes]\nrisk = \"high\"\n");
+    assert_eq!(decided(&p, "notice"), "2026-10-08");
+    // 09-29, 09-30 and 10-08 are the workdays after acceptance: 3 working days.
+    assert_eq!(p.item("notice").unwrap().working_days, 3);
+    assert_eq!(decided(&p, "permit"), "2026-10-09");
+    // The notice is on the applicant's clock: approval time is the permit's day only.
+    assert_eq!(p.summary.approval_working_days, 1);
+    assert_eq!(p.summary.elapsed_working_days, 4);
+    assert_eq!(p.summary.elapsed_calendar_days, 11);
+}
+
+#[test]
+fn a_plan_into_a_year_without_data_carries_the_horizon_warning() {
+    let items = "[[item]]\nid = \"a\"\nname = \"甲\"\ndepartment = \"d\"\nstage = \"s1\"\nlimit = 30\nestimate = \"t\"\n";
+    let p = plan(items, "start = 2026-12-01\n[attributes]\nrisk = \"high\"\n");
+    assert!(
+        p.warnings.iter().any(|w| w.contains("2027")),
+        "{:?}",
+        p.warnings
+    );
+    // A project that enters 2027's arrangement itself silences it.
+    let p = plan(
+        items,
+        "start = 2026-12-01\n[attributes]\nrisk = \"high\"\n[calendar]\nyears = [2027]\nholidays = [{ date = 2027-01-01, name = \"元旦\" }]\n",
+    );
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}

@@ -1,7 +1,13 @@
 //! One module per subcommand; each turns arguments into core calls and rendered output.
 
+mod calendar;
 mod check;
+mod compare;
+mod explain;
+mod init;
+mod plan;
 mod schema;
+mod show;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -25,6 +31,13 @@ impl CliError {
     }
     /// Writing failed: exit 1.
     pub fn io(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: 1,
+        }
+    }
+    /// Input errors whose diagnostics were already printed: exit 1.
+    pub fn reported(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             code: 1,
@@ -57,5 +70,28 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Plan(args) => plan::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Rulesets => show::list(),
+        Command::Init(args) => init::run(args),
+        Command::Completions(args) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut cmd, "shenpi", &mut out);
+            crate::output::write(None, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| CliError::io(format!("cannot render the man page: {e}")))?;
+            crate::output::write(None, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calendar(args) => calendar::run(args),
     }
 }

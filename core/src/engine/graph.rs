@@ -152,6 +152,9 @@ pub enum Exclusion {
 pub(crate) struct WorkGraph {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
+    /// Edge indices into and out of each node (dead edges included; filter on `alive`).
+    into: Vec<Vec<usize>>,
+    out_of: Vec<Vec<usize>>,
     /// Node of each ruleset item (items are nodes `0..items.len()`).
     pub item_count: usize,
     pub excluded: Vec<(ItemIdx, Exclusion)>,
@@ -169,14 +172,22 @@ impl WorkGraph {
         self.item_count + 2 * stage + 1
     }
 
+    fn add_node(&mut self, node: Node) -> NodeId {
+        self.nodes.push(node);
+        self.into.push(Vec::new());
+        self.out_of.push(Vec::new());
+        self.nodes.len() - 1
+    }
+
+    /// Adds an edge unless an equal or stronger one exists.
     fn add_edge(&mut self, from: NodeId, to: NodeId, link: Link, lag: i32) {
         if from == to {
             return;
         }
-        let exists = self
-            .edges
-            .iter()
-            .any(|e| e.alive && e.from == from && e.to == to && e.link == link && e.lag >= lag);
+        let exists = self.into[to].iter().any(|&e| {
+            let e = &self.edges[e];
+            e.alive && e.from == from && e.link == link && e.lag >= lag
+        });
         if !exists {
             self.edges.push(Edge {
                 from,
@@ -185,19 +196,49 @@ impl WorkGraph {
                 lag,
                 alive: true,
             });
+            self.into[to].push(self.edges.len() - 1);
+            self.out_of[from].push(self.edges.len() - 1);
         }
     }
 
     fn incoming(&self, node: NodeId) -> Vec<usize> {
-        (0..self.edges.len())
-            .filter(|&e| self.edges[e].alive && self.edges[e].to == node)
+        self.into[node]
+            .iter()
+            .copied()
+            .filter(|&e| self.edges[e].alive)
             .collect()
     }
 
     fn outgoing(&self, node: NodeId) -> Vec<usize> {
-        (0..self.edges.len())
-            .filter(|&e| self.edges[e].alive && self.edges[e].from == node)
+        self.out_of[node]
+            .iter()
+            .copied()
+            .filter(|&e| self.edges[e].alive)
             .collect()
+    }
+
+    /// Alive edges whose both ends are among `nodes`, in index order.
+    fn edges_among(&self, nodes: &[NodeId]) -> Vec<usize> {
+        let mut out: Vec<usize> = nodes
+            .iter()
+            .flat_map(|&n| self.into[n].iter().copied())
+            .filter(|&e| self.edges[e].alive && nodes.contains(&self.edges[e].from))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Alive edges touching any of `nodes`, in index order.
+    fn edges_touching(&self, nodes: &[NodeId]) -> Vec<usize> {
+        let mut out: Vec<usize> = nodes
+            .iter()
+            .flat_map(|&n| self.into[n].iter().chain(&self.out_of[n]).copied())
+            .filter(|&e| self.edges[e].alive)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Removes a node, wiring each predecessor to each successor so that order constraints
@@ -289,9 +330,12 @@ pub(crate) fn build(
             });
         }
     }
+    let node_count = nodes.len();
     let mut g = WorkGraph {
         nodes,
         edges: Vec::with_capacity(item_count * 4),
+        into: vec![Vec::new(); node_count],
+        out_of: vec![Vec::new(); node_count],
         item_count,
         excluded: Vec::new(),
         applied: Vec::new(),
@@ -393,9 +437,9 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                 for &p in &measure.stages {
                     let (out_p, in_s) = (g.gate_out(p), g.gate_in(s));
                     if let Some(e) = g
-                        .edges
-                        .iter()
-                        .position(|e| e.alive && e.from == out_p && e.to == in_s)
+                        .incoming(in_s)
+                        .into_iter()
+                        .find(|&e| g.edges[e].from == out_p)
                     {
                         // The later stage now starts with the earlier one: it waits for
                         // what the earlier stage's gate waited for, not for its items.
@@ -416,13 +460,9 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
             }
         }
         MeasureKind::Overlap => {
-            for e in 0..g.edges.len() {
+            for e in g.edges_among(&targets) {
                 let edge = g.edges[e];
-                if edge.alive
-                    && edge.link == Link::FS
-                    && targets.contains(&edge.from)
-                    && targets.contains(&edge.to)
-                {
+                if edge.link == Link::FS {
                     g.edges[e].alive = false;
                     g.add_edge(edge.from, edge.to, Link::SS, measure.lag);
                     // Accepted early, but not decided before the result it needs (FF 0).
@@ -527,8 +567,7 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
         longest.clock
     };
     let stage = into.stage.unwrap_or(g.nodes[targets[0]].stage);
-    let new = g.nodes.len();
-    g.nodes.push(Node {
+    let new = g.add_node(Node {
         kind: NodeKind::Merged {
             measure: m,
             parts: parts.clone(),
@@ -541,14 +580,11 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
         bundle: None,
         changes: Vec::new(),
     });
-    for e in 0..g.edges.len() {
+    for e in g.edges_touching(targets) {
         let edge = g.edges[e];
-        if !edge.alive {
-            continue;
-        }
         let from_in = targets.contains(&edge.from);
         let to_in = targets.contains(&edge.to);
-        if from_in || to_in {
+        {
             g.edges[e].alive = false;
             if !(from_in && to_in) {
                 let from = if from_in { new } else { edge.from };
@@ -575,7 +611,7 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId]) {
     let stage = g.nodes[targets[0]].stage;
     let (bin, bout) = (g.nodes.len(), g.nodes.len() + 1);
     for kind in [NodeKind::BundleIn(m), NodeKind::BundleOut(m)] {
-        g.nodes.push(Node {
+        g.add_node(Node {
             kind,
             stage,
             duration: 0,
@@ -586,11 +622,8 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId]) {
             changes: Vec::new(),
         });
     }
-    for e in 0..g.edges.len() {
+    for e in g.edges_touching(targets) {
         let edge = g.edges[e];
-        if !edge.alive {
-            continue;
-        }
         let from_in = targets.contains(&edge.from);
         let to_in = targets.contains(&edge.to);
         match (from_in, to_in) {

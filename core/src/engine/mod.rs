@@ -619,3 +619,47 @@ impl<'a> Assembly<'a> {
         }
     }
 }
+
+/// One row of a ruleset's per-project-type matrix (`shenpi show`): each type's example
+/// planned with the default measures.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TypeRow {
+    pub project_type: String,
+    pub name: String,
+    pub approval_working_days: i64,
+    pub elapsed_working_days: i64,
+    pub elapsed_calendar_days: i64,
+    pub target: Option<u32>,
+    pub met: Option<bool>,
+    pub items: usize,
+    pub materials: usize,
+    pub applications: usize,
+}
+
+impl Planner {
+    /// Plans every project type's example from `start`: a bureau's one-glance view.
+    pub fn type_matrix(&self, start: NaiveDate) -> Vec<(TypeRow, Plan)> {
+        self.ruleset
+            .project_types
+            .iter()
+            .filter_map(|t| {
+                let project = Project::example(&self.ruleset, &t.id, start)?;
+                let plan = self.plan(&project);
+                let total = plan.targets.iter().find(|c| c.scope == "total");
+                let row = TypeRow {
+                    project_type: t.id.clone(),
+                    name: t.name.clone(),
+                    approval_working_days: plan.summary.approval_working_days,
+                    elapsed_working_days: plan.summary.elapsed_working_days,
+                    elapsed_calendar_days: plan.summary.elapsed_calendar_days,
+                    target: total.map(|c| c.target),
+                    met: total.map(|c| c.met),
+                    items: plan.summary.items,
+                    materials: plan.summary.materials,
+                    applications: plan.summary.applications,
+                };
+                Some((row, plan))
+            })
+            .collect()
+    }
+}

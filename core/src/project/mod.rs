@@ -380,3 +380,114 @@ impl Project {
         })
     }
 }
+
+/// A commented project file for `ruleset`, generated from its attribute schema; values come
+/// from `example` when given (its type is then declared), otherwise from the defaults.
+pub fn template(
+    ruleset: &Ruleset,
+    ruleset_ref: &str,
+    example: Option<&Project>,
+    today: NaiveDate,
+) -> String {
+    use crate::ruleset::AttributeKind;
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# shenpi project — ruleset: {} ({})",
+        ruleset.name, ruleset.id
+    );
+    let _ = writeln!(out, "# Plan it with: shenpi plan <this file>");
+    let _ = writeln!(out, "name = \"我的项目\"");
+    let _ = writeln!(out, "ruleset = \"{ruleset_ref}\"");
+    match example {
+        Some(p) => {
+            let _ = writeln!(
+                out,
+                "type = \"{}\"  # {}",
+                ruleset.project_types[p.project_type].id,
+                ruleset.project_types[p.project_type].name
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "# type = \"…\"  # optional; classified from the attributes when absent. Types:"
+            );
+            for t in &ruleset.project_types {
+                let _ = writeln!(out, "#   {} — {}", t.id, t.name);
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "start = {today}  # acceptance date of the first application"
+    );
+    let _ = writeln!(
+        out,
+        "scenario = \"promised\"  # or \"legal\" for statutory limits"
+    );
+    let _ = writeln!(out, "\n[attributes]");
+    for (i, a) in ruleset.attributes.iter().enumerate() {
+        let mut doc = a.label.clone();
+        if let Some(u) = &a.unit {
+            doc.push_str(&format!(" ({u})"));
+        }
+        match a.kind {
+            AttributeKind::Enum => {
+                let vals: Vec<String> = a
+                    .values
+                    .iter()
+                    .map(|v| format!("\"{}\" {}", v.id, v.label))
+                    .collect();
+                doc.push_str(&format!("; one of: {}", vals.join(", ")));
+            }
+            AttributeKind::Number => match (a.min, a.max) {
+                (Some(lo), Some(hi)) => doc.push_str(&format!("; {lo}–{hi}")),
+                (Some(lo), None) => doc.push_str(&format!("; ≥ {lo}")),
+                (None, Some(hi)) => doc.push_str(&format!("; ≤ {hi}")),
+                (None, None) => {}
+            },
+            AttributeKind::Bool => doc.push_str("; true or false"),
+            AttributeKind::Text => {}
+        }
+        if a.required {
+            doc.push_str(" [required]");
+        }
+        let _ = writeln!(out, "# {doc}");
+        let value = example
+            .and_then(|p| p.values[i].clone())
+            .or_else(|| a.default.clone());
+        let literal = |v: &Value| match v {
+            Value::Text(t) => format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
+            other => other.to_string(),
+        };
+        match value {
+            Some(v) => {
+                let _ = writeln!(out, "{} = {}", a.id, literal(&v));
+            }
+            None => {
+                let placeholder = match a.kind {
+                    AttributeKind::Enum => a
+                        .values
+                        .first()
+                        .map_or("\"\"".to_owned(), |v| format!("\"{}\"", v.id)),
+                    AttributeKind::Number => a.min.unwrap_or(0.0).to_string(),
+                    AttributeKind::Bool => "false".to_owned(),
+                    AttributeKind::Text => "\"\"".to_owned(),
+                };
+                let _ = writeln!(out, "# {} = {placeholder}", a.id);
+            }
+        }
+    }
+    if !ruleset.measures.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n# Reform measures: uncomment to switch one off (or on).\n[measures]"
+        );
+        for m in &ruleset.measures {
+            let _ = writeln!(out, "# {} = {}  # {}", m.id, !m.default, m.name);
+        }
+    }
+    out
+}

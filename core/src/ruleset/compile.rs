@@ -135,7 +135,7 @@ impl<'a> Compiler<'a> {
         let item_ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
         let measures = self.measures(&attributes, &stage_ids, &type_ids, &item_ids);
         self.check_cycles(&items, &stages);
-        self.warn_unused_attributes(&attributes, &project_types, &items, &measures);
+        self.warn_unused_attributes(&attributes);
         self.warn_unreachable_items(&attributes, &items, project_types.len());
 
         let ruleset = Ruleset {
@@ -221,7 +221,7 @@ impl<'a> Compiler<'a> {
                       into: &mut Vec<SpecialDay>,
                       diags: &mut Vec<Diagnostic>| {
             for d in days {
-                diags.extend(expand_calendar_day(d, into).err());
+                diags.extend(crate::calendar::data::expand_day(d, into).err());
             }
         };
         expand(&raw.holidays, &mut out.holidays, &mut self.diags);
@@ -506,7 +506,7 @@ impl<'a> Compiler<'a> {
                 continue;
             }
             let lag = d.lag.as_ref().map_or(0, |l| l.value);
-            if lag.abs() > MAX_LAG_DAYS {
+            if !(-MAX_LAG_DAYS..=MAX_LAG_DAYS).contains(&lag) {
                 let span = d.lag.as_ref().map_or(dep.span.clone(), |l| l.span.clone());
                 self.err(
                     Diagnostic::error("duration-range", format!("lag {lag} is not plausible"))
@@ -701,11 +701,14 @@ impl<'a> Compiler<'a> {
                 .as_ref()
                 .and_then(|l| duration(l, "limit", &mut self.diags));
             let lag = m.lag.as_ref().map_or(0, |l| l.value);
-            if lag.abs() > MAX_LAG_DAYS {
+            if !(-MAX_LAG_DAYS..=MAX_LAG_DAYS).contains(&lag) {
                 let span = m.lag.as_ref().expect("lag given").span.clone();
                 self.err(
                     Diagnostic::error("duration-range", format!("lag {lag} is not plausible"))
-                        .with_label(span, "lag"),
+                        .with_label(
+                            span,
+                            format!("expected -{MAX_LAG_DAYS} to {MAX_LAG_DAYS} working days"),
+                        ),
                 );
             }
             let into = match (&m.into, kind) {
@@ -926,25 +929,35 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn warn_unused_attributes(
-        &mut self,
-        attributes: &[Attribute],
-        types: &[ProjectType],
-        items: &[Item],
-        measures: &[Measure],
-    ) {
-        let mut used = Vec::new();
-        let conds = types
+    /// Reads the raw `when`s rather than the compiled ones, so that one mistake in a
+    /// condition does not also make the attributes it names look unused.
+    fn warn_unused_attributes(&mut self, attributes: &[Attribute]) {
+        let raw = &self.merged.raw;
+        let kept = |r: &Option<Sp<bool>>| !r.as_ref().is_some_and(|r| r.value);
+        let conds = raw
+            .project_type
             .iter()
-            .filter_map(|t| t.when.as_ref())
-            .chain(items.iter().filter_map(|i| i.when.as_ref()))
-            .chain(measures.iter().filter_map(|m| m.when.as_ref()));
+            .filter(|t| kept(&t.value.remove))
+            .filter_map(|t| t.value.when.as_ref())
+            .chain(
+                raw.item
+                    .iter()
+                    .filter(|i| kept(&i.value.remove))
+                    .filter_map(|i| i.value.when.as_ref()),
+            )
+            .chain(
+                raw.measure
+                    .iter()
+                    .filter(|m| kept(&m.value.remove))
+                    .filter_map(|m| m.value.when.as_ref()),
+            );
+        let mut names = Vec::new();
         for c in conds {
-            c.test.attributes(&mut used);
+            condition_attribute_names(&c.value, &mut names);
         }
-        for (i, a) in attributes.iter().enumerate() {
-            if !used.contains(&i) {
-                self.err(
+        for a in attributes {
+            if !names.contains(&a.id.as_str()) {
+                self.diags.push(
                     Diagnostic::warning(
                         "unused-attribute",
                         format!("attribute `{}` is used by no condition", a.id),
@@ -989,6 +1002,27 @@ impl<'a> Compiler<'a> {
                 );
             }
         }
+    }
+}
+
+/// The attribute ids a raw condition tests, at any depth (`all`, `any`, `not`).
+fn condition_attribute_names<'v>(v: &'v RawValue, out: &mut Vec<&'v str>) {
+    match v {
+        RawValue::Table(entries) => {
+            for (key, value) in entries {
+                match key.value.as_str() {
+                    "all" | "any" | "not" => condition_attribute_names(&value.value, out),
+                    "reason" | "type" => {}
+                    id => out.push(id),
+                }
+            }
+        }
+        RawValue::Array(parts) => {
+            for p in parts {
+                condition_attribute_names(&p.value, out);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -63,12 +63,51 @@ pub fn toml_error(e: &toml::de::Error, span: std::ops::Range<usize>) -> Diagnost
             Some("see https://toml.io for the TOML syntax"),
         )
     };
-    let first_line = message.lines().next().unwrap_or_default().to_owned();
+    let first_line = plain_types(message.lines().next().unwrap_or_default());
+    if code == "unknown-field"
+        && let Some((head, expected)) = first_line.split_once(", expected ")
+    {
+        // `unknown field `limt`, expected one of `id`, `name`, …`: a did-you-mean instead
+        // of the whole list.
+        let fields: Vec<&str> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|f| !f.is_empty())
+            .collect();
+        let typo = head.split('`').nth(1).unwrap_or_default();
+        let hint = crate::suggest::did_you_mean(typo, fields.iter().copied())
+            .map(|f| format!("did you mean `{f}`?"));
+        return Diagnostic::error(code, head.to_owned())
+            .with_label(span, "not a field here")
+            .with_help(match hint {
+                Some(h) => h,
+                None => format!("{expected}; {}", help.unwrap_or_default()),
+            });
+    }
     let d = Diagnostic::error(code, first_line.clone()).with_label(span, first_line);
     match help {
         Some(h) => d.with_help(h),
         None => d,
     }
+}
+
+/// Replaces Rust type names in serde's messages with the TOML words a ruleset author knows.
+fn plain_types(message: &str) -> String {
+    let mut out = message.to_owned();
+    for (rust, toml) in [
+        ("expected i64", "expected an integer"),
+        ("expected u32", "expected an integer"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected an array"),
+        ("expected a map", "expected a table"),
+    ] {
+        out = out.replace(rust, toml);
+    }
+    if let Some(pos) = out.find("expected struct ") {
+        out.replace_range(pos.., "expected a table");
+    }
+    out
 }
 
 /// The files of a chain, root ancestor first, each with the span of the `extends` that

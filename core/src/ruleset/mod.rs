@@ -17,6 +17,8 @@ use crate::builtin;
 use crate::diagnostic::Diagnostic;
 use crate::source::Sources;
 
+// Used by the project module (project attributes and calendar days), which is on its way.
+#[allow(unused_imports)]
 pub(crate) use compile::{check_attribute_table, expand_calendar_day};
 
 /// The result of loading a ruleset: the compiled rules when there were no errors, every

@@ -23,14 +23,19 @@ pub struct RawRuleset {
     /// Local holidays and workdays added to the base calendar.
     #[serde(default)]
     pub calendar: Option<RawCalendarAdditions>,
+    /// Typed project attributes that conditions test (项目属性).
     #[serde(default)]
     pub attribute: Vec<Sp<RawAttribute>>,
+    /// Classes of projects with their own targets (项目类型).
     #[serde(default)]
     pub project_type: Vec<Sp<RawProjectType>>,
+    /// Approval stages, in order (审批阶段).
     #[serde(default)]
     pub stage: Vec<Sp<RawStage>>,
+    /// Approval items: approvals, reviews, services, milestones (审批事项).
     #[serde(default)]
     pub item: Vec<Sp<RawItem>>,
+    /// Reform measures that reshape the items, applied in declared order (改革措施).
     #[serde(default)]
     pub measure: Vec<Sp<RawMeasure>>,
 }
@@ -41,6 +46,7 @@ pub struct RawRuleset {
 pub struct RawMeta {
     /// Stable id, e.g. `hubei-shiyan-2022`.
     pub id: Sp<String>,
+    /// Display name, e.g. 十堰市工程建设项目审批流程（2022）.
     pub name: Option<Sp<String>>,
     /// 辖区, e.g. 湖北省十堰市.
     pub jurisdiction: Option<Sp<String>>,
@@ -62,10 +68,15 @@ pub struct RawMeta {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawCalendarDay {
+    /// A single day.
     pub date: Option<Sp<Date>>,
+    /// First day of a range.
     pub from: Option<Sp<Date>>,
+    /// Last day of a range (inclusive).
     pub to: Option<Sp<Date>>,
+    /// Name, e.g. 春节.
     pub name: Option<String>,
+    /// Notice the day comes from.
     pub source: Option<String>,
 }
 
@@ -79,7 +90,8 @@ pub struct RawCalendarAdditions {
     /// Extra working days (weekend make-up days).
     #[serde(default)]
     pub workdays: Vec<Sp<RawCalendarDay>>,
-    /// Years whose whole holiday arrangement these additions provide.
+    /// Years whose whole arrangement these entries give (e.g. a newly published State
+    /// Council notice): results touching them no longer carry the horizon warning.
     #[serde(default)]
     pub years: Vec<i32>,
 }
@@ -98,19 +110,32 @@ pub enum AttributeKind {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawAttribute {
+    /// Stable id used in conditions, e.g. `floor_area`.
     pub id: Sp<String>,
+    /// `enum`, `number`, `bool` or `text`.
     #[serde(rename = "type")]
     pub kind: Option<Sp<AttributeKind>>,
+    /// Form label, e.g. 总建筑面积.
     pub label: Option<String>,
+    /// Unit shown after numbers, e.g. `m2`.
     pub unit: Option<String>,
+    /// Help text shown under the form field.
     pub help: Option<String>,
     /// Allowed values of an `enum` attribute.
     pub values: Option<Vec<Sp<String>>>,
     /// Display names of enum values, e.g. `{ government = "政府投资" }`.
     pub value_labels: Option<BTreeMap<Sp<String>, String>>,
+    /// Smallest allowed value (`number` attributes).
     pub min: Option<Sp<f64>>,
+    /// Largest allowed value (`number` attributes).
     pub max: Option<Sp<f64>>,
+    /// Value used when a project does not set the attribute.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::AttributeValueSchema>")
+    )]
     pub default: Option<Sp<RawValue>>,
+    /// Whether a project must set the attribute.
     pub required: Option<bool>,
     /// Drop the parent's attribute of this id.
     pub remove: Option<Sp<bool>>,
@@ -133,14 +158,26 @@ pub struct RawTarget {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawProjectType {
+    /// Stable id, e.g. `social-general`.
     pub id: Sp<String>,
+    /// Display name, e.g. 社会投资一般项目.
     pub name: Option<Sp<String>>,
     pub description: Option<String>,
     /// Auto-classification: the condition a project must meet to be of this type.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ConditionSchema>")
+    )]
     pub when: Option<Sp<RawValue>>,
+    /// Time-limit targets (时限目标) in working days of approval time.
     pub target: Option<Sp<RawTarget>>,
     /// Attributes of a typical project of this type (used by `show` and the examples).
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::AttributeValuesSchema>")
+    )]
     pub example: Option<Sp<RawValue>>,
+    /// Drop the parent's project type of this id.
     pub remove: Option<Sp<bool>>,
 }
 
@@ -148,12 +185,15 @@ pub struct RawProjectType {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawStage {
+    /// Stable id, e.g. `land`.
     pub id: Sp<String>,
+    /// Display name, e.g. 立项用地规划许可阶段.
     pub name: Option<Sp<String>>,
     /// Lead department (一家牵头).
     pub lead: Option<String>,
     /// Stage gate: every item of this stage waits for every item of these stages.
     pub after: Option<Vec<Sp<String>>>,
+    /// Drop the parent's stage of this id.
     pub remove: Option<Sp<bool>>,
 }
 
@@ -266,24 +306,39 @@ impl JsonSchema for RawDep {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawItem {
+    /// Stable id, e.g. `construction-permit`.
     pub id: Sp<String>,
+    /// Display name, e.g. 建筑工程施工许可证核发.
     pub name: Option<Sp<String>>,
+    /// Responsible department, e.g. 住房和城乡建设部门.
     pub department: Option<Sp<String>>,
+    /// Id of the stage the item belongs to.
     pub stage: Option<Sp<String>>,
     /// Promised limit (承诺时限), in `unit`s.
     pub limit: Option<Sp<i64>>,
     /// Statutory limit (法定时限), used by the `legal` scenario.
     pub legal_limit: Option<Sp<i64>>,
+    /// `working` days (default) or `natural` (calendar) days.
     pub unit: Option<Sp<DurationUnit>>,
+    /// Which clock the time counts on: `approval` (default), `technical`, `intermediary` or `applicant`.
     pub clock: Option<Sp<Clock>>,
+    /// Predecessors: item ids (finish-to-start) or `{ item, kind, lag }` tables.
     pub after: Option<Vec<Sp<RawDep>>>,
+    /// The item applies only to projects meeting this condition.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ConditionSchema>")
+    )]
     pub when: Option<Sp<RawValue>>,
+    /// Application materials (申请材料), by name.
     pub materials: Option<Vec<String>>,
     /// Document and section the limit comes from.
     pub source: Option<String>,
     /// Why the limit is an estimate, when no document gives it.
     pub estimate: Option<String>,
+    /// Free-form remark.
     pub note: Option<String>,
+    /// Drop the parent's item of this id.
     pub remove: Option<Sp<bool>>,
 }
 
@@ -312,8 +367,11 @@ pub enum MeasureKind {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawMergeInto {
+    /// Id of the new item.
     pub id: Sp<String>,
+    /// Display name of the new item.
     pub name: Sp<String>,
+    /// Department of the new item.
     pub department: Option<String>,
     /// Defaults to the stage of the first merged item.
     pub stage: Option<Sp<String>>,
@@ -335,13 +393,22 @@ pub struct RawSet {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawMeasure {
+    /// Stable id, e.g. `commitment-permit`.
     pub id: Sp<String>,
+    /// Display name, e.g. 施工许可告知承诺制.
     pub name: Option<Sp<String>>,
+    /// What the measure does to its items.
     pub kind: Option<Sp<MeasureKind>>,
     pub description: Option<String>,
+    /// Ids of the items the measure reshapes.
     pub items: Option<Vec<Sp<String>>>,
     /// `parallel` only: lift the stage gates among these stages.
     pub stages: Option<Vec<Sp<String>>>,
+    /// The measure applies only to projects meeting this condition.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::ConditionSchema>")
+    )]
     pub when: Option<Sp<RawValue>>,
     /// On unless the project switches it off (default true).
     pub default: Option<bool>,
@@ -349,9 +416,14 @@ pub struct RawMeasure {
     pub limit: Option<Sp<i64>>,
     /// `overlap`: the start-to-start lag in working days.
     pub lag: Option<Sp<i64>>,
+    /// `merge` only: the item the merged items become.
     pub into: Option<RawMergeInto>,
+    /// `set` only: the fields to override.
     pub set: Option<RawSet>,
+    /// Policy document the measure comes from.
     pub source: Option<String>,
+    /// Why the measure is assumed, when no document gives it.
     pub estimate: Option<String>,
+    /// Drop the parent's measure of this id.
     pub remove: Option<Sp<bool>>,
 }

@@ -1,0 +1,83 @@
+//! One row per planned item, RFC 4180 (CRLF line ends, fields quoted only when needed, quotes
+//! doubled), written with the `csv` crate. Columns:
+//!
+//! `id,name,department,stage,duration,unit,clock,working_days,accepted,decided,es,ef,ls,lf,
+//! total_float,free_float,critical,bundle,predecessors`
+//!
+//! `unit` is `working` or `natural`, `clock` one of `approval`, `technical`, `intermediary`,
+//! `applicant`; `critical` is `true`/`false`; `bundle` is empty when the item is not bundled;
+//! `predecessors` are item ids joined by `;`. Dates are ISO 8601 (`2026-03-02`), offsets are
+//! working days from the project's acceptance day (see `docs/plan-format.md`).
+
+use crate::plan::Plan;
+
+use super::text;
+
+/// The header row.
+pub const COLUMNS: [&str; 19] = [
+    "id",
+    "name",
+    "department",
+    "stage",
+    "duration",
+    "unit",
+    "clock",
+    "working_days",
+    "accepted",
+    "decided",
+    "es",
+    "ef",
+    "ls",
+    "lf",
+    "total_float",
+    "free_float",
+    "critical",
+    "bundle",
+    "predecessors",
+];
+
+/// UTF-8 byte-order mark: Excel needs it to read a CSV file as UTF-8 rather than the local
+/// code page (GBK on Chinese Windows).
+pub const BOM: char = '\u{feff}';
+
+/// Renders the item table as CSV; with `bom` the text starts with [`BOM`].
+pub fn render(plan: &Plan, bom: bool) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(COLUMNS).expect("writing to memory");
+    for item in &plan.items {
+        w.write_record([
+            item.id.as_str(),
+            &item.name,
+            &item.department,
+            &item.stage,
+            &item.duration.to_string(),
+            text::unit_name(item.unit),
+            text::clock_name(item.clock),
+            &item.working_days.to_string(),
+            &item.accepted.to_string(),
+            &item.decided.to_string(),
+            &item.es.to_string(),
+            &item.ef.to_string(),
+            &item.ls.to_string(),
+            &item.lf.to_string(),
+            &item.total_float.to_string(),
+            &item.free_float.to_string(),
+            if item.critical { "true" } else { "false" },
+            item.bundle.as_deref().unwrap_or(""),
+            &item.predecessors.join(";"),
+        ])
+        .expect("writing to memory");
+    }
+    let bytes = w.into_inner().expect("writing to memory");
+    let body = String::from_utf8(bytes).expect("the fields are UTF-8");
+    if bom {
+        let mut s = String::with_capacity(body.len() + 3);
+        s.push(BOM);
+        s.push_str(&body);
+        s
+    } else {
+        body
+    }
+}

@@ -1,0 +1,98 @@
+//! Small text helpers shared by the renderers: display width, padding, labels for enums.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::plan::PlannedItem;
+use crate::ruleset::{Clock, DurationUnit};
+
+/// Terminal columns `s` takes (Chinese characters take two).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` padded with spaces on the right to `w` columns.
+pub fn pad_right(s: &str, w: usize) -> String {
+    let mut out = s.to_owned();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(s))));
+    out
+}
+
+/// `s` padded with spaces on the left to `w` columns.
+pub fn pad_left(s: &str, w: usize) -> String {
+    let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(width(s))).collect();
+    out.push_str(s);
+    out
+}
+
+pub fn clock_name(c: Clock) -> &'static str {
+    match c {
+        Clock::Approval => "approval",
+        Clock::Technical => "technical",
+        Clock::Intermediary => "intermediary",
+        Clock::Applicant => "applicant",
+    }
+}
+
+pub fn unit_name(u: DurationUnit) -> &'static str {
+    match u {
+        DurationUnit::Working => "working",
+        DurationUnit::Natural => "natural",
+    }
+}
+
+/// The duration as scheduled: `3` working days, or `7 cal → 5` for natural days.
+pub fn days(item: &PlannedItem) -> String {
+    match item.unit {
+        DurationUnit::Working => item.working_days.to_string(),
+        DurationUnit::Natural => format!("{} ({} cal)", item.working_days, item.duration),
+    }
+}
+
+/// `met, 7 days to spare` / `missed by 2 days`.
+pub fn margin(met: bool, margin: i64) -> String {
+    let plural = |n: i64| if n == 1 { "day" } else { "days" };
+    if met {
+        format!("met, {margin} {} to spare", plural(margin))
+    } else {
+        format!("missed by {} {}", -margin, plural(-margin))
+    }
+}
+
+/// The stage name for an id (the id itself when the plan does not list the stage).
+pub fn stage_name<'a>(plan: &'a crate::plan::Plan, id: &'a str) -> &'a str {
+    plan.stages
+        .iter()
+        .find(|s| s.id == id)
+        .map_or(id, |s| s.name.as_str())
+}
+
+/// Item indices grouped by stage, stages in plan order (items of a stage the plan does not
+/// list come last, in item order).
+pub fn items_by_stage(plan: &crate::plan::Plan) -> Vec<(&str, Vec<usize>)> {
+    let mut groups: Vec<(&str, Vec<usize>)> = plan
+        .stages
+        .iter()
+        .map(|s| (s.id.as_str(), Vec::new()))
+        .collect();
+    for (i, item) in plan.items.iter().enumerate() {
+        match groups.iter_mut().find(|(id, _)| *id == item.stage) {
+            Some((_, v)) => v.push(i),
+            None => groups.push((item.stage.as_str(), vec![i])),
+        }
+    }
+    groups.retain(|(_, v)| !v.is_empty());
+    groups
+}
+
+pub fn measure_kind_name(k: crate::ruleset::MeasureKind) -> &'static str {
+    use crate::ruleset::MeasureKind as K;
+    match k {
+        K::Commitment => "commitment",
+        K::Exempt => "exempt",
+        K::Merge => "merge",
+        K::Parallel => "parallel",
+        K::Overlap => "overlap",
+        K::Set => "set",
+        K::Bundle => "bundle",
+    }
+}

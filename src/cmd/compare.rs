@@ -1,0 +1,96 @@
+//! `shenpi compare`
+
+use std::process::ExitCode;
+
+use shenpi_core::compare::{self, Comparison};
+use shenpi_core::engine::Planner;
+use shenpi_core::project::{Project, Scenario};
+
+use crate::cli::{CompareArgs, CompareFormat};
+use crate::load::{self, Overrides};
+use crate::render;
+
+use super::CliError;
+
+/// One project planned twice.
+fn compare_one(
+    before: (&Planner, &Project),
+    after: (&Planner, &Project),
+    labels: (&str, &str),
+) -> Comparison {
+    let b = before.0.plan(before.1);
+    let a = after.0.plan(after.1);
+    compare::compare(&b, &a, labels.0, labels.1)
+}
+
+fn all_off(planner: &Planner, project: &mut Project) {
+    for m in &planner.ruleset.measures {
+        project
+            .set_measure(&planner.ruleset, &m.id, false)
+            .expect("own measure");
+    }
+}
+
+pub fn run(args: CompareArgs) -> Result<ExitCode, CliError> {
+    let start = args.start;
+    let projects: Vec<String> = if let Some(rs) = args.project.strip_prefix("examples:") {
+        let planner = load::ruleset(rs, None)?;
+        planner
+            .ruleset
+            .project_types
+            .iter()
+            .filter(|t| !t.example.is_empty())
+            .map(|t| format!("example:{rs}/{}", t.id))
+            .collect()
+    } else {
+        vec![args.project.clone()]
+    };
+    if projects.is_empty() {
+        return Err(CliError::input(
+            "the ruleset has no project type with an example",
+        ));
+    }
+    let mut rows = Vec::new();
+    for p in &projects {
+        let before_o = Overrides {
+            ruleset: args.before.clone(),
+            start,
+            ..Overrides::default()
+        };
+        let after_o = Overrides {
+            ruleset: args.after.clone(),
+            start,
+            ..Overrides::default()
+        };
+        let (bp, mut bproj) = load::project(p, &before_o)?;
+        let (ap, aproj) = load::project(p, &after_o)?;
+        let labels = if args.measures_off {
+            all_off(&bp, &mut bproj);
+            ("改革措施关闭", "改革措施开启")
+        } else if args.legal {
+            bproj.scenario = Scenario::Legal;
+            ("法定时限", "承诺时限")
+        } else {
+            (bp.ruleset.id.as_str(), ap.ruleset.id.as_str())
+        };
+        let (lb, la) = (labels.0.to_owned(), labels.1.to_owned());
+        let mut c = compare_one((&bp, &bproj), (&ap, &aproj), (&lb, &la));
+        // Examples are named after their type for the table.
+        if projects.len() > 1 {
+            c.before.label = bp.ruleset.project_types[bproj.project_type].name.clone();
+        }
+        rows.push((p.clone(), c));
+    }
+    let text = match args.format {
+        CompareFormat::Json => {
+            let list: Vec<&Comparison> = rows.iter().map(|(_, c)| c).collect();
+            let mut s = serde_json::to_string_pretty(&list).expect("serializes");
+            s.push('\n');
+            s
+        }
+        CompareFormat::Table => render::comparisons(&rows, false),
+        CompareFormat::Md => render::comparisons(&rows, true),
+    };
+    crate::output::write(None, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

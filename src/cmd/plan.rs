@@ -1,0 +1,44 @@
+//! `shenpi plan`
+
+use std::process::ExitCode;
+
+use crate::cli::{PlanArgs, PlanFormat, ProjectArgs};
+use crate::load::{self, Overrides};
+use crate::render;
+
+use super::CliError;
+
+pub fn overrides(p: &ProjectArgs) -> Overrides {
+    Overrides {
+        ruleset: p.ruleset.clone(),
+        start: p.start,
+        legal: p.legal,
+        measures: p.measures.clone(),
+    }
+}
+
+pub fn run(args: PlanArgs) -> Result<ExitCode, CliError> {
+    let (planner, project) = load::project(&args.project.project, &overrides(&args.project))?;
+    let plan = planner.plan(&project);
+    let to_terminal = args.output.is_none();
+    let color = to_terminal && super::use_color(&std::io::stdout());
+    let text = render::plan(&plan, args.format, &planner, color, args.bom);
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
+    // Horizon warnings also go to stderr so they are seen whatever the format.
+    if args.format != PlanFormat::Table {
+        for w in &plan.warnings {
+            eprintln!("warning: {w}");
+        }
+    }
+    if args.strict && !plan.summary.targets_met {
+        let missed: Vec<String> = plan
+            .targets
+            .iter()
+            .filter(|t| !t.met)
+            .map(|t| format!("{} {} > {} working days", t.name, t.actual, t.target))
+            .collect();
+        eprintln!("error: target missed: {}", missed.join("; "));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

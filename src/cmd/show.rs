@@ -1,0 +1,63 @@
+//! `shenpi show RULESET` and `shenpi rulesets`
+
+use std::process::ExitCode;
+
+use crate::cli::{CompareFormat, ShowArgs};
+use crate::load;
+use crate::render;
+
+use super::CliError;
+
+pub fn run(args: ShowArgs) -> Result<ExitCode, CliError> {
+    let planner = load::ruleset(&args.ruleset, None)?;
+    let start = args.start.unwrap_or_else(load::today);
+    let matrix = planner.type_matrix(start);
+    let text = match args.format {
+        CompareFormat::Json => {
+            let rows: Vec<_> = matrix.iter().map(|(row, _)| row).collect();
+            let value = serde_json::json!({
+                "ruleset": planner.ruleset,
+                "matrix": rows,
+            });
+            let mut s = serde_json::to_string_pretty(&value).expect("serializes");
+            s.push('\n');
+            s
+        }
+        CompareFormat::Table => render::ruleset(&planner.ruleset, &matrix, false),
+        CompareFormat::Md => render::ruleset(&planner.ruleset, &matrix, true),
+    };
+    crate::output::write(None, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn list() -> Result<ExitCode, CliError> {
+    let mut rows = vec![vec![
+        "id".to_owned(),
+        "名称 name".to_owned(),
+        "辖区 jurisdiction".to_owned(),
+        "施行 effective".to_owned(),
+        "extends".to_owned(),
+    ]];
+    for id in shenpi_core::builtin::ids() {
+        let loaded = shenpi_core::ruleset::load_builtin(id).expect("listed");
+        let Some(r) = loaded.ruleset else {
+            rows.push(vec![
+                id.to_owned(),
+                "(has errors: run `shenpi check --builtin`)".to_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+            continue;
+        };
+        rows.push(vec![
+            r.id.clone(),
+            r.name.clone(),
+            r.jurisdiction.clone(),
+            r.effective.map(|d| d.to_string()).unwrap_or_default(),
+            r.extends.last().cloned().unwrap_or_default(),
+        ]);
+    }
+    crate::output::write(None, render::table(&rows).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

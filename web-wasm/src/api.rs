@@ -72,9 +72,12 @@ struct Compiled {
 /// A ruleset reference and its compiled form (or the failure it gave).
 type CacheEntry = (String, Result<Rc<Compiled>, Failure>);
 
+/// Rulesets kept compiled: every built-in plus a few edited texts.
+const CACHE_SIZE: usize = 32;
+
 thread_local! {
-    /// The last ruleset compiled.
-    static CACHE: RefCell<Option<CacheEntry>> = const { RefCell::new(None) };
+    /// Recently compiled rulesets, most recent last.
+    static CACHE: RefCell<Vec<CacheEntry>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Loads a ruleset named by a built-in id, or given as TOML text.
@@ -87,8 +90,9 @@ fn load_ref(reference: &str) -> Loaded {
 
 fn compiled(reference: &str) -> Result<Rc<Compiled>, Failure> {
     if let Some(hit) = CACHE.with_borrow(|c| {
-        c.as_ref()
-            .filter(|(key, _)| key == reference)
+        c.iter()
+            .rev()
+            .find(|(key, _)| key == reference)
             .map(|(_, v)| v.clone())
     }) {
         return hit;
@@ -110,7 +114,12 @@ fn compiled(reference: &str) -> Result<Rc<Compiled>, Failure> {
             &loaded.sources,
         )),
     };
-    CACHE.set(Some((reference.to_owned(), result.clone())));
+    CACHE.with_borrow_mut(|c| {
+        if c.len() >= CACHE_SIZE {
+            c.remove(0);
+        }
+        c.push((reference.to_owned(), result.clone()));
+    });
     result
 }
 
@@ -251,6 +260,25 @@ fn plan_of(reference: &str, project_text: &str, today: &str) -> Result<Plan, Fai
 /// `today` (YYYY-MM-DD) is the start when the project names none.
 pub fn plan(reference: &str, project_text: &str, today: &str) -> Answer {
     plan_of(reference, project_text, today).map(|p| p.to_json())
+}
+
+/// A plan rendered by the core: `csv` (with a UTF-8 BOM), `ics`, `svg` (the Gantt chart)
+/// or `json`. Only these four are linked in, to keep the module small.
+pub fn render(reference: &str, project_text: &str, today: &str, format: &str) -> Answer {
+    use shenpi_core::render;
+    let today = parse_today(today)?;
+    let c = compiled(reference)?;
+    let project = resolve_project(&c, project_text, today)?;
+    let plan = c.planner.plan(&project);
+    match format {
+        "csv" => Ok(render::csv::render(&plan, true)),
+        "ics" => Ok(render::ics::render(&plan)),
+        "svg" => Ok(render::svg::render(&plan, c.planner.calendar())),
+        "json" => Ok(plan.to_json()),
+        other => Err(Failure::plain(format!(
+            "unknown format `{other}` (csv, ics, svg or json)"
+        ))),
+    }
 }
 
 /// Compares two projects under one ruleset (e.g. measures on vs off, promised vs legal).

@@ -75,6 +75,12 @@ pub fn plan(ruleset: &str, project: &str, today: &str) -> Result<String, JsValue
     answer(api::plan(ruleset, project, today))
 }
 
+/// A plan rendered by the core renderers: `format` is `csv`, `ics`, `svg` or `json`.
+#[wasm_bindgen]
+pub fn render(ruleset: &str, project: &str, today: &str, format: &str) -> Result<String, JsValue> {
+    answer(api::render(ruleset, project, today, format))
+}
+
 /// Comparison JSON of two projects under one ruleset.
 #[wasm_bindgen]
 pub fn compare(

@@ -189,3 +189,31 @@ fn builtins_are_listed_and_fetchable() {
     }
     assert!(api::ruleset_text("no-such-ruleset").is_err());
 }
+
+#[test]
+fn core_renderers_are_bound() {
+    let csv = api::render(RULESET, PROJECT, "2026-01-01", "csv").unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains("施工图审查"));
+    let ics = api::render(RULESET, PROJECT, "2026-01-01", "ics").unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR"));
+    let svg = api::render(RULESET, PROJECT, "2026-01-01", "svg").unwrap();
+    assert!(svg.contains("<svg") && svg.contains("施工图审查"));
+    let json = api::render(RULESET, PROJECT, "2026-01-01", "json").unwrap();
+    assert_eq!(json, api::plan(RULESET, PROJECT, "2026-01-01").unwrap());
+    assert!(api::render(RULESET, PROJECT, "2026-01-01", "pdf").is_err());
+}
+
+#[test]
+fn every_builtin_type_example_plans() {
+    let list = json(&api::rulesets());
+    for r in list.as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        for t in r["types"].as_array().unwrap() {
+            let t = t["id"].as_str().unwrap();
+            let e = api::example(id, t, "2026-01-05").unwrap();
+            let p = json(&api::plan(id, &e, "2026-01-05").unwrap());
+            assert_eq!(p["project"]["project_type"], t, "{id}/{t}");
+        }
+    }
+}

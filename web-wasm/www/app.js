@@ -3,7 +3,7 @@
 
 import { translate } from './i18n.js';
 import { drawGantt, COLORS } from './gantt.js';
-import { planCsv, planIcs, download } from './exports.js';
+import { download } from './exports.js';
 
 const perf = { firstPlanMs: null, plan: [], update: [] };
 window.__shenpiPerf = perf;
@@ -18,6 +18,7 @@ let demoText = '';
 let desc = null; // description of the current ruleset (null when it has errors)
 let lastPlan = null;
 let lastPlanText = '';
+let planCount = 0; // plans drawn since the page loaded (perf arrays may be reset by tests)
 
 const state = {
   rs: '', toml: '', type: '', name: '', start: '', scenario: 'promised',
@@ -440,7 +441,8 @@ function update() {
   if (perf.firstPlanMs === null) perf.firstPlanMs = t2;
   $('status').textContent = t('planMs', { ms: (t1 - t0).toFixed(2) });
   document.body.dataset.ready = '1';
-  document.body.dataset.plans = String(perf.plan.length);
+  planCount += 1;
+  document.body.dataset.plans = String(planCount);
   saveState();
 }
 
@@ -589,12 +591,17 @@ function wire() {
   $('toml').addEventListener('scroll', () => { $('gutter').scrollTop = $('toml').scrollTop; });
   const base = () => (lastPlan ? `${lastPlan.ruleset.id}-${lastPlan.project.project_type}` : 'plan');
   $('export-json').addEventListener('click', () => lastPlan && download(`${base()}.json`, 'application/json', lastPlanText));
-  $('export-csv').addEventListener('click', () => lastPlan && download(`${base()}.csv`, 'text/csv;charset=utf-8', planCsv(lastPlan)));
-  $('export-ics').addEventListener('click', () => lastPlan && download(`${base()}.ics`, 'text/calendar;charset=utf-8', planIcs(lastPlan)));
-  $('export-svg').addEventListener('click', () => {
-    const svg = $('gantt').querySelector('svg');
-    if (svg) download(`${base()}.svg`, 'image/svg+xml', new XMLSerializer().serializeToString(svg));
-  });
+  const rendered = (format, type) => () => {
+    if (!lastPlan) return;
+    try {
+      download(`${base()}.${format}`, type, call('render', rulesetRef(), JSON.stringify(projectObject()), today(), format));
+    } catch (e) {
+      if (!(e instanceof Crashed)) showError(t('projectErrors'), e);
+    }
+  };
+  $('export-csv').addEventListener('click', rendered('csv', 'text/csv;charset=utf-8'));
+  $('export-ics').addEventListener('click', rendered('ics', 'text/calendar;charset=utf-8'));
+  $('export-svg').addEventListener('click', rendered('svg', 'image/svg+xml'));
   $('export-project').addEventListener('click', () => download(`${base()}-project.json`, 'application/json',
     `${JSON.stringify(projectObject(), null, 2)}\n`));
   window.addEventListener('hashchange', () => {

@@ -1,1 +1,109 @@
-//! WebAssembly bindings of shenpi-core.
+//! WebAssembly bindings of shenpi-core for the in-browser planner (`web-wasm/www`).
+//!
+//! Every function takes and returns strings (JSON for structured data): small glue, and
+//! the page parses once. A failure is thrown as a JavaScript `Error` whose `diagnostics`
+//! property holds the core's diagnostics (file, line, column, message, help).
+//!
+//! The wasm build uses `panic = "abort"`: a panic traps as a `WebAssembly.RuntimeError`.
+//! The panic hook below reports the message with `console.warn` first; the page catches the
+//! trap and instantiates the module afresh.
+
+pub mod api;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = warn)]
+    fn console_warn(message: &str);
+}
+
+fn throw(f: api::Failure) -> JsValue {
+    let error = js_sys::Error::new(&f.message);
+    let diagnostics =
+        js_sys::JSON::parse(&f.diagnostics).unwrap_or_else(|_| js_sys::Array::new().into());
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("diagnostics"), &diagnostics);
+    error.into()
+}
+
+fn answer(a: api::Answer) -> Result<String, JsValue> {
+    a.map_err(throw)
+}
+
+/// Installs the panic hook (called by the page right after instantiation).
+#[wasm_bindgen]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_warn(&format!("shenpi panicked: {info}"));
+    }));
+}
+
+/// Version of the bindings (the workspace version).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// JSON array describing every built-in ruleset.
+#[wasm_bindgen]
+pub fn rulesets() -> String {
+    api::rulesets()
+}
+
+/// TOML text of a built-in ruleset.
+#[wasm_bindgen]
+pub fn ruleset_text(id: &str) -> Result<String, JsValue> {
+    answer(api::ruleset_text(id))
+}
+
+/// JSON description of a ruleset given by built-in id or TOML text.
+#[wasm_bindgen]
+pub fn describe(ruleset: &str) -> Result<String, JsValue> {
+    answer(api::describe(ruleset))
+}
+
+/// `{ ok, diagnostics }` for a ruleset's TOML text.
+#[wasm_bindgen]
+pub fn check(toml: &str) -> String {
+    api::check(toml)
+}
+
+/// Plan JSON of a project (JSON or TOML text) under a ruleset (built-in id or TOML text).
+#[wasm_bindgen]
+pub fn plan(ruleset: &str, project: &str, today: &str) -> Result<String, JsValue> {
+    answer(api::plan(ruleset, project, today))
+}
+
+/// Comparison JSON of two projects under one ruleset.
+#[wasm_bindgen]
+pub fn compare(
+    ruleset: &str,
+    before: &str,
+    after: &str,
+    today: &str,
+    before_label: &str,
+    after_label: &str,
+) -> Result<String, JsValue> {
+    answer(api::compare(
+        ruleset,
+        before,
+        after,
+        today,
+        before_label,
+        after_label,
+    ))
+}
+
+/// Example project JSON of a project type.
+#[wasm_bindgen]
+pub fn example(ruleset: &str, type_id: &str, today: &str) -> Result<String, JsValue> {
+    answer(api::example(ruleset, type_id, today))
+}
+
+/// Panics on purpose. The end-to-end test calls it to prove that the page survives a trap
+/// in the module (it shows a message and re-instantiates); nothing else calls it.
+#[wasm_bindgen]
+pub fn selftest_panic() {
+    panic!("deliberate panic requested by selftest_panic");
+}

@@ -1,0 +1,345 @@
+// End-to-end tests of the planner page (web-wasm/dist) in headless Chromium.
+//
+// Serves dist/ from its own node server on 127.0.0.1 (random port), drives the system
+// chromium (/usr/bin/chromium, or $CHROMIUM) with playwright-core — no browser download —
+// and prints `N passed, M failed`; exits non-zero on any failure. Artefacts: artifacts/.
+
+import { createServer } from 'node:http';
+import { readFile, mkdir, mkdtemp, rm, readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, resolve, dirname, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = resolve(process.env.SHENPI_DIST || join(here, '..', 'dist'));
+const www = resolve(join(here, '..', 'www'));
+const artifacts = resolve(process.env.SHENPI_ARTIFACTS || join(here, 'artifacts'));
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json; charset=utf-8',
+  '.toml': 'text/plain; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml',
+};
+
+function serve(root) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = resolve(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+const results = [];
+async function scenario(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`PASS ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: String(e && e.stack ? e.stack : e) });
+    console.log(`FAIL ${name}\n  ${String(e && e.message ? e.message : e).split('\n').join('\n  ')}`);
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+}
+function p95(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] : NaN;
+}
+
+const server = await serve(dist);
+const origin = `http://127.0.0.1:${server.address().port}`;
+await mkdir(artifacts, { recursive: true });
+
+// The server must give the wasm its MIME type (instantiateStreaming needs it).
+const wasmFile = (await readdir(join(dist, 'pkg'))).find((f) => f.endsWith('.wasm'));
+const probe = await fetch(`${origin}/pkg/${wasmFile}`);
+if (probe.headers.get('content-type') !== 'application/wasm') {
+  console.error(`the server gives ${wasmFile} the type ${probe.headers.get('content-type')}`);
+  process.exit(1);
+}
+
+if (!existsSync(executablePath)) {
+  console.error(`no chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM)`);
+  process.exit(1);
+}
+const profile = await mkdtemp(join(tmpdir(), 'shenpi-e2e-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath,
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  locale: 'zh-CN',
+  acceptDownloads: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+
+const page = context.pages()[0] || (await context.newPage());
+const foreign = [];
+const consoleErrors = [];
+const dialogs = [];
+context.on('request', (r) => {
+  const u = r.url();
+  if (!(u.startsWith(`${origin}/`) || u.startsWith('data:') || u.startsWith('blob:'))) foreign.push(u);
+});
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+
+const DEMO = await readFile(join(www, 'demo-ruleset.toml'), 'utf8');
+const perf = {};
+
+const ready = () => page.waitForSelector('body[data-ready]', { timeout: 15000 });
+const plans = () => page.evaluate(() => Number(document.body.dataset.plans || 0));
+const approvalDays = () => page.textContent('[data-card="approvalDays"] .v').then((s) => Number(s));
+async function afterReplan(before, action) {
+  await action();
+  await page.waitForFunction((n) => Number(document.body.dataset.plans || 0) > n, before, { timeout: 5000 });
+}
+
+await scenario('the page loads and draws a plan for the default example', async () => {
+  await page.goto(`${origin}/`);
+  await ready();
+  const rows = await page.locator('#gantt svg [data-item]').count();
+  assert(rows > 0, 'no Gantt rows');
+  const days = await approvalDays();
+  assert(Number.isInteger(days) && days > 0, `approval days: ${days}`);
+  const critical = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-item] rect[stroke="#7a1a12"]')].length);
+  assert(critical > 0, 'no item drawn on the critical path');
+  const builtins = await page.evaluate(() => [...document.querySelectorAll('#ruleset option')].map((o) => o.value));
+  const selected = await page.inputValue('#ruleset');
+  perf.firstPlanMs = await page.evaluate(() => window.__shenpiPerf.firstPlanMs);
+  perf.defaultRuleset = selected;
+  assert(builtins.length >= 1, 'no ruleset offered');
+  assert(perf.firstPlanMs > 0, 'no first-plan timing');
+});
+
+await scenario('switching a measure changes the approval days', async () => {
+  await afterReplan(await plans(), () => page.selectOption('#ruleset', 'demo'));
+  const on = await approvalDays();
+  assert(on === 16, `demo with the commitment measure: ${on}, expected 16`);
+  await afterReplan(await plans(), () => page.click('input[data-measure="drawing-commitment"]'));
+  const off = await approvalDays();
+  assert(off === 18, `demo without the measure: ${off}, expected 18`);
+  await afterReplan(await plans(), () => page.click('input[data-measure="drawing-commitment"]'));
+  assert((await approvalDays()) === 16, 'measure back on');
+  const statement = await page.textContent('[data-compare="measuresCompare"] .statement');
+  assert(statement === '由18个工作日压缩至16个工作日，压减11.1%', `comparison: ${statement}`);
+});
+
+await scenario('an out-of-range attribute is flagged inline', async () => {
+  await page.fill('input[data-attr="floor_area"]', '-3');
+  const msg = await page.textContent('label:has(input[data-attr="floor_area"]) .invalid');
+  assert(/0.*200000/.test(msg), `inline message: ${msg}`);
+  await afterReplan(await plans(), () => page.fill('input[data-attr="floor_area"]', '3000'));
+});
+
+await scenario('clicking an item explains it', async () => {
+  await page.click('#gantt svg [data-item="drawing-review"]');
+  await page.waitForSelector('[data-explain="drawing-review"]');
+  const text = await page.textContent('#explain');
+  assert(text.includes('施工图审查告知承诺'), `explanation lacks the measure's change: ${text}`);
+});
+
+await scenario('an invalid TOML edit in bureau mode shows a diagnostic with its line', async () => {
+  await page.click('#mode-bureau');
+  const broken = DEMO.replace('limit = 7\n', 'limit = "seven"\n');
+  const line = broken.split('\n').findIndex((l) => l.includes('"seven"')) + 1;
+  await page.fill('#toml', broken);
+  await page.waitForSelector('#diagnostics li.error', { timeout: 5000 });
+  const first = await page.textContent('#diagnostics li.error');
+  assert(first.includes(`第 ${line} 行`), `diagnostic ${JSON.stringify(first)} lacks line ${line}`);
+  assert(await page.isVisible(`#gutter [data-line="${line}"].bad`), 'line not marked in the gutter');
+  assert(await page.isVisible('#error'), 'results do not say the ruleset is broken');
+  // A valid edit re-plans live: a shorter drawing review shortens the plan.
+  const before = await plans();
+  await page.fill('#toml', DEMO.replace('limit = 7\n', 'limit = 6\n').replace('limit = 5\nlegal_limit = 20\nmaterials = ["建设工程', 'limit = 4\nlegal_limit = 20\nmaterials = ["建设工程'));
+  await page.waitForFunction((n) => Number(document.body.dataset.plans) > n, before);
+  await page.waitForSelector('#diagnostics li.ok');
+  assert((await page.inputValue('#ruleset')) === 'custom', 'edited ruleset not selected');
+  await page.click('input[data-measure="drawing-commitment"]');
+  await page.waitForFunction(() => document.querySelector('[data-card="approvalDays"] .v')?.textContent === '17');
+  await page.click('#mode-plan');
+});
+
+await scenario('a hostile project name renders as text and no dialog fires', async () => {
+  const hostile = '<img src=x onerror=alert(1)>';
+  await afterReplan(await plans(), () => page.fill('#name', hostile));
+  await page.waitForTimeout(300);
+  const shown = await page.textContent('#plan-title');
+  assert(shown.startsWith(hostile), `the name is not shown as text: ${shown}`);
+  const title = await page.textContent('#gantt svg title');
+  assert(title.startsWith(hostile), `the Gantt title: ${title}`);
+  const imgs = await page.evaluate(() => document.querySelectorAll('img').length);
+  assert(imgs === 0, `${imgs} <img> elements were created`);
+  assert(dialogs.length === 0, `dialogs fired: ${dialogs.join(', ')}`);
+});
+
+await scenario('a reload restores the state, and so does a shared link', async () => {
+  const before = {
+    name: await page.inputValue('#name'), days: await approvalDays(), rs: await page.inputValue('#ruleset'),
+    measure: await page.isChecked('input[data-measure="drawing-commitment"]'),
+  };
+  await page.reload();
+  await ready();
+  const after = {
+    name: await page.inputValue('#name'), days: await approvalDays(), rs: await page.inputValue('#ruleset'),
+    measure: await page.isChecked('input[data-measure="drawing-commitment"]'),
+  };
+  assert(JSON.stringify(before) === JSON.stringify(after), `reload: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+  const url = page.url();
+  assert(url.includes('#s='), 'state is not in the URL');
+  const other = await context.newPage();
+  other.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await other.evaluate(() => localStorage.clear()).catch(() => {});
+  await other.goto(`${origin}/index.html`);
+  await other.evaluate(() => localStorage.clear());
+  await other.goto(url);
+  await other.waitForSelector('body[data-ready]');
+  assert((await other.inputValue('#name')) === before.name, 'shared link lost the name');
+  assert(Number(await other.textContent('[data-card="approvalDays"] .v')) === before.days, 'shared link lost the plan');
+  await other.close();
+});
+
+await scenario('a panic in the module is survived: message shown, module re-instantiated', async () => {
+  await page.selectOption('#ruleset', 'demo');
+  await page.waitForFunction(() => document.querySelector('[data-card="approvalDays"] .v')?.textContent === '16');
+  const message = await page.evaluate(() => window.__shenpiTest.panic());
+  assert(message !== 'no trap', 'selftest_panic did not trap');
+  assert(await page.isVisible('#fatal'), 'no message shown');
+  await page.waitForSelector('body[data-generation="2"]');
+  await afterReplan(await plans(), () => page.click('input[data-measure="drawing-commitment"]'));
+  assert((await approvalDays()) === 18, 'planning after the re-instantiation');
+  await afterReplan(await plans(), () => page.click('input[data-measure="drawing-commitment"]'));
+});
+
+await scenario('exports: CSV with BOM, JSON plan, ICS, SVG', async () => {
+  const get = async (id) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+    return readFile(await dl.path(), 'utf8');
+  };
+  const csv = await get('#export-csv');
+  assert(csv.startsWith('\uFEFFid,name,department'), `CSV header: ${csv.slice(0, 40)}`);
+  assert(csv.includes('施工图审查'), 'CSV lacks an item');
+  const json = JSON.parse(await get('#export-json'));
+  assert(json.format_version === 1 && json.summary.approval_working_days === 16, 'JSON plan');
+  const ics = await get('#export-ics');
+  assert(ics.startsWith('BEGIN:VCALENDAR\r\n') && ics.includes('SUMMARY:施工图审查'), 'ICS');
+  const svg = await get('#export-svg');
+  assert(svg.startsWith('<svg') && svg.includes('data-target="15"'), 'SVG with the target line');
+});
+
+await scenario('importing a project JSON plans it', async () => {
+  const project = JSON.parse(await readFile(join(www, 'demo-project.json'), 'utf8'));
+  project.name = '导入的项目';
+  project.type = 'government';
+  project.attributes = { investment: 'government', floor_area: 20000, underground: true };
+  const before = await plans();
+  await page.setInputFiles('#import', { name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(project)) });
+  await page.waitForFunction((n) => Number(document.body.dataset.plans) > n, before);
+  assert((await page.inputValue('#name')) === '导入的项目', 'name not imported');
+  assert(await page.isVisible('#gantt svg [data-item="air-defence"]'), 'the basement item is missing');
+});
+
+await scenario('English switch and phone width', async () => {
+  await page.click('#lang');
+  await page.waitForFunction(() => document.querySelector('[data-card="approvalDays"] .k')?.textContent === 'Approval time');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 1, `the page is ${overflow}px wider than a phone screen`);
+  await page.screenshot({ path: join(artifacts, 'e2e-phone.png'), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.click('#lang');
+});
+
+await scenario('the page has a CSP, and the sources use no eval or innerHTML', async () => {
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  assert(csp.includes("default-src 'none'") && !/https?:/.test(csp), `CSP: ${csp}`);
+  for (const f of (await readdir(www)).filter((n) => n.endsWith('.js'))) {
+    const src = await readFile(join(www, f), 'utf8');
+    assert(!/\binnerHTML\b|\bouterHTML\b|insertAdjacentHTML|\beval\s*\(|new Function\b|document\.write/.test(src), `${f} uses an unsafe API`);
+  }
+  const blocked = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.src = 'https://example.com/x.js';
+    let fired = false;
+    s.addEventListener('load', () => { fired = true; });
+    document.head.append(s);
+    return new Promise((ok) => setTimeout(() => ok(!fired), 300));
+  });
+  assert(blocked, 'a remote script loaded');
+  // The CSP report of that attempt is the one console error expected here.
+  const i = consoleErrors.findIndex((e) => e.includes('example.com'));
+  if (i >= 0) consoleErrors.splice(i, 1);
+  // The blocked request must not have reached the network log as a real request.
+  const j = foreign.findIndex((u) => u.includes('example.com'));
+  if (j >= 0) foreign.splice(j, 1);
+});
+
+await scenario('re-plan timing on input changes (50 measure switches)', async () => {
+  await page.selectOption('#ruleset', 'demo');
+  await page.waitForTimeout(200);
+  await page.evaluate(() => { window.__shenpiPerf.plan.length = 0; window.__shenpiPerf.update.length = 0; });
+  for (let i = 0; i < 50; i++) {
+    await afterReplan(await plans(), () => page.click('input[data-measure="drawing-commitment"]'));
+  }
+  const p = await page.evaluate(() => ({ plan: window.__shenpiPerf.plan, update: window.__shenpiPerf.update }));
+  perf.replanMedianMs = median(p.plan);
+  perf.replanP95Ms = p95(p.plan);
+  perf.updateMedianMs = median(p.update);
+  perf.updateP95Ms = p95(p.update);
+  assert(p.plan.length === 50, `${p.plan.length} re-plans recorded`);
+});
+
+await scenario('load → first plan, fresh page (median of 5)', async () => {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const fresh = await context.newPage();
+    await fresh.goto(`${origin}/`);
+    await fresh.waitForSelector('body[data-ready]');
+    times.push(await fresh.evaluate(() => window.__shenpiPerf.firstPlanMs));
+    await fresh.close();
+  }
+  perf.firstPlanMedianMs = median(times);
+  perf.firstPlanRuns = times;
+});
+
+await scenario('no request left the local server, and no console errors', async () => {
+  assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);
+  assert(consoleErrors.length === 0, `console errors: ${consoleErrors.join(' | ')}`);
+});
+
+await page.selectOption('#ruleset', perf.defaultRuleset || 'demo');
+await page.waitForTimeout(200);
+await page.click('#gantt svg [data-item]');
+await page.screenshot({ path: join(artifacts, 'e2e.png'), fullPage: true });
+await context.close();
+server.close();
+await rm(profile, { recursive: true, force: true });
+
+const fmt = (x) => (typeof x === 'number' ? Number(x.toFixed(3)) : x);
+const perfOut = Object.fromEntries(Object.entries(perf).map(([k, v]) => [k, Array.isArray(v) ? v.map(fmt) : fmt(v)]));
+console.log(`perf: ${JSON.stringify(perfOut)}`);
+await (await import('node:fs/promises')).writeFile(join(artifacts, 'perf.json'), `${JSON.stringify(perfOut, null, 2)}\n`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

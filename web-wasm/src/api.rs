@@ -1,0 +1,296 @@
+//! The bindings as plain Rust: strings in, JSON strings out, failures carrying the
+//! diagnostics. [`crate`] wraps these for JavaScript; native tests call them directly.
+//!
+//! Nothing here plans or checks anything itself: every answer comes from `shenpi-core`.
+//! The only state is a one-entry cache of the last compiled ruleset, so that re-planning
+//! on each keystroke does not re-parse the rules.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Value, json};
+use shenpi_core::diagnostic::{self, Diagnostic};
+use shenpi_core::engine::Planner;
+use shenpi_core::plan::Plan;
+use shenpi_core::project::{self, Project, ProjectFormat};
+use shenpi_core::ruleset::{self, BuiltinsOnly, Loaded, Ruleset};
+use shenpi_core::source::Sources;
+use shenpi_core::{builtin, compare as cmp};
+
+/// Name under which a ruleset typed into the page appears in diagnostics.
+pub const EDITED_RULESET_NAME: &str = "ruleset.toml";
+/// Name under which the project appears in diagnostics.
+pub const PROJECT_NAME: &str = "project.json";
+
+/// Why a call produced no result: a sentence and the diagnostics (JSON array) behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub message: String,
+    /// `shenpi_core::diagnostic::to_json` output, serialized (`[]` when there are none).
+    pub diagnostics: String,
+}
+
+impl Failure {
+    fn plain(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            diagnostics: "[]".to_owned(),
+        }
+    }
+
+    fn from_diagnostics(what: &str, diags: &[Diagnostic], sources: &Sources) -> Self {
+        let first = diags.iter().find(|d| d.is_error()).or(diags.first());
+        let message = match first {
+            Some(d) => match d.location(sources) {
+                Some((file, line, col)) => format!("{what}: {file}:{line}:{col}: {}", d.message),
+                None => format!("{what}: {}", d.message),
+            },
+            None => what.to_owned(),
+        };
+        Self {
+            message,
+            diagnostics: to_string(&diagnostic::to_json(diags, sources)),
+        }
+    }
+}
+
+pub type Answer = Result<String, Failure>;
+
+fn to_string<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("core results serialize")
+}
+
+/// A compiled ruleset with what the page shows about it.
+struct Compiled {
+    planner: Planner,
+    /// Warnings of the load, as JSON.
+    warnings: Value,
+}
+
+/// A ruleset reference and its compiled form (or the failure it gave).
+type CacheEntry = (String, Result<Rc<Compiled>, Failure>);
+
+thread_local! {
+    /// The last ruleset compiled.
+    static CACHE: RefCell<Option<CacheEntry>> = const { RefCell::new(None) };
+}
+
+/// Loads a ruleset named by a built-in id, or given as TOML text.
+fn load_ref(reference: &str) -> Loaded {
+    match ruleset::load_builtin(reference) {
+        Some(loaded) => loaded,
+        None => ruleset::load(EDITED_RULESET_NAME, reference, &BuiltinsOnly),
+    }
+}
+
+fn compiled(reference: &str) -> Result<Rc<Compiled>, Failure> {
+    if let Some(hit) = CACHE.with_borrow(|c| {
+        c.as_ref()
+            .filter(|(key, _)| key == reference)
+            .map(|(_, v)| v.clone())
+    }) {
+        return hit;
+    }
+    let loaded = load_ref(reference);
+    let result = match loaded.ruleset {
+        Some(ruleset) if !diagnostic::has_errors(&loaded.diagnostics) => {
+            let warnings =
+                serde_json::to_value(diagnostic::to_json(&loaded.diagnostics, &loaded.sources))
+                    .expect("diagnostics serialize");
+            Ok(Rc::new(Compiled {
+                planner: Planner::new(ruleset),
+                warnings,
+            }))
+        }
+        _ => Err(Failure::from_diagnostics(
+            "the ruleset has errors",
+            &loaded.diagnostics,
+            &loaded.sources,
+        )),
+    };
+    CACHE.set(Some((reference.to_owned(), result.clone())));
+    result
+}
+
+fn parse_today(today: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(today.trim(), "%Y-%m-%d")
+        .map_err(|_| Failure::plain(format!("`{today}` is not a date (YYYY-MM-DD)")))
+}
+
+/// What the page needs to know about a compiled ruleset: metadata, the attribute schema
+/// (for the form), project types with their targets and examples, stages and measures.
+fn describe_ruleset(r: &Ruleset, builtin: bool) -> Value {
+    let type_ids: Vec<&str> = r.project_types.iter().map(|t| t.id.as_str()).collect();
+    let types: Vec<Value> = r
+        .project_types
+        .iter()
+        .map(|t| {
+            let example: serde_json::Map<String, Value> = t
+                .example
+                .iter()
+                .map(|(a, v)| {
+                    (
+                        r.attributes[*a].id.clone(),
+                        serde_json::to_value(v).expect("values serialize"),
+                    )
+                })
+                .collect();
+            let target = t.target.as_ref().map(|g| {
+                json!({
+                    "total": g.total,
+                    "stages": g.stages.iter().map(|(s, days)| json!({
+                        "stage": r.stages[*s].id, "days": days
+                    })).collect::<Vec<_>>(),
+                    "source": g.source,
+                })
+            });
+            json!({
+                "id": t.id,
+                "name": t.name,
+                "description": t.description,
+                "when": t.when.as_ref().map(|w| w.describe(&r.attributes, &type_ids)),
+                "target": target,
+                "example": example,
+            })
+        })
+        .collect();
+    json!({
+        "id": r.id,
+        "name": r.name,
+        "jurisdiction": r.jurisdiction,
+        "description": r.description,
+        "extends": r.extends,
+        "effective": r.effective,
+        "sources": r.sources,
+        "builtin": builtin,
+        "content_hash": r.content_hash,
+        "attributes": r.attributes,
+        "types": types,
+        "stages": r.stages.iter().map(|s| json!({"id": s.id, "name": s.name, "lead": s.lead})).collect::<Vec<_>>(),
+        "items": r.items.len(),
+        "measures": r.measures.iter().map(|m| json!({
+            "id": m.id,
+            "name": m.name,
+            "kind": m.kind,
+            "description": m.description,
+            "default": m.default,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The built-in rulesets, each described as by [`describe`]; one that fails to load is
+/// listed with its id and diagnostics only.
+pub fn rulesets() -> String {
+    let list: Vec<Value> = builtin::ids()
+        .map(|id| match compiled(id) {
+            Ok(c) => {
+                let mut d = describe_ruleset(&c.planner.ruleset, true);
+                d["diagnostics"] = c.warnings.clone();
+                d
+            }
+            Err(f) => json!({
+                "id": id,
+                "builtin": true,
+                "error": f.message,
+                "diagnostics": serde_json::from_str::<Value>(&f.diagnostics).unwrap_or_default(),
+            }),
+        })
+        .collect();
+    to_string(&list)
+}
+
+/// The TOML text of a built-in ruleset (the starting point of bureau mode).
+pub fn ruleset_text(id: &str) -> Answer {
+    builtin::ruleset(id)
+        .map(str::to_owned)
+        .ok_or_else(|| Failure::plain(format!("no built-in ruleset `{id}`")))
+}
+
+/// Describes a ruleset (built-in id or TOML text); fails with its diagnostics.
+pub fn describe(reference: &str) -> Answer {
+    let c = compiled(reference)?;
+    let mut d = describe_ruleset(&c.planner.ruleset, builtin::ruleset(reference).is_some());
+    d["diagnostics"] = c.warnings.clone();
+    Ok(to_string(&d))
+}
+
+/// Checks a ruleset's TOML: `{ "ok": bool, "diagnostics": [...] }`. Never fails: the
+/// diagnostics are the answer.
+pub fn check(toml: &str) -> String {
+    let loaded = ruleset::load(EDITED_RULESET_NAME, toml, &BuiltinsOnly);
+    let ok = loaded.ruleset.is_some() && !diagnostic::has_errors(&loaded.diagnostics);
+    to_string(&json!({
+        "ok": ok,
+        "diagnostics": diagnostic::to_json(&loaded.diagnostics, &loaded.sources),
+    }))
+}
+
+fn resolve_project(c: &Compiled, project_text: &str, today: NaiveDate) -> Result<Project, Failure> {
+    let mut sources = Sources::new();
+    let raw = project::parse(
+        PROJECT_NAME,
+        project_text,
+        ProjectFormat::sniff(project_text),
+        &mut sources,
+    )
+    .map_err(|d| Failure::from_diagnostics("the project is invalid", &[d], &sources))?;
+    project::resolve(&raw, &c.planner.ruleset, today)
+        .map_err(|ds| Failure::from_diagnostics("the project is invalid", &ds, &sources))
+}
+
+fn plan_of(reference: &str, project_text: &str, today: &str) -> Result<Plan, Failure> {
+    let today = parse_today(today)?;
+    let c = compiled(reference)?;
+    let project = resolve_project(&c, project_text, today)?;
+    Ok(c.planner.plan(&project))
+}
+
+/// Plans a project (JSON or TOML text) under a ruleset (built-in id or TOML text).
+/// `today` (YYYY-MM-DD) is the start when the project names none.
+pub fn plan(reference: &str, project_text: &str, today: &str) -> Answer {
+    plan_of(reference, project_text, today).map(|p| p.to_json())
+}
+
+/// Compares two projects under one ruleset (e.g. measures on vs off, promised vs legal).
+pub fn compare(
+    reference: &str,
+    before: &str,
+    after: &str,
+    today: &str,
+    before_label: &str,
+    after_label: &str,
+) -> Answer {
+    let b = plan_of(reference, before, today)?;
+    let a = plan_of(reference, after, today)?;
+    Ok(to_string(&cmp::compare(&b, &a, before_label, after_label)))
+}
+
+/// The example project of a project type, as project JSON (name, ruleset, type, attributes).
+pub fn example(reference: &str, type_id: &str, today: &str) -> Answer {
+    let today = parse_today(today)?;
+    let c = compiled(reference)?;
+    let r = &c.planner.ruleset;
+    let p = Project::example(r, type_id, today)
+        .ok_or_else(|| Failure::plain(format!("no project type `{type_id}` in `{}`", r.id)))?;
+    let attributes: serde_json::Map<String, Value> = r
+        .attributes
+        .iter()
+        .zip(&p.values)
+        .filter_map(|(a, v)| {
+            v.as_ref().map(|v| {
+                (
+                    a.id.clone(),
+                    serde_json::to_value(v).expect("values serialize"),
+                )
+            })
+        })
+        .collect();
+    Ok(to_string(&json!({
+        "name": p.name,
+        "ruleset": r.id,
+        "type": r.project_types[p.project_type].id,
+        "attributes": attributes,
+    })))
+}

@@ -1,0 +1,191 @@
+//! The bindings, called natively on the page's demo fixture. Expected numbers are counted
+//! by hand from `www/demo-ruleset.toml` (see the comments).
+
+use serde_json::Value;
+use shenpi_wasm::api;
+
+const RULESET: &str = include_str!("../www/demo-ruleset.toml");
+const PROJECT: &str = include_str!("../www/demo-project.json");
+
+fn json(s: &str) -> Value {
+    serde_json::from_str(s).expect("valid JSON")
+}
+
+fn project_with(edit: impl FnOnce(&mut Value)) -> String {
+    let mut p = json(PROJECT);
+    edit(&mut p);
+    p.to_string()
+}
+
+#[test]
+fn demo_ruleset_checks_clean() {
+    let c = json(&api::check(RULESET));
+    assert_eq!(c["ok"], true, "{c}");
+    assert_eq!(c["diagnostics"].as_array().unwrap().len(), 0, "{c}");
+}
+
+#[test]
+fn describe_gives_the_form_schema() {
+    let d = json(&api::describe(RULESET).unwrap());
+    assert_eq!(d["id"], "demo");
+    assert_eq!(d["builtin"], false);
+    let attrs = d["attributes"].as_array().unwrap();
+    assert_eq!(attrs.len(), 3);
+    assert_eq!(attrs[0]["kind"], "enum");
+    assert_eq!(attrs[0]["values"][1]["label"], "政府投资");
+    assert_eq!(attrs[1]["unit"], "m²");
+    assert_eq!(attrs[1]["max"], 200000.0);
+    assert_eq!(d["types"][0]["id"], "social-small");
+    assert_eq!(d["types"][0]["target"]["total"], 15);
+    assert_eq!(d["types"][0]["target"]["stages"][0]["stage"], "land");
+    assert_eq!(d["types"][0]["example"]["floor_area"], 3000.0);
+    assert_eq!(d["measures"][0]["id"], "drawing-commitment");
+    assert_eq!(d["items"], 6);
+}
+
+#[test]
+fn plan_counts_the_demo_by_hand() {
+    // Mon 2026-03-02 accepted. land-review 5 → land-permit 3: land stage ends at 8.
+    // works waits for land. With the commitment, drawing review takes 0 days, so the
+    // planning permit (5) leads: 8 + 5 = 13, then the construction permit 3 → 16.
+    let on = json(&api::plan(RULESET, PROJECT, "2026-01-01").unwrap());
+    assert_eq!(on["summary"]["approval_working_days"], 16, "{on}");
+    // Without it drawing review (7) leads: 8 + 7 + 3 = 18.
+    let off_project = project_with(|p| p["measures"]["drawing-commitment"] = false.into());
+    let off = json(&api::plan(RULESET, &off_project, "2026-01-01").unwrap());
+    assert_eq!(off["summary"]["approval_working_days"], 18);
+    let critical: Vec<&str> = off["critical_path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        critical,
+        [
+            "land-review",
+            "land-permit",
+            "drawing-review",
+            "construction-permit"
+        ]
+    );
+    // The air-defence review applies only with a basement.
+    assert!(
+        off["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["id"] != "air-defence")
+    );
+}
+
+#[test]
+fn today_is_the_start_only_when_the_project_has_none() {
+    let no_start = project_with(|p| {
+        p.as_object_mut().unwrap().remove("start");
+    });
+    let p = json(&api::plan(RULESET, &no_start, "2026-04-07").unwrap());
+    assert_eq!(p["project"]["start"], "2026-04-07");
+    let p = json(&api::plan(RULESET, PROJECT, "2026-04-07").unwrap());
+    assert_eq!(p["project"]["start"], "2026-03-02");
+    let bad = api::plan(RULESET, &no_start, "7 April").unwrap_err();
+    assert!(bad.message.contains("7 April"), "{}", bad.message);
+}
+
+#[test]
+fn ruleset_errors_carry_line_numbers() {
+    let broken = RULESET.replace("limit = 7\n", "limit = \"seven\"\n");
+    let line = broken
+        .lines()
+        .position(|l| l.contains("\"seven\""))
+        .unwrap()
+        + 1;
+    let c = json(&api::check(&broken));
+    assert_eq!(c["ok"], false);
+    let label = &c["diagnostics"][0]["labels"][0];
+    assert_eq!(label["line"], line, "{c}");
+    assert_eq!(label["file"], api::EDITED_RULESET_NAME);
+    let f = api::plan(&broken, PROJECT, "2026-01-01").unwrap_err();
+    assert!(
+        f.message.contains(&format!("ruleset.toml:{line}:")),
+        "{}",
+        f.message
+    );
+    assert_eq!(json(&f.diagnostics)[0]["labels"][0]["line"], line);
+}
+
+#[test]
+fn project_errors_point_into_the_project() {
+    let p = project_with(|p| p["attributes"]["floor_area"] = (-5).into());
+    let f = api::plan(RULESET, &p, "2026-01-01").unwrap_err();
+    let d = json(&f.diagnostics);
+    assert_eq!(d[0]["severity"], "error");
+    assert!(
+        d[0]["labels"][0]["file"]
+            .as_str()
+            .unwrap()
+            .starts_with(api::PROJECT_NAME),
+        "{d}"
+    );
+    let f = api::plan(RULESET, "{ not json", "2026-01-01").unwrap_err();
+    assert_eq!(json(&f.diagnostics)[0]["code"], "json-syntax");
+}
+
+#[test]
+fn a_failed_ruleset_does_not_poison_the_cache() {
+    let broken = RULESET.replace("[[stage]]", "[[stage]");
+    assert!(api::describe(&broken).is_err());
+    assert!(api::describe(&broken).is_err());
+    assert!(api::describe(RULESET).is_ok());
+}
+
+#[test]
+fn compare_states_the_saving() {
+    let off = project_with(|p| p["measures"]["drawing-commitment"] = false.into());
+    let c = json(&api::compare(RULESET, &off, PROJECT, "2026-01-01", "改革前", "改革后").unwrap());
+    assert_eq!(c["saved_working_days"], 2);
+    assert_eq!(c["before"]["label"], "改革前");
+    assert_eq!(c["statement"], "由18个工作日压缩至16个工作日，压减11.1%");
+}
+
+#[test]
+fn legal_scenario_uses_statutory_limits() {
+    let legal = project_with(|p| p["scenario"] = "legal".into());
+    let p = json(&api::plan(RULESET, &legal, "2026-01-01").unwrap());
+    // 20 + 20, then max(commitment 0, planning 20) + construction 15 = 75.
+    assert_eq!(p["summary"]["approval_working_days"], 75, "{p}");
+}
+
+#[test]
+fn example_projects_plan() {
+    let e = api::example(RULESET, "government", "2026-01-01").unwrap();
+    let ej = json(&e);
+    assert_eq!(ej["type"], "government");
+    assert_eq!(ej["attributes"]["underground"], true);
+    let p = json(&api::plan(RULESET, &e, "2026-01-05").unwrap());
+    // With a basement the air-defence review (4) runs beside the others; drawing review
+    // (7, no commitment for government projects) still leads: 8 + 7 + 3 = 18.
+    assert!(
+        p["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["id"] == "air-defence")
+    );
+    assert_eq!(p["summary"]["approval_working_days"], 18);
+    assert!(api::example(RULESET, "nope", "2026-01-01").is_err());
+}
+
+#[test]
+fn builtins_are_listed_and_fetchable() {
+    let list = json(&api::rulesets());
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), shenpi_core::builtin::ids().count());
+    for r in list {
+        let id = r["id"].as_str().unwrap();
+        assert!(r.get("error").is_none(), "built-in {id} fails: {r}");
+        let text = api::ruleset_text(id).unwrap();
+        assert_eq!(json(&api::check(&text))["ok"], true);
+    }
+    assert!(api::ruleset_text("no-such-ruleset").is_err());
+}

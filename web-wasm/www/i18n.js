@@ -1,0 +1,66 @@
+// UI strings. Ruleset content (item names, departments) is shown as written in the ruleset.
+export const STRINGS = {
+  zh: {
+    title: '工程建设项目审批规划', modePlan: '规划', modeBureau: '规则编辑（审批部门）',
+    loading: '正在加载……', ready: '已就绪', project: '项目', ruleset: '规则集', type: '项目类型',
+    autoType: '按属性自动判定', name: '项目名称', start: '开始日期', startHint: '留空则为今天',
+    scenario: '时限口径', promised: '承诺时限', legal: '法定时限', attributes: '项目属性',
+    measures: '改革措施', noMeasures: '此规则集没有改革措施', reset: '恢复示例', import: '导入项目 JSON',
+    bureauTitle: '规则集 TOML', bureauHelp: '在此修改规则集，右侧结果随之更新；错误会标出行号。',
+    results: '结果', compare: '改革前后对比', export: '导出', exportProject: '项目 JSON',
+    footer: '全部计算在本机浏览器中完成，不向任何服务器发送数据。',
+    demo: '演示规则集（内置示例）', custom: '自定义规则集（已编辑）', builtin: '内置',
+    approvalDays: '审批用时', workdays: '个工作日', target: '目标', noTarget: '无目标',
+    met: '达标', missed: '超出', elapsed: '全流程用时', calendarDays: '自然日',
+    decision: '办结日期', materials: '申请材料', applications: '申请次数', items: '事项',
+    unitWorking: '工作日', unitNatural: '自然日', clock_approval: '审批', clock_technical: '技术审查',
+    clock_intermediary: '中介服务', clock_applicant: '申请人',
+    critical: '关键路径', other: '非关键', offClock: '不计审批时间', targetLine: '目标线',
+    stage: '阶段', department: '部门', duration: '时限', accepted: '受理', decided: '办结',
+    float: '总时差', yes: '是', no: '否', predecessors: '前置事项', because: '适用原因',
+    changes: '措施带来的变化', provenance: '依据', none: '无', bundle: '一件事',
+    excluded: '未纳入的事项', measuresOff: '不实施改革措施', measuresOn: '实施当前措施',
+    legalVsPromised: '法定时限 → 承诺时限', measuresCompare: '措施全关 → 当前措施',
+    days: '天', saved: '节省', line: '第 {l} 行，第 {c} 列', rulesetErrors: '规则集有错误，无法规划：',
+    projectErrors: '项目有错误：', outOfRange: '应在 {min}–{max} 之间', notNumber: '请输入数字',
+    required: '必填', crashed: '计算模块出错，已重新加载。', recovered: '已恢复。',
+    importFailed: '导入失败：', clickHint: '点击事项查看说明', axis: '工作日（自受理日起）',
+    checkOk: '规则集无错误', planMs: '规划用时 {ms} 毫秒', unitNone: '',
+    kind_item: '事项', kind_merged: '合并事项', measureDefaultOff: '默认关闭',
+  },
+  en: {
+    title: 'Construction-project approval planner', modePlan: 'Plan', modeBureau: 'Edit rules (bureau)',
+    loading: 'Loading…', ready: 'Ready', project: 'Project', ruleset: 'Ruleset', type: 'Project type',
+    autoType: 'Classify from attributes', name: 'Project name', start: 'Start date', startHint: 'empty: today',
+    scenario: 'Time limits', promised: 'Promised limits', legal: 'Statutory limits', attributes: 'Attributes',
+    measures: 'Reform measures', noMeasures: 'This ruleset has no measures', reset: 'Reset to example', import: 'Import project JSON',
+    bureauTitle: 'Ruleset TOML', bureauHelp: 'Edit the ruleset here; results update live and errors show their line.',
+    results: 'Results', compare: 'Before / after', export: 'Export', exportProject: 'Project JSON',
+    footer: 'Everything is computed in this browser; no data is sent anywhere.',
+    demo: 'Demo ruleset (example)', custom: 'Custom ruleset (edited)', builtin: 'built-in',
+    approvalDays: 'Approval time', workdays: 'working days', target: 'target', noTarget: 'no target',
+    met: 'met', missed: 'over', elapsed: 'Elapsed', calendarDays: 'calendar days',
+    decision: 'Decision date', materials: 'Materials', applications: 'Applications', items: 'items',
+    unitWorking: 'working days', unitNatural: 'calendar days', clock_approval: 'approval', clock_technical: 'technical review',
+    clock_intermediary: 'intermediary', clock_applicant: 'applicant',
+    critical: 'Critical path', other: 'Not critical', offClock: 'Not approval time', targetLine: 'Target',
+    stage: 'Stage', department: 'Department', duration: 'Limit', accepted: 'Accepted', decided: 'Decided',
+    float: 'Total float', yes: 'yes', no: 'no', predecessors: 'After', because: 'Applies because',
+    changes: 'Changed by measures', provenance: 'Basis', none: 'none', bundle: 'Bundle',
+    excluded: 'Items not in the plan', measuresOff: 'No measures', measuresOn: 'Current measures',
+    legalVsPromised: 'Statutory → promised limits', measuresCompare: 'All measures off → current',
+    days: 'days', saved: 'saved', line: 'line {l}, column {c}', rulesetErrors: 'The ruleset has errors; no plan:',
+    projectErrors: 'The project has errors:', outOfRange: 'must be between {min} and {max}', notNumber: 'enter a number',
+    required: 'required', crashed: 'The planner module failed and was reloaded.', recovered: 'Recovered.',
+    importFailed: 'Import failed: ', clickHint: 'Click an item for its explanation', axis: 'working days from acceptance',
+    checkOk: 'No errors in the ruleset', planMs: 'planned in {ms} ms', unitNone: '',
+    kind_item: 'item', kind_merged: 'merged item', measureDefaultOff: 'off by default',
+  },
+};
+
+export function translate(lang, key, vars = {}) {
+  const table = STRINGS[lang] || STRINGS.zh;
+  let s = table[key] ?? STRINGS.zh[key] ?? key;
+  for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}

@@ -11,18 +11,24 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cli::PlanFormat;
 
-/// A plan in the requested format.
-pub fn plan(
-    plan: &Plan,
-    format: PlanFormat,
-    _planner: &Planner,
-    _color: bool,
-    _bom: bool,
-) -> String {
-    match format {
-        PlanFormat::Json => plan.to_json(),
-        _ => plan.to_json(),
-    }
+/// A plan in the requested format (rendered by the core, shared with the web page).
+pub fn plan(plan: &Plan, format: PlanFormat, planner: &Planner, color: bool, bom: bool) -> String {
+    use shenpi_core::render::{self, Format};
+    let format = match format {
+        PlanFormat::Table => Format::Table,
+        PlanFormat::Json => Format::Json,
+        PlanFormat::Csv => Format::Csv,
+        PlanFormat::Md => Format::Md,
+        PlanFormat::Mermaid => Format::Mermaid,
+        PlanFormat::Svg => Format::Svg,
+        PlanFormat::Ics => Format::Ics,
+    };
+    let options = render::Options {
+        color,
+        bom,
+        calendar: Some(planner.calendar()),
+    };
+    render::render(plan, format, &options)
 }
 
 /// An aligned table (CJK characters count two columns); the first row is the header.

@@ -196,3 +196,39 @@ fn the_scan_finds_codes_in_every_written_form() {
     assert_eq!(codes, expected);
     assert!(codes_in("Diagnostic::error(code, \"m\")", "x.rs").is_err());
 }
+
+/// The rendered examples in the docs are the current output: every `text` block that shows a
+/// diagnostic of a fixture is found, verbatim, in that fixture's snapshot.
+#[test]
+fn documented_examples_match_the_snapshots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(root.join("docs/diagnostics.md")).expect("docs");
+    let mut checked = 0;
+    for block in docs.split("```text\n").skip(1) {
+        let block = block.split("\n```").next().expect("a closed block");
+        // The fixture is the file the example's first `-->` line points to, or the fixture
+        // that extends it (parents live in `tests/fixtures/bad/parents/`).
+        let Some(file) = block
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix("--> "))
+            .and_then(|l| l.split(':').next())
+        else {
+            continue;
+        };
+        if !file.starts_with("tests/fixtures/bad/") {
+            continue;
+        }
+        let snapshots = root.join("tests/snapshots");
+        let found = std::fs::read_dir(&snapshots)
+            .expect("snapshots")
+            .filter_map(|e| std::fs::read_to_string(e.expect("entry").path()).ok())
+            .any(|snap| snap.contains(block));
+        assert!(
+            found,
+            "docs/diagnostics.md shows an example for {file} that no snapshot contains; \
+             regenerate the example from tests/snapshots/:\n{block}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} examples were checked");
+}

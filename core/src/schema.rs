@@ -156,5 +156,5 @@ impl JsonSchema for AttributeValuesSchema {
 
 /// Schema of a project file.
 pub fn project() -> String {
-    generate::<crate::project::raw::RawProject>()
+    generate::<crate::project::raw::RawProject>("shenpi project")
 }

@@ -172,8 +172,12 @@ fn resolve(
     resolver.resolve(&parent.value, from).map_err(|why| {
         let looks_like_id = !parent.value.contains(['/', '\\', '.']);
         let help = if looks_like_id {
-            crate::suggest::hint(&parent.value, builtin::ids())
-                .map(|h| format!("{h} (built-in rulesets: `shenpi rulesets`)"))
+            Some(match crate::suggest::hint(&parent.value, builtin::ids()) {
+                Some(h) => format!("{h} (built-in rulesets: `shenpi rulesets`)"),
+                None => "no built-in ruleset has this id; a file is named by its path, \
+                         e.g. `../province.toml`"
+                    .to_owned(),
+            })
         } else {
             Some("paths are relative to the file that names them".to_owned())
         };

@@ -116,7 +116,7 @@ fn compiled(reference: &str) -> Result<Rc<Compiled>, Failure> {
     };
     CACHE.with_borrow_mut(|c| {
         if c.len() >= CACHE_SIZE {
-            c.remove(0);
+            let _evicted = c.remove(0);
         }
         c.push((reference.to_owned(), result.clone()));
     });

@@ -19,6 +19,12 @@ impl Text {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether both are the same interned text (a pointer comparison; equal contents
+    /// interned separately compare unequal).
+    pub fn same(&self, other: &Text) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Deref for Text {

@@ -152,9 +152,9 @@ pub enum Exclusion {
 pub(crate) struct WorkGraph {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
-    /// Edge indices into and out of each node (dead edges included; filter on `alive`).
-    into: Vec<Vec<usize>>,
-    out_of: Vec<Vec<usize>>,
+    /// Edges into and out of each node (dead edges included; filter on `alive`).
+    into: EdgeLists,
+    out_of: EdgeLists,
     /// Node of each ruleset item (items are nodes `0..items.len()`).
     pub item_count: usize,
     pub excluded: Vec<(ItemIdx, Exclusion)>,
@@ -162,6 +162,51 @@ pub(crate) struct WorkGraph {
     pub applied: Vec<usize>,
     /// Measures that were on but whose `when` did not hold.
     pub not_applicable: Vec<usize>,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// Per-node lists of edge indices threaded through two flat arrays (an intrusive linked
+/// list): adding an edge allocates nothing per node, which matters because a work graph is
+/// built for every plan.
+#[derive(Debug, Clone)]
+struct EdgeLists {
+    /// Newest edge of each node.
+    head: Vec<u32>,
+    /// Next-older edge of the same node, per edge.
+    next: Vec<u32>,
+}
+
+impl EdgeLists {
+    fn new(nodes: usize, edges: usize) -> Self {
+        Self {
+            head: vec![NONE; nodes],
+            next: Vec::with_capacity(edges),
+        }
+    }
+
+    fn add_node(&mut self) {
+        self.head.push(NONE);
+    }
+
+    /// Records edge `e` (the next index, edges are added in order) for `node`.
+    fn push(&mut self, node: NodeId, e: usize) {
+        debug_assert_eq!(e, self.next.len());
+        self.next.push(self.head[node]);
+        self.head[node] = e as u32;
+    }
+
+    /// Edge indices of `node`, newest first.
+    fn iter(&self, node: NodeId) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self.head[node];
+        std::iter::from_fn(move || {
+            (at != NONE).then(|| {
+                let e = at as usize;
+                at = self.next[e];
+                e
+            })
+        })
+    }
 }
 
 impl WorkGraph {
@@ -174,8 +219,8 @@ impl WorkGraph {
 
     fn add_node(&mut self, node: Node) -> NodeId {
         self.nodes.push(node);
-        self.into.push(Vec::new());
-        self.out_of.push(Vec::new());
+        self.into.add_node();
+        self.out_of.add_node();
         self.nodes.len() - 1
     }
 
@@ -184,7 +229,7 @@ impl WorkGraph {
         if from == to {
             return;
         }
-        let exists = self.into[to].iter().any(|&e| {
+        let exists = self.into.iter(to).any(|e| {
             let e = &self.edges[e];
             e.alive && e.from == from && e.link == link && e.lag >= lag
         });
@@ -196,32 +241,39 @@ impl WorkGraph {
                 lag,
                 alive: true,
             });
-            self.into[to].push(self.edges.len() - 1);
-            self.out_of[from].push(self.edges.len() - 1);
+            let e = self.edges.len() - 1;
+            self.into.push(to, e);
+            self.out_of.push(from, e);
         }
     }
 
+    /// Alive edges into `node`, oldest first.
     fn incoming(&self, node: NodeId) -> Vec<usize> {
-        self.into[node]
-            .iter()
-            .copied()
+        let mut out: Vec<usize> = self
+            .into
+            .iter(node)
             .filter(|&e| self.edges[e].alive)
-            .collect()
+            .collect();
+        out.reverse();
+        out
     }
 
+    /// Alive edges out of `node`, oldest first.
     fn outgoing(&self, node: NodeId) -> Vec<usize> {
-        self.out_of[node]
-            .iter()
-            .copied()
+        let mut out: Vec<usize> = self
+            .out_of
+            .iter(node)
             .filter(|&e| self.edges[e].alive)
-            .collect()
+            .collect();
+        out.reverse();
+        out
     }
 
     /// Alive edges whose both ends are among `nodes`, in index order.
     fn edges_among(&self, nodes: &[NodeId]) -> Vec<usize> {
         let mut out: Vec<usize> = nodes
             .iter()
-            .flat_map(|&n| self.into[n].iter().copied())
+            .flat_map(|&n| self.into.iter(n))
             .filter(|&e| self.edges[e].alive && nodes.contains(&self.edges[e].from))
             .collect();
         out.sort_unstable();
@@ -233,7 +285,7 @@ impl WorkGraph {
     fn edges_touching(&self, nodes: &[NodeId]) -> Vec<usize> {
         let mut out: Vec<usize> = nodes
             .iter()
-            .flat_map(|&n| self.into[n].iter().chain(&self.out_of[n]).copied())
+            .flat_map(|&n| self.into.iter(n).chain(self.out_of.iter(n)))
             .filter(|&e| self.edges[e].alive)
             .collect();
         out.sort_unstable();
@@ -342,8 +394,8 @@ pub(crate) fn build(
     let mut g = WorkGraph {
         nodes,
         edges: Vec::with_capacity(item_count * 4),
-        into: vec![Vec::new(); node_count],
-        out_of: vec![Vec::new(); node_count],
+        into: EdgeLists::new(node_count, item_count * 4),
+        out_of: EdgeLists::new(node_count, item_count * 4),
         item_count,
         excluded: Vec::new(),
         applied: Vec::new(),

@@ -144,9 +144,9 @@ impl<'a> Assembly<'a> {
         marks.stack.push(v);
         while let Some(x) = marks.stack.pop() {
             let edges = if forward {
-                &topo.succs[x]
+                topo.succs(x)
             } else {
-                &topo.preds[x]
+                topo.preds(x)
             };
             for &e in edges {
                 let y = if forward {
@@ -213,7 +213,8 @@ impl<'a> Assembly<'a> {
             let node = &self.g.nodes[v];
             let mats = self.materials(v);
             for m in &mats {
-                if !materials.contains(m) {
+                // Materials are interned per ruleset, so identity is equality.
+                if !materials.iter().any(|x| x.same(m)) {
                     materials.push(m.clone());
                 }
             }
@@ -361,7 +362,7 @@ impl<'a> Assembly<'a> {
                 let mut out: Vec<Text> = Vec::new();
                 for &i in parts {
                     for m in &self.texts.items[i].materials {
-                        if !out.contains(m) {
+                        if !out.iter().any(|x| x.same(m)) {
                             out.push(m.clone());
                         }
                     }

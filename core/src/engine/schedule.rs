@@ -33,27 +33,48 @@ pub(crate) struct Times {
     pub end: i64,
 }
 
-/// Alive edges grouped by successor and by predecessor (indices into `graph.edges`), and a
-/// topological order with ties broken by node id, i.e. declaration order.
+/// Alive edges grouped by successor and by predecessor (indices into `graph.edges`, in
+/// index order, stored as compressed rows), and a topological order with ties broken by node
+/// id, i.e. declaration order.
 pub(crate) struct Topology {
     pub order: Vec<NodeId>,
-    pub preds: Vec<Vec<usize>>,
-    pub succs: Vec<Vec<usize>>,
+    pred_start: Vec<u32>,
+    pred_edges: Vec<usize>,
+    succ_start: Vec<u32>,
+    succ_edges: Vec<usize>,
+}
+
+/// Groups `edges` (already in index order) by `key` into compressed rows.
+fn rows(n: usize, alive: &[usize], key: impl Fn(usize) -> usize) -> (Vec<u32>, Vec<usize>) {
+    let mut start = vec![0u32; n + 1];
+    for &e in alive {
+        start[key(e) + 1] += 1;
+    }
+    for v in 0..n {
+        start[v + 1] += start[v];
+    }
+    let mut fill = start.clone();
+    let mut out = vec![0usize; alive.len()];
+    for &e in alive {
+        let k = key(e);
+        out[fill[k] as usize] = e;
+        fill[k] += 1;
+    }
+    (start, out)
 }
 
 impl Topology {
     pub fn new(g: &WorkGraph) -> Self {
         let n = g.nodes.len();
-        let mut preds = vec![Vec::new(); n];
-        let mut succs = vec![Vec::new(); n];
-        let mut indegree = vec![0usize; n];
-        for (i, e) in g.edges.iter().enumerate() {
-            if e.alive && g.nodes[e.from].alive && g.nodes[e.to].alive {
-                preds[e.to].push(i);
-                succs[e.from].push(i);
-                indegree[e.to] += 1;
-            }
-        }
+        let alive: Vec<usize> = (0..g.edges.len())
+            .filter(|&i| {
+                let e = &g.edges[i];
+                e.alive && g.nodes[e.from].alive && g.nodes[e.to].alive
+            })
+            .collect();
+        let (pred_start, pred_edges) = rows(n, &alive, |e| g.edges[e].to);
+        let (succ_start, succ_edges) = rows(n, &alive, |e| g.edges[e].from);
+        let mut indegree: Vec<u32> = (0..n).map(|v| pred_start[v + 1] - pred_start[v]).collect();
         // Kahn's algorithm; the ruleset was checked acyclic and measures only rewire along
         // existing order, so every alive node is reached.
         let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<NodeId>> = (0..n)
@@ -63,7 +84,7 @@ impl Topology {
         let mut order = Vec::with_capacity(n);
         while let Some(std::cmp::Reverse(v)) = ready.pop() {
             order.push(v);
-            for &e in &succs[v] {
+            for &e in &succ_edges[succ_start[v] as usize..succ_start[v + 1] as usize] {
                 let to = g.edges[e].to;
                 indegree[to] -= 1;
                 if indegree[to] == 0 {
@@ -73,9 +94,21 @@ impl Topology {
         }
         Self {
             order,
-            preds,
-            succs,
+            pred_start,
+            pred_edges,
+            succ_start,
+            succ_edges,
         }
+    }
+
+    /// Alive edges into `v`.
+    pub fn preds(&self, v: NodeId) -> &[usize] {
+        &self.pred_edges[self.pred_start[v] as usize..self.pred_start[v + 1] as usize]
+    }
+
+    /// Alive edges out of `v`.
+    pub fn succs(&self, v: NodeId) -> &[usize] {
+        &self.succ_edges[self.succ_start[v] as usize..self.succ_start[v + 1] as usize]
     }
 }
 
@@ -125,7 +158,7 @@ pub(crate) fn schedule(
     for &v in &topo.order {
         let mut start = 0i64;
         let mut finish_floor = i64::MIN;
-        for &e in &topo.preds[v] {
+        for &e in topo.preds(v) {
             let edge = &g.edges[e];
             let anchor = if edge.link.pred_finish() {
                 ef[edge.from]
@@ -156,7 +189,7 @@ pub(crate) fn schedule(
     let mut lf = vec![0i64; n];
     for &v in topo.order.iter().rev() {
         let mut latest_finish = end;
-        for &e in &topo.succs[v] {
+        for &e in topo.succs(v) {
             let edge = &g.edges[e];
             let lag = i64::from(edge.lag);
             let to = edge.to;
@@ -181,7 +214,7 @@ pub(crate) fn schedule(
     for &v in &topo.order {
         total_float[v] = ls[v] - es[v];
         let mut free = end - ef[v];
-        for &e in &topo.succs[v] {
+        for &e in topo.succs(v) {
             let edge = &g.edges[e];
             let anchor = if edge.link.pred_finish() {
                 ef[v]
@@ -233,7 +266,7 @@ pub(crate) fn critical_paths(g: &WorkGraph, topo: &Topology, t: &Times) -> Vec<V
         .order
         .iter()
         .copied()
-        .filter(|&v| critical(v) && t.es[v] == 0 && !topo.preds[v].iter().any(|&e| tight(e)))
+        .filter(|&v| critical(v) && t.es[v] == 0 && !topo.preds(v).iter().any(|&e| tight(e)))
         .collect();
     let mut paths = Vec::new();
     let mut stack: Vec<(NodeId, usize)> = Vec::new();
@@ -242,7 +275,7 @@ pub(crate) fn critical_paths(g: &WorkGraph, topo: &Topology, t: &Times) -> Vec<V
         stack.push((s, 0));
         path.push(s);
         while let Some(&mut (v, ref mut next)) = stack.last_mut() {
-            let succs = &topo.succs[v];
+            let succs = topo.succs(v);
             let mut advanced = false;
             while *next < succs.len() {
                 let e = succs[*next];

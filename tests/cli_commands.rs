@@ -123,6 +123,9 @@ fn compare_every_example_of_a_ruleset() {
     let list = json.as_array().unwrap();
     assert_eq!(list.len(), types.len(), "one comparison per project type");
     for (c, row) in list.iter().zip(show["matrix"].as_array().unwrap()) {
+        // The labels say what was compared, for every type.
+        assert_eq!(c["before"]["label"], "改革措施关闭");
+        assert_eq!(c["after"]["label"], "改革措施开启");
         // "After" is the ruleset as published: the same figure as `show`'s matrix.
         assert_eq!(
             c["after"]["approval_working_days"],
@@ -137,9 +140,11 @@ fn compare_every_example_of_a_ruleset() {
         START,
     ]);
     for t in types {
-        let id = t["id"].as_str().unwrap();
+        let (id, name) = (t["id"].as_str().unwrap(), t["name"].as_str().unwrap());
         assert!(
-            table.contains(&format!("example:hubei-shiyan-2022/{id}: 审批时间由")),
+            table.contains(&format!(
+                "example:hubei-shiyan-2022/{id} {name}: 审批时间由"
+            )),
             "{id}:\n{table}"
         );
     }

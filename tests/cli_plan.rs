@@ -651,3 +651,25 @@ fn far_dates_warn_instead_of_failing() {
         serde_json::from_str::<serde_json::Value>(&run.stdout).expect("JSON");
     }
 }
+
+#[test]
+fn stdin_errors_name_stdin() {
+    shenpi_stdin(&["plan", "-"], "")
+        .expect_code(1)
+        .stderr_has("names no ruleset")
+        .stderr_has("<stdin>:1:1");
+    shenpi_stdin(
+        &["plan", "-"],
+        "ruleset = \"hubei-shiyan-2022\"\ntype = \"social-general\"\n[attributes]\nfloor_aera = 1\n",
+    )
+    .expect_code(1)
+    .stderr_has("<stdin>:4:1")
+    .stderr_has("did you mean `floor_area`?");
+    // A ruleset path in a project on stdin is relative to the working directory.
+    let run = shenpi_stdin(
+        &["plan", "-", "--format", "json"],
+        "ruleset = \"rulesets/hubei-shiyan-2021.toml\"\ntype = \"social-general\"\n[attributes]\ninvestment = \"social\"\nkind = \"building\"\n",
+    );
+    run.expect_code(0)
+        .stdout_has("\"id\": \"hubei-shiyan-2021\"");
+}

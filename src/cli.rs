@@ -162,6 +162,7 @@ pub struct CompletionsArgs {
 fn parse_switch(s: &str) -> Result<(String, bool), String> {
     let (id, state) = s
         .split_once('=')
+        .filter(|(id, _)| !id.is_empty())
         .ok_or_else(|| format!("`{s}`: expected ID=on or ID=off"))?;
     let on = match state {
         "on" | "true" | "1" => true,

@@ -84,13 +84,14 @@ pub struct Overrides {
 
 /// A project from a path, `-` or `example:<ruleset>/<type>`, with its planner.
 pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError> {
-    let (planner, mut project) = if let Some(example) = arg.strip_prefix("example:") {
+    let (planner, mut project, spec) = if let Some(example) = arg.strip_prefix("example:") {
         let (rs, ty) = example.split_once('/').ok_or_else(|| {
             CliError::usage(format!(
                 "`{arg}`: write an example as `example:<ruleset>/<type>`"
             ))
         })?;
-        let planner = ruleset(o.ruleset.as_deref().unwrap_or(rs), None)?;
+        let spec = o.ruleset.as_deref().unwrap_or(rs);
+        let planner = ruleset(spec, None)?;
         let start = o.start.unwrap_or_else(today);
         let project = Project::example(&planner.ruleset, ty, start).ok_or_else(|| {
             let types: Vec<&str> = planner
@@ -99,12 +100,14 @@ pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError>
                 .iter()
                 .map(|t| t.id.as_str())
                 .collect();
+            // Name the ruleset actually used: `--ruleset` may have replaced the example's.
             CliError::input(format!(
-                "ruleset `{rs}` has no project type `{ty}`; its types: {}",
+                "ruleset `{}` has no project type `{ty}`; its types: {}",
+                planner.ruleset.id,
                 types.join(", ")
             ))
         })?;
-        (planner, project)
+        (planner, project, spec.to_owned())
     } else {
         let path = Path::new(arg);
         let (name, text) = read_input(path)?;
@@ -118,22 +121,31 @@ pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError>
             report(std::slice::from_ref(&d), &sources);
             CliError::reported(format!("cannot read project `{name}`"))
         })?;
+        let base = if arg == "-" { None } else { Some(path) };
+        let planner = match (&o.ruleset, &raw.ruleset) {
+            (Some(spec), _) => ruleset(spec, None)?,
+            // Errors about a ruleset the file names also say where the file names it.
+            (None, Some(spec)) => {
+                ruleset(&spec.value, base).map_err(|e| e.at(&location(&sources, &spec.span)))?
+            }
+            (None, None) => {
+                let start = sources.iter().last().map_or(0, |f| f.base);
+                return Err(CliError::input(format!(
+                    "`{name}` names no ruleset; add `ruleset = \"<id or path>\"` or pass --ruleset"
+                ))
+                .at(&location(&sources, &(start..start))));
+            }
+        };
         let spec = o
             .ruleset
             .clone()
             .or_else(|| raw.ruleset.as_ref().map(|r| r.value.clone()))
-            .ok_or_else(|| {
-                CliError::input(format!(
-                    "`{name}` names no ruleset; add `ruleset = \"<id or path>\"` or pass --ruleset"
-                ))
-            })?;
-        let base = if arg == "-" { None } else { Some(path) };
-        let planner = ruleset(&spec, if o.ruleset.is_some() { None } else { base })?;
+            .unwrap_or_default();
         let project = project::resolve(&raw, &planner.ruleset, today()).map_err(|diags| {
             report(&diags, &sources);
             CliError::reported(format!("project `{name}` has errors"))
         })?;
-        (planner, project)
+        (planner, project, spec)
     };
     if let Some(start) = o.start {
         project.start = start;
@@ -144,7 +156,24 @@ pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError>
     for (id, on) in &o.measures {
         project
             .set_measure(&planner.ruleset, id, *on)
-            .map_err(CliError::usage)?;
+            .map_err(|e| {
+                if e.contains("did you mean") {
+                    CliError::usage(e)
+                } else {
+                    CliError::usage(format!("{e} (`shenpi show {spec}` lists the measures)"))
+                }
+            })?;
     }
     Ok((planner, project))
+}
+
+/// `file:line:col` of a span in the project's sources.
+fn location(sources: &Sources, span: &std::ops::Range<usize>) -> String {
+    match sources.locate(span) {
+        Some((file, local)) => {
+            let (line, col) = file.line_col(local.start);
+            format!("{}:{line}:{col}", file.name)
+        }
+        None => "<unknown place>".to_owned(),
+    }
 }

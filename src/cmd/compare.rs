@@ -74,12 +74,15 @@ pub fn run(args: CompareArgs) -> Result<ExitCode, CliError> {
             (bp.ruleset.id.as_str(), ap.ruleset.id.as_str())
         };
         let (lb, la) = (labels.0.to_owned(), labels.1.to_owned());
-        let mut c = compare_one((&bp, &bproj), (&ap, &aproj), (&lb, &la));
-        // Examples are named after their type for the table.
-        if projects.len() > 1 {
-            c.before.label = bp.ruleset.project_types[bproj.project_type].name.clone();
-        }
-        rows.push((p.clone(), c));
+        let c = compare_one((&bp, &bproj), (&ap, &aproj), (&lb, &la));
+        // Examples are named after their type in the table; the labels stay what was
+        // compared (they used to be overwritten with the type's name, also in JSON).
+        let name = if projects.len() > 1 {
+            format!("{p} {}", bp.ruleset.project_types[bproj.project_type].name)
+        } else {
+            p.clone()
+        };
+        rows.push((name, c));
     }
     let text = match args.format {
         CompareFormat::Json => {

@@ -50,6 +50,11 @@ impl CliError {
             code: 2,
         }
     }
+    /// Adds the place in an input file the error is about (`  --> file:line:col`).
+    pub fn at(mut self, location: &str) -> Self {
+        self.message.push_str(&format!("\n  --> {location}"));
+        self
+    }
     pub fn exit_code(&self) -> u8 {
         self.code
     }

@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use common::examples::{self, Example};
+use common::examples::{self, Example, text};
 use shenpi_core::builtin;
 use shenpi_core::compare::compare;
 use shenpi_core::project::Project;
@@ -43,22 +43,6 @@ const COMPARISONS: &[(&str, &str, &str)] = &[
 
 /// The ruleset whose measures are compared off → on.
 const MEASURES_RULESET: &str = "cn-national-2019";
-
-fn figures() -> Vec<toml::Table> {
-    let text = std::fs::read_to_string(common::root().join("rulesets/published-figures.toml"))
-        .expect("rulesets/published-figures.toml");
-    let table: toml::Table = toml::from_str(&text).expect("published figures parse");
-    table["figure"]
-        .as_array()
-        .expect("[[figure]] entries")
-        .iter()
-        .map(|f| f.as_table().expect("figure table").clone())
-        .collect()
-}
-
-fn text<'a>(figure: &'a toml::Table, key: &str) -> Option<&'a str> {
-    figure.get(key).and_then(toml::Value::as_str)
-}
 
 /// The published total of `ruleset`/`ty` planned as configured: a time figure with no
 /// before/after pairing, no scenario or measure switches and no per-item reading.
@@ -110,7 +94,7 @@ fn published_change(figures: &[toml::Table], before: &str, after: &str) -> Optio
 }
 
 fn render() -> String {
-    let figures = figures();
+    let figures = examples::figures();
     let planners = examples::planners();
     let order: Vec<&str> = builtin::ids().collect();
     let mut files = examples::files();

@@ -102,3 +102,53 @@ pub fn resolve(example: &Example, planner: &Planner) -> Result<Project, String> 
     project.start = start();
     Ok(project)
 }
+
+/// The `[[figure]]` entries of `rulesets/published-figures.toml`, in file order.
+pub fn figures() -> Vec<toml::Table> {
+    let text = std::fs::read_to_string(root().join("rulesets/published-figures.toml"))
+        .expect("rulesets/published-figures.toml");
+    let table: toml::Table = toml::from_str(&text).expect("published figures parse");
+    table["figure"]
+        .as_array()
+        .expect("[[figure]] entries")
+        .iter()
+        .map(|f| f.as_table().expect("figure table").clone())
+        .collect()
+}
+
+/// The published figure with this id.
+pub fn figure(id: &str) -> toml::Table {
+    figures()
+        .into_iter()
+        .find(|f| f.get("id").and_then(toml::Value::as_str) == Some(id))
+        .unwrap_or_else(|| panic!("no figure `{id}` in rulesets/published-figures.toml"))
+}
+
+/// A string field of a figure.
+pub fn text<'a>(figure: &'a toml::Table, key: &str) -> Option<&'a str> {
+    figure.get(key).and_then(toml::Value::as_str)
+}
+
+/// The integers of a figure's `key` (one for a scalar, all for an array).
+pub fn integers(figure: &toml::Table, key: &str) -> Vec<i64> {
+    match figure.get(key) {
+        Some(toml::Value::Integer(n)) => vec![*n],
+        Some(toml::Value::Array(a)) => a
+            .iter()
+            .map(|v| v.as_integer().expect("integer value"))
+            .collect(),
+        other => panic!("`{key}` is not an integer or array of integers: {other:?}"),
+    }
+}
+
+/// The strings of a figure's `key` (one for a scalar, all for an array).
+pub fn strings(figure: &toml::Table, key: &str) -> Vec<String> {
+    match figure.get(key) {
+        Some(toml::Value::String(s)) => vec![s.clone()],
+        Some(toml::Value::Array(a)) => a
+            .iter()
+            .map(|v| v.as_str().expect("string value").to_owned())
+            .collect(),
+        other => panic!("`{key}` is not a string or array of strings: {other:?}"),
+    }
+}

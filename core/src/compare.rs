@@ -46,7 +46,7 @@ pub struct Comparison {
 fn side(plan: &Plan, label: &str) -> Side {
     Side {
         label: label.to_owned(),
-        ruleset: plan.ruleset.id.clone(),
+        ruleset: plan.ruleset.id.to_string(),
         approval_working_days: plan.summary.approval_working_days,
         elapsed_working_days: plan.summary.elapsed_working_days,
         elapsed_calendar_days: plan.summary.elapsed_calendar_days,
@@ -73,8 +73,8 @@ pub fn compare(before: &Plan, after: &Plan, before_label: &str, after_label: &st
         .map(|b| {
             let a = after.item(&b.id).map(|a| a.working_days);
             ItemDiff {
-                id: b.id.clone(),
-                name: b.name.clone(),
+                id: b.id.to_string(),
+                name: b.name.to_string(),
                 before: Some(b.working_days),
                 after: a,
                 delta: a.map(|a| a - b.working_days),
@@ -87,8 +87,8 @@ pub fn compare(before: &Plan, after: &Plan, before_label: &str, after_label: &st
             .iter()
             .filter(|a| before.item(&a.id).is_none())
             .map(|a| ItemDiff {
-                id: a.id.clone(),
-                name: a.name.clone(),
+                id: a.id.to_string(),
+                name: a.name.to_string(),
                 before: None,
                 after: Some(a.working_days),
                 delta: None,

@@ -28,6 +28,7 @@ pub mod schema;
 pub mod source;
 pub mod spanned;
 pub mod suggest;
+pub mod text;
 
 pub use builtin::suggest as suggest_builtin;
 pub use diagnostic::{Diagnostic, Label, Severity};

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::project::{Classification, Scenario};
 use crate::ruleset::{Clock, DurationUnit, MeasureKind};
+pub use crate::text::Text;
 
 /// Version of the JSON shape; bumped on any incompatible change.
 pub const PLAN_FORMAT_VERSION: u32 = 1;
@@ -24,37 +25,37 @@ pub struct Plan {
     pub excluded: Vec<ExcludedItem>,
     pub measures: Vec<MeasureState>,
     /// The canonical critical path (item ids), ties broken by declaration order.
-    pub critical_path: Vec<String>,
+    pub critical_path: Vec<Text>,
     /// Every critical path (at most 64).
-    pub critical_paths: Vec<Vec<String>>,
+    pub critical_paths: Vec<Vec<Text>>,
     /// Distinct application materials, in first-use order.
-    pub materials: Vec<String>,
-    pub warnings: Vec<String>,
+    pub materials: Vec<Text>,
+    pub warnings: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RulesetInfo {
-    pub id: String,
-    pub name: String,
-    pub jurisdiction: String,
-    pub content_hash: String,
+    pub id: Text,
+    pub name: Text,
+    pub jurisdiction: Text,
+    pub content_hash: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AttributeValue {
-    pub id: String,
-    pub label: String,
+    pub id: Text,
+    pub label: Text,
     /// The value as written (enum id, number, boolean or text).
     pub value: crate::condition::Value,
     /// Display form (enum label, number with unit).
-    pub display: String,
+    pub display: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProjectInfo {
-    pub name: String,
-    pub project_type: String,
-    pub project_type_name: String,
+    pub name: Text,
+    pub project_type: Text,
+    pub project_type_name: Text,
     pub classification: Classification,
     pub scenario: Scenario,
     /// The start date as given.
@@ -88,8 +89,8 @@ pub struct Summary {
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetCheck {
     /// `total` or a stage id.
-    pub scope: String,
-    pub name: String,
+    pub scope: Text,
+    pub name: Text,
     pub target: u32,
     /// Approval working days.
     pub actual: i64,
@@ -100,9 +101,9 @@ pub struct TargetCheck {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StageSpan {
-    pub id: String,
-    pub name: String,
-    pub lead: Option<String>,
+    pub id: Text,
+    pub name: Text,
+    pub lead: Option<Text>,
     pub items: usize,
     /// Working days of approval time the stage spans (first acceptance → last decision).
     pub approval_working_days: i64,
@@ -122,13 +123,13 @@ pub enum PlannedKind {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlannedItem {
-    pub id: String,
-    pub name: String,
-    pub department: String,
-    pub stage: String,
+    pub id: Text,
+    pub name: Text,
+    pub department: Text,
+    pub stage: Text,
     pub kind: PlannedKind,
     /// Ruleset items folded into this one (merged items).
-    pub parts: Vec<String>,
+    pub parts: Vec<Text>,
     /// Duration used, in `unit`s.
     pub duration: u32,
     pub unit: DurationUnit,
@@ -148,37 +149,37 @@ pub struct PlannedItem {
     pub accepted: NaiveDate,
     pub decided: NaiveDate,
     /// Id of the bundle (一件事) this item is accepted with.
-    pub bundle: Option<String>,
-    pub predecessors: Vec<String>,
-    pub successors: Vec<String>,
+    pub bundle: Option<Text>,
+    pub predecessors: Vec<Text>,
+    pub successors: Vec<Text>,
     /// Why the item applies: its condition and policy basis (none: it always applies).
-    pub applies_because: Option<String>,
+    pub applies_because: Option<Text>,
     /// What measures changed, in order, as sentences.
-    pub changes: Vec<String>,
-    pub materials: Vec<String>,
+    pub changes: Vec<Text>,
+    pub materials: Vec<Text>,
     /// `source: …` or `estimate: …`.
-    pub provenance: Option<String>,
+    pub provenance: Option<Text>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExcludedItem {
-    pub id: String,
-    pub name: String,
-    pub reason: String,
+    pub id: Text,
+    pub name: Text,
+    pub reason: Text,
     /// The measure that removed it, if any.
-    pub measure: Option<String>,
+    pub measure: Option<Text>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasureState {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     pub kind: MeasureKind,
     /// Switched on (by default or by the project).
     pub on: bool,
     /// On, and its condition holds: it reshaped the plan.
     pub applied: bool,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl Plan {

@@ -344,7 +344,7 @@ fn svg_parses_as_xml_and_draws_every_item() {
         assert_eq!(bars.len(), plan.items.len(), "{name}");
         for (bar, item) in bars.iter().zip(&plan.items) {
             let tip = bar.first_element_child().unwrap().text().unwrap();
-            assert!(tip.starts_with(&item.name), "{tip}");
+            assert!(tip.starts_with(item.name.as_str()), "{tip}");
             let class = bar.attribute("class").unwrap();
             assert_eq!(class.starts_with('c'), item.critical, "{tip}");
         }
@@ -353,7 +353,7 @@ fn svg_parses_as_xml_and_draws_every_item() {
             .filter(|n| n.is_text())
             .map(|n| n.text().unwrap())
             .collect();
-        assert!(texts.contains(&plan.project.name));
+        assert!(texts.contains(plan.project.name.as_str()));
         assert!(texts.contains("目标 25 个工作日"), "{name}");
         assert!(out.contains("Noto Sans CJK SC"));
         assert!(out.len() < 40_000, "{name}: {} bytes", out.len());
@@ -420,8 +420,8 @@ fn svg_of_a_hundred_items_stays_small() {
     plan.items = (0..100)
         .map(|n| {
             let mut i = template.clone();
-            i.id = format!("item-{n}");
-            i.name = format!("第{n}项 建设工程规划许可证核发（含方案审查）");
+            i.id = format!("item-{n}").into();
+            i.name = format!("第{n}项 建设工程规划许可证核发（含方案审查）").into();
             i.critical = n % 3 == 0;
             i
         })
@@ -519,7 +519,7 @@ fn ics_parses_with_an_icalendar_library() {
 fn ics_uids_are_stable_and_depend_on_project_and_item() {
     let a = render::ics::render(&example_plan());
     let mut renamed = example_plan();
-    renamed.project.name = "另一个项目".to_owned();
+    renamed.project.name = "另一个项目".into();
     let b = render::ics::render(&renamed);
     let uids = |s: &str| -> Vec<String> {
         s.lines()

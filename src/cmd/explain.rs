@@ -117,10 +117,13 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn list(ids: &[String]) -> String {
+fn list(ids: &[shenpi_core::text::Text]) -> String {
     if ids.is_empty() {
         "none".to_owned()
     } else {
-        ids.join(", ")
+        ids.iter()
+            .map(|i| i.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

@@ -262,14 +262,22 @@ impl WorkGraph {
     /// Drops the edge `e`, giving its successor the predecessor's own incoming constraints so
     /// that it still waits for what the predecessor waited for.
     fn drop_edge_keep_ancestry(&mut self, e: usize) {
-        let Edge { from, to, link, .. } = self.edges[e];
+        let Edge {
+            from,
+            to,
+            link,
+            lag,
+            ..
+        } = self.edges[e];
         self.edges[e].alive = false;
         for i in self.incoming(from) {
             let a = self.edges[i];
             if a.from != to {
-                // The successor's anchor is the one the dropped edge constrained.
+                // The successor's anchor is the one the dropped edge constrained. A negative
+                // lag (an overlap already granted) is kept, so the inherited constraint is
+                // never stricter than the chain it replaces.
                 let l = Link::from_anchors(a.link.pred_finish(), link.succ_finish());
-                self.add_edge(a.from, to, l, a.lag);
+                self.add_edge(a.from, to, l, a.lag + lag.min(0));
             }
         }
     }

@@ -1,11 +1,13 @@
 //! The planner: compiled ruleset + project → [`Plan`].
 //!
-//! [`Planner`] holds a compiled ruleset and its calendar; [`Planner::plan`] can then be called
-//! for any number of projects. Steps: build the work graph ([`graph`]), schedule it twice
-//! (approval clock and elapsed clock, [`schedule`]), and assemble the [`Plan`].
+//! [`Planner`] holds a compiled ruleset, its calendar and the texts its plans repeat;
+//! [`Planner::plan`] can then be called for any number of projects. Steps: build the work
+//! graph ([`graph`]), schedule it twice (approval clock and elapsed clock, [`schedule`]), and
+//! assemble the [`Plan`].
 
 mod graph;
 mod schedule;
+mod texts;
 
 use chrono::NaiveDate;
 
@@ -14,23 +16,47 @@ pub use graph::{Change, Exclusion};
 use crate::calendar::Calendar;
 use crate::plan::*;
 use crate::project::{Project, Scenario};
-use crate::ruleset::{AttributeKind, ItemIdx, Provenance, Ruleset};
+use crate::ruleset::{AttributeKind, Ruleset};
 
 use graph::{NodeId, NodeKind, WorkGraph};
 use schedule::{ClockMode, OffsetCalendar, Times, Topology};
+use texts::Texts;
 
 /// A compiled ruleset ready to plan projects.
-#[derive(Debug, Clone)]
 pub struct Planner {
     pub ruleset: Ruleset,
     calendar: Calendar,
+    texts: Texts,
+}
+
+impl std::fmt::Debug for Planner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Planner")
+            .field("ruleset", &self.ruleset.id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clone for Planner {
+    fn clone(&self) -> Self {
+        Planner::with_calendar(self.ruleset.clone(), self.calendar.clone())
+    }
 }
 
 impl Planner {
     /// Prepares a ruleset; its calendar is the built-in one plus the ruleset's additions.
     pub fn new(ruleset: Ruleset) -> Self {
         let calendar = Calendar::cn().with_additions(&ruleset.calendar_additions);
-        Self { ruleset, calendar }
+        Self::with_calendar(ruleset, calendar)
+    }
+
+    fn with_calendar(ruleset: Ruleset, calendar: Calendar) -> Self {
+        let texts = Texts::new(&ruleset);
+        Self {
+            ruleset,
+            calendar,
+            texts,
+        }
     }
 
     /// The calendar plans use (before a project's own additions).
@@ -41,10 +67,7 @@ impl Planner {
     /// Plans one project.
     pub fn plan(&self, project: &Project) -> Plan {
         let extra;
-        let calendar = if project.calendar.holidays.is_empty()
-            && project.calendar.workdays.is_empty()
-            && project.calendar.complete_years.is_empty()
-        {
+        let calendar = if project.calendar.is_empty() {
             &self.calendar
         } else {
             extra = self.calendar.with_additions(&project.calendar);
@@ -54,7 +77,14 @@ impl Planner {
         let legal = project.scenario == Scenario::Legal;
         let on = |m: usize| project.measure_on(&self.ruleset, m);
         let g = graph::build(&self.ruleset, &facts, legal, &on);
-        Assembly::new(&self.ruleset, project, calendar, g).plan()
+        Assembly {
+            ruleset: &self.ruleset,
+            texts: &self.texts,
+            project,
+            calendar,
+            g,
+        }
+        .plan()
     }
 
     /// How many approval working days the project would save if `item` took no time
@@ -65,57 +95,54 @@ impl Planner {
         let mut ruleset = self.ruleset.clone();
         ruleset.items[idx].limit = 0;
         ruleset.items[idx].legal_limit = ruleset.items[idx].legal_limit.map(|_| 0);
-        let shortened = Planner {
-            ruleset,
-            calendar: self.calendar.clone(),
-        }
-        .plan(project);
+        let shortened = Planner::with_calendar(ruleset, self.calendar.clone()).plan(project);
         Some(base.summary.approval_working_days - shortened.summary.approval_working_days)
     }
 }
 
 struct Assembly<'a> {
     ruleset: &'a Ruleset,
+    texts: &'a Texts,
     project: &'a Project,
     calendar: &'a Calendar,
     g: WorkGraph,
 }
 
+/// Marks for graph walks, reset in O(1) by bumping the generation.
+struct Marks {
+    generation: u32,
+    seen: Vec<u32>,
+    stack: Vec<NodeId>,
+}
+
 impl<'a> Assembly<'a> {
-    fn new(
-        ruleset: &'a Ruleset,
-        project: &'a Project,
-        calendar: &'a Calendar,
-        g: WorkGraph,
-    ) -> Self {
-        Self {
-            ruleset,
-            project,
-            calendar,
-            g,
-        }
-    }
-
-    fn node_id(&self, v: NodeId) -> &str {
+    fn node_id(&self, v: NodeId) -> Text {
         match &self.g.nodes[v].kind {
-            NodeKind::Item(i) => &self.ruleset.items[*i].id,
-            NodeKind::Merged { measure, .. } => {
-                &self.ruleset.measures[*measure]
-                    .into
-                    .as_ref()
-                    .expect("merge has into")
-                    .id
-            }
-            _ => "",
+            NodeKind::Item(i) => self.texts.items[*i].id.clone(),
+            NodeKind::Merged { measure, .. } => self.texts.measures[*measure]
+                .into_id
+                .clone()
+                .expect("merge has into"),
+            _ => Text::default(),
         }
     }
 
-    /// Visible nodes reached from `v` along edges, looking through hidden milestones.
-    fn visible_neighbours(&self, topo: &Topology, v: NodeId, forward: bool) -> Vec<NodeId> {
-        let mut out = Vec::new();
-        let mut stack = vec![v];
-        let mut seen = vec![false; self.g.nodes.len()];
-        while let Some(x) = stack.pop() {
+    /// Ids of the items `v` is directly linked with, looking through bundle milestones.
+    /// Stage gates are not followed: they would list every item of the neighbouring stage,
+    /// and the stage order is already in the plan.
+    fn visible_neighbours(
+        &self,
+        topo: &Topology,
+        marks: &mut Marks,
+        v: NodeId,
+        forward: bool,
+    ) -> Vec<Text> {
+        marks.generation += 1;
+        let generation = marks.generation;
+        let mut found: Vec<NodeId> = Vec::new();
+        marks.stack.clear();
+        marks.stack.push(v);
+        while let Some(x) = marks.stack.pop() {
             let edges = if forward {
                 &topo.succs[x]
             } else {
@@ -127,19 +154,24 @@ impl<'a> Assembly<'a> {
                 } else {
                     self.g.edges[e].from
                 };
-                if seen[y] {
+                if marks.seen[y] == generation
+                    || matches!(
+                        self.g.nodes[y].kind,
+                        NodeKind::GateIn(_) | NodeKind::GateOut(_)
+                    )
+                {
                     continue;
                 }
-                seen[y] = true;
+                marks.seen[y] = generation;
                 if self.g.nodes[y].is_visible() {
-                    out.push(y);
+                    found.push(y);
                 } else {
-                    stack.push(y);
+                    marks.stack.push(y);
                 }
             }
         }
-        out.sort_unstable();
-        out
+        found.sort_unstable();
+        found.into_iter().map(|y| self.node_id(y)).collect()
     }
 
     fn plan(self) -> Plan {
@@ -163,13 +195,20 @@ impl<'a> Assembly<'a> {
         listed.sort_by_key(|&v| self.declaration_rank(v));
 
         let paths = self.paths(&topo, &elapsed);
-        let approval_paths = self.paths(&topo, &approval);
-        let approval_critical: Vec<NodeId> = approval_paths.iter().flatten().copied().collect();
+        let mut approval_critical = vec![false; self.g.nodes.len()];
+        for v in self.paths(&topo, &approval).into_iter().flatten() {
+            approval_critical[v] = true;
+        }
 
-        let mut materials: Vec<String> = Vec::new();
+        let mut marks = Marks {
+            generation: 0,
+            seen: vec![0; self.g.nodes.len()],
+            stack: Vec::new(),
+        };
+        let mut materials: Vec<Text> = Vec::new();
         let mut applications = 0;
         let mut bundles_seen: Vec<usize> = Vec::new();
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(listed.len());
         for &v in &listed {
             let node = &self.g.nodes[v];
             let mats = self.materials(v);
@@ -189,55 +228,44 @@ impl<'a> Assembly<'a> {
             items.push(self.planned_item(
                 v,
                 &topo,
+                &mut marks,
                 &elapsed,
                 &cal,
-                approval_critical.contains(&v),
+                approval_critical[v],
                 mats,
             ));
         }
 
-        let finish_offset = elapsed.end;
-        let finish = cal.date(finish_offset);
+        let finish = cal.date(elapsed.end);
         let stages = self.stages(&visible, &elapsed, &approval, &cal);
         let targets = self.targets(&approval, &stages);
-        let mut warnings: Vec<String> = self
-            .calendar
-            .years_without_data(accepted, finish)
-            .into_iter()
-            .map(Calendar::horizon_warning)
-            .collect();
+        let mut warnings: Vec<Text> =
+            Calendar::horizon_warnings(&self.calendar.years_without_data(accepted, finish))
+                .into_iter()
+                .map(Text::from)
+                .collect();
         if visible.is_empty() {
-            warnings.push("no item applies to this project".to_owned());
+            warnings.push("no item applies to this project".into());
         }
-        let type_ids: Vec<&str> = r.project_types.iter().map(|t| t.id.as_str()).collect();
         let measures = r
             .measures
             .iter()
             .enumerate()
             .map(|(m, measure)| {
+                let t = &self.texts.measures[m];
                 let on = self.project.measure_on(r, m);
                 let applied = self.g.applied.contains(&m);
-                let note = if on && !applied {
-                    measure.when.as_ref().map(|w| {
-                        let mut s = format!(
-                            "does not apply: needs {}",
-                            w.describe(&r.attributes, &type_ids)
-                        );
-                        if let Some(reason) = &w.reason {
-                            s.push_str(&format!(" ({reason})"));
-                        }
-                        s
-                    })
-                } else {
-                    None
-                };
                 MeasureState {
-                    id: measure.id.clone(),
-                    name: measure.name.clone(),
+                    id: t.id.clone(),
+                    name: t.name.clone(),
                     kind: measure.kind,
                     on,
                     applied,
-                    note,
+                    note: if on && !applied {
+                        t.not_applicable.clone()
+                    } else {
+                        None
+                    },
                 }
             })
             .collect();
@@ -246,43 +274,31 @@ impl<'a> Assembly<'a> {
             .excluded
             .iter()
             .map(|(i, why)| {
-                let item = &r.items[*i];
+                let t = &self.texts.items[*i];
                 let (reason, measure) = match why {
                     Exclusion::Condition => {
-                        let w = item.when.as_ref().expect("excluded by its condition");
-                        let mut s = format!(
-                            "condition not met: {}",
-                            w.describe(&r.attributes, &type_ids)
-                        );
-                        if let Some(reason) = &w.reason {
-                            s.push_str(&format!(" ({reason})"));
-                        }
-                        (s, None)
+                        (t.not_met.clone().expect("excluded by its condition"), None)
                     }
-                    Exclusion::Exempted { measure } => (
-                        format!("exempted by {}", r.measures[*measure].name),
-                        Some(r.measures[*measure].id.clone()),
-                    ),
+                    Exclusion::Exempted { measure } => {
+                        let m = &self.texts.measures[*measure];
+                        (m.exempted.clone(), Some(m.id.clone()))
+                    }
                     Exclusion::Merged { measure } => {
-                        let m = &r.measures[*measure];
-                        let into = m.into.as_ref().map_or("", |i| i.id.as_str());
-                        (
-                            format!("merged into `{into}` by {}", m.name),
-                            Some(m.id.clone()),
-                        )
+                        let m = &self.texts.measures[*measure];
+                        (m.merged.clone(), Some(m.id.clone()))
                     }
                 };
                 ExcludedItem {
-                    id: item.id.clone(),
-                    name: item.name.clone(),
+                    id: t.id.clone(),
+                    name: t.name.clone(),
                     reason,
                     measure,
                 }
             })
             .collect();
-        let critical_paths: Vec<Vec<String>> = paths
+        let critical_paths: Vec<Vec<Text>> = paths
             .iter()
-            .map(|p| p.iter().map(|&v| self.node_id(v).to_owned()).collect())
+            .map(|p| p.iter().map(|&v| self.node_id(v)).collect())
             .collect();
         let summary = Summary {
             approval_working_days: approval.end,
@@ -298,12 +314,7 @@ impl<'a> Assembly<'a> {
         };
         Plan {
             format_version: PLAN_FORMAT_VERSION,
-            ruleset: RulesetInfo {
-                id: r.id.clone(),
-                name: r.name.clone(),
-                jurisdiction: r.jurisdiction.clone(),
-                content_hash: r.content_hash.clone(),
-            },
+            ruleset: self.texts.ruleset.clone(),
             project: self.project_info(accepted),
             summary,
             targets,
@@ -343,93 +354,80 @@ impl<'a> Assembly<'a> {
         out
     }
 
-    fn materials(&self, v: NodeId) -> Vec<String> {
-        let items: Vec<ItemIdx> = match &self.g.nodes[v].kind {
-            NodeKind::Item(i) => vec![*i],
-            NodeKind::Merged { parts, .. } => parts.clone(),
-            _ => Vec::new(),
-        };
-        let mut out: Vec<String> = Vec::new();
-        for i in items {
-            for m in &self.ruleset.items[i].materials {
-                if !out.contains(m) {
-                    out.push(m.clone());
+    fn materials(&self, v: NodeId) -> Vec<Text> {
+        match &self.g.nodes[v].kind {
+            NodeKind::Item(i) => self.texts.items[*i].materials.clone(),
+            NodeKind::Merged { parts, .. } => {
+                let mut out: Vec<Text> = Vec::new();
+                for &i in parts {
+                    for m in &self.texts.items[i].materials {
+                        if !out.contains(m) {
+                            out.push(m.clone());
+                        }
+                    }
                 }
+                out
             }
+            _ => Vec::new(),
         }
-        out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn planned_item(
         &self,
         v: NodeId,
         topo: &Topology,
+        marks: &mut Marks,
         t: &Times,
         cal: &OffsetCalendar,
         approval_critical: bool,
-        materials: Vec<String>,
+        materials: Vec<Text>,
     ) -> PlannedItem {
-        let r = self.ruleset;
         let node = &self.g.nodes[v];
-        let type_ids: Vec<&str> = r.project_types.iter().map(|t| t.id.as_str()).collect();
         let (name, department, kind, parts, applies_because, provenance) = match &node.kind {
             NodeKind::Item(i) => {
-                let item = &r.items[*i];
-                let because = item.when.as_ref().map(|w| {
-                    let mut s = w.describe(&r.attributes, &type_ids);
-                    if let Some(reason) = &w.reason {
-                        s.push_str(&format!(" ({reason})"));
-                    }
-                    s
-                });
-                let prov = match &item.provenance {
-                    Provenance::Source(s) => Some(format!("source: {s}")),
-                    Provenance::Estimate(e) => Some(format!("estimate: {e}")),
-                    Provenance::Unstated => None,
-                };
+                let it = &self.texts.items[*i];
                 (
-                    item.name.clone(),
-                    item.department.clone(),
+                    it.name.clone(),
+                    it.department.clone(),
                     PlannedKind::Item,
                     Vec::new(),
-                    because,
-                    prov,
+                    it.condition.clone(),
+                    it.provenance.clone(),
                 )
             }
             NodeKind::Merged { measure, parts } => {
-                let m = &r.measures[*measure];
-                let into = m.into.as_ref().expect("merge has into");
-                let department = into.department.clone().unwrap_or_else(|| {
+                let m = &self.texts.measures[*measure];
+                let department = m.into_department.clone().unwrap_or_else(|| {
                     let mut ds: Vec<&str> = Vec::new();
                     for &p in parts {
-                        if !ds.contains(&r.items[p].department.as_str()) {
-                            ds.push(&r.items[p].department);
+                        let d = self.texts.items[p].department.as_str();
+                        if !ds.contains(&d) {
+                            ds.push(d);
                         }
                     }
-                    ds.join("、")
+                    ds.join("、").into()
                 });
-                let prov = match &m.provenance {
-                    Provenance::Source(s) => Some(format!("source: {s}")),
-                    Provenance::Estimate(e) => Some(format!("estimate: {e}")),
-                    Provenance::Unstated => None,
-                };
+                let parts = parts
+                    .iter()
+                    .map(|&p| self.texts.items[p].id.clone())
+                    .collect();
                 (
-                    into.name.clone(),
+                    m.into_name.clone().expect("merge has into"),
                     department,
                     PlannedKind::Merged,
-                    parts.iter().map(|&p| r.items[p].id.clone()).collect(),
+                    parts,
                     None,
-                    prov,
+                    m.provenance.clone(),
                 )
             }
             _ => unreachable!("only visible nodes are planned"),
         };
-        let ids = |vs: Vec<NodeId>| vs.into_iter().map(|x| self.node_id(x).to_owned()).collect();
         PlannedItem {
-            id: self.node_id(v).to_owned(),
+            id: self.node_id(v),
             name,
             department,
-            stage: r.stages[node.stage].id.clone(),
+            stage: self.texts.stages[node.stage].0.clone(),
             kind,
             parts,
             duration: node.duration,
@@ -446,14 +444,14 @@ impl<'a> Assembly<'a> {
             approval_critical,
             accepted: cal.date(t.es[v]),
             decided: cal.date(t.ef[v]),
-            bundle: node.bundle.map(|b| r.measures[b].id.clone()),
-            predecessors: ids(self.visible_neighbours(topo, v, false)),
-            successors: ids(self.visible_neighbours(topo, v, true)),
+            bundle: node.bundle.map(|b| self.texts.measures[b].id.clone()),
+            predecessors: self.visible_neighbours(topo, marks, v, false),
+            successors: self.visible_neighbours(topo, marks, v, true),
             applies_because,
             changes: node
                 .changes
                 .iter()
-                .map(|c| self.describe_change(c))
+                .map(|c| self.describe_change(c).into())
                 .collect(),
             materials,
             provenance,
@@ -461,16 +459,15 @@ impl<'a> Assembly<'a> {
     }
 
     fn describe_change(&self, c: &Change) -> String {
-        let m = |i: &usize| &self.ruleset.measures[*i].name;
+        let m = |i: &usize| self.texts.measures[*i].name.as_str();
+        let clock = |c: &crate::ruleset::Clock| format!("{c:?}").to_lowercase();
         match c {
             Change::Legal { from, to } => format!(
                 "statutory limit {to} d used instead of the promised {from} d (legal scenario)"
             ),
             Change::Duration { measure, from, to } => format!("{}: {from} → {to} d", m(measure)),
             Change::Clock { measure, from, to } => {
-                format!("{}: clock {from:?} → {to:?}", m(measure))
-                    .to_lowercase()
-                    .replacen(&m(measure).to_lowercase(), m(measure), 1)
+                format!("{}: clock {} → {}", m(measure), clock(from), clock(to))
             }
             Change::Unit { measure, to } => format!(
                 "{}: counted in {} days",
@@ -510,34 +507,33 @@ impl<'a> Assembly<'a> {
         approval: &Times,
         cal: &OffsetCalendar,
     ) -> Vec<StageSpan> {
-        self.ruleset
-            .stages
-            .iter()
+        let n = self.ruleset.stages.len();
+        // (count, elapsed start, elapsed end, approval start, approval end) per stage.
+        let mut acc = vec![(0usize, i64::MAX, i64::MIN, i64::MAX, i64::MIN); n];
+        for &v in visible {
+            let a = &mut acc[self.g.nodes[v].stage];
+            a.0 += 1;
+            a.1 = a.1.min(elapsed.es[v]);
+            a.2 = a.2.max(elapsed.ef[v]);
+            a.3 = a.3.min(approval.es[v]);
+            a.4 = a.4.max(approval.ef[v]);
+        }
+        acc.into_iter()
             .enumerate()
-            .map(|(s, stage)| {
-                let members: Vec<NodeId> = visible
-                    .iter()
-                    .copied()
-                    .filter(|&v| self.g.nodes[v].stage == s)
-                    .collect();
-                let span = |t: &Times| -> Option<(i64, i64)> {
-                    let start = members.iter().map(|&v| t.es[v]).min()?;
-                    let end = members.iter().map(|&v| t.ef[v]).max()?;
-                    Some((start, end))
-                };
-                let e = span(elapsed);
-                let a = span(approval);
+            .map(|(s, (count, es, ef, as_, af))| {
+                let (id, name, lead) = &self.texts.stages[s];
+                let any = count > 0;
                 StageSpan {
-                    id: stage.id.clone(),
-                    name: stage.name.clone(),
-                    lead: stage.lead.clone(),
-                    items: members.len(),
-                    approval_working_days: a.map_or(0, |(s, e)| e - s),
-                    elapsed_working_days: e.map_or(0, |(s, e)| e - s),
-                    start: e.map(|(s, _)| cal.date(s)),
-                    finish: e.map(|(_, f)| cal.date(f)),
-                    start_offset: e.map_or(0, |(s, _)| s),
-                    finish_offset: e.map_or(0, |(_, f)| f),
+                    id: id.clone(),
+                    name: name.clone(),
+                    lead: lead.clone(),
+                    items: count,
+                    approval_working_days: if any { af - as_ } else { 0 },
+                    elapsed_working_days: if any { ef - es } else { 0 },
+                    start: any.then(|| cal.date(es)),
+                    finish: any.then(|| cal.date(ef)),
+                    start_offset: if any { es } else { 0 },
+                    finish_offset: if any { ef } else { 0 },
                 }
             })
             .collect()
@@ -548,8 +544,7 @@ impl<'a> Assembly<'a> {
         let Some(target) = &pt.target else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        let check = |scope: String, name: String, target: u32, actual: i64| TargetCheck {
+        let check = |scope: Text, name: Text, target: u32, actual: i64| TargetCheck {
             scope,
             name,
             target,
@@ -557,10 +552,11 @@ impl<'a> Assembly<'a> {
             met: actual <= i64::from(target),
             margin: i64::from(target) - actual,
         };
+        let mut out = Vec::new();
         if let Some(total) = target.total {
             out.push(check(
-                "total".to_owned(),
-                "全流程".to_owned(),
+                self.texts.total.clone(),
+                self.texts.total_name.clone(),
                 total,
                 approval.end,
             ));
@@ -578,39 +574,40 @@ impl<'a> Assembly<'a> {
 
     fn project_info(&self, accepted: NaiveDate) -> ProjectInfo {
         let r = self.ruleset;
-        let pt = &r.project_types[self.project.project_type];
         let attributes = r
             .attributes
             .iter()
             .zip(&self.project.values)
-            .filter_map(|(a, v)| {
+            .zip(&self.texts.attributes)
+            .filter_map(|((a, v), (id, label))| {
                 let v = v.as_ref()?;
-                let display = match (a.kind, v) {
+                let display: Text = match (a.kind, v) {
                     (AttributeKind::Enum, crate::condition::Value::Text(t)) => a
                         .values
                         .iter()
                         .find(|e| &e.id == t)
-                        .map_or_else(|| t.clone(), |e| e.label.clone()),
+                        .map_or_else(|| t.as_str().into(), |e| e.label.as_str().into()),
                     (AttributeKind::Bool, crate::condition::Value::Bool(b)) => {
-                        if *b { "是" } else { "否" }.to_owned()
+                        if *b { "是" } else { "否" }.into()
                     }
                     (_, v) => match &a.unit {
-                        Some(u) => format!("{v} {u}"),
-                        None => v.to_string(),
+                        Some(u) => format!("{v} {u}").into(),
+                        None => v.to_string().into(),
                     },
                 };
                 Some(AttributeValue {
-                    id: a.id.clone(),
-                    label: a.label.clone(),
+                    id: id.clone(),
+                    label: label.clone(),
                     value: v.clone(),
                     display,
                 })
             })
             .collect();
+        let (type_id, type_name) = &self.texts.types[self.project.project_type];
         ProjectInfo {
-            name: self.project.name.clone(),
-            project_type: pt.id.clone(),
-            project_type_name: pt.name.clone(),
+            name: self.project.name.as_str().into(),
+            project_type: type_id.clone(),
+            project_type_name: type_name.clone(),
             classification: self.project.classification.clone(),
             scenario: self.project.scenario,
             start: self.project.start,

@@ -89,7 +89,7 @@ pub fn render(plan: &Plan) -> String {
             data.push(end);
             let mut name = escape(&item.name);
             if name.is_empty() {
-                name.clone_from(&item.id);
+                name = item.id.to_string();
             }
             let _ = writeln!(out, "    {name} :{}", data.join(", "));
         }

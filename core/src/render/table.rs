@@ -173,7 +173,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
         for c in &plan.targets {
             t.row(
                 vec![
-                    c.name.clone(),
+                    c.name.to_string(),
                     c.target.to_string(),
                     c.actual.to_string(),
                     text::margin(c.met, c.margin),
@@ -199,8 +199,8 @@ pub fn render(plan: &Plan, color: bool) -> String {
             |d: Option<chrono::NaiveDate>| d.map_or_else(|| "-".to_owned(), |d| d.to_string());
         t.row(
             vec![
-                st.name.clone(),
-                st.lead.clone().unwrap_or_default(),
+                st.name.to_string(),
+                st.lead.clone().unwrap_or_default().to_string(),
                 st.items.to_string(),
                 st.approval_working_days.to_string(),
                 st.elapsed_working_days.to_string(),
@@ -229,10 +229,10 @@ pub fn render(plan: &Plan, color: bool) -> String {
         t.row(
             vec![
                 if item.critical { "*" } else { "" }.to_owned(),
-                item.id.clone(),
-                item.name.clone(),
-                item.department.clone(),
-                item.stage.clone(),
+                item.id.to_string(),
+                item.name.clone().to_string(),
+                item.department.clone().to_string(),
+                item.stage.clone().to_string(),
                 text::clock_name(item.clock).to_owned(),
                 text::days(item),
                 item.accepted.to_string(),

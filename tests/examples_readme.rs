@@ -126,16 +126,18 @@ fn render() -> String {
          from the rulesets with the planner, each project accepted on {} (promised limits, the \
          ruleset's default measures). \"Approval\" is the official approval time (items on the \
          approval clock); \"elapsed\" counts everything (intermediary services, the applicant's \
-         own time). The published figures come from `rulesets/published-figures.toml`.\n",
+         own time). \"Materials\" counts the distinct application materials (申请材料) of the planned \
+         items, where the ruleset lists them. The published figures come from \
+         `rulesets/published-figures.toml`.\n",
         examples::start()
     );
 
     let _ = writeln!(w, "## 计划一览（Plans）\n");
     let _ = writeln!(
         w,
-        "| 规则集 | 项目类型 | 审批用时（工作日） | 全程（工作日） | 全程（自然日） | 目标（工作日） | 公开数字 | 达标 |"
+        "| 规则集 | 项目类型 | 审批用时（工作日） | 全程（工作日） | 全程（自然日） | 申请材料 | 目标（工作日） | 公开数字 | 达标 |"
     );
-    let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---|:---:|");
+    let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---:|---|:---:|");
     let mut cited = BTreeSet::new();
     let mut warnings = Vec::new();
     for (e, id, project) in &projects {
@@ -150,13 +152,14 @@ fn render() -> String {
             });
         let _ = writeln!(
             w,
-            "| `{id}` | [{}]({}/{}.toml) | {} | {} | {} | {} | {published} | {} |",
+            "| `{id}` | [{}]({}/{}.toml) | {} | {} | {} | {} | {} | {published} | {} |",
             plan.project.project_type_name,
             e.dir,
             e.stem,
             s.approval_working_days,
             s.elapsed_working_days,
             s.elapsed_calendar_days,
+            s.materials,
             total.map_or("—".to_owned(), |t| t.target.to_string()),
             total.map_or("—", |t| if t.met { "✓" } else { "✗" }),
         );

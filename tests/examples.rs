@@ -1,6 +1,6 @@
 //! Every example project file (`examples/<ruleset>/<type>.toml`) names a built-in ruleset,
-//! resolves and plans without errors (warnings are listed in
-//! `examples/README.md`), and is planned as the type its file name says.
+//! resolves and plans without errors (warnings are listed in `examples/README.md`), and is
+//! planned as the type its file name says; its attributes alone classify it as that type too.
 
 mod common;
 
@@ -56,6 +56,15 @@ fn check(
         return Err(format!(
             "{path}: planned as `{}`, the file name says `{}`",
             plan.project.project_type, example.stem
+        ));
+    }
+    // The attributes alone classify the project as that type too.
+    let classified = examples::resolve_with(example, planner, false)?;
+    let classified = &planner.ruleset.project_types[classified.project_type].id;
+    if classified != &example.stem {
+        return Err(format!(
+            "{path}: its attributes classify it as `{classified}`, not `{}`",
+            example.stem
         ));
     }
     if plan.items.is_empty() || plan.summary.approval_working_days <= 0 {

@@ -87,14 +87,27 @@ pub fn ruleset_of(example: &Example) -> Result<String, String> {
 
 /// Parses and resolves an example against its ruleset's planner, starting on [`start`].
 pub fn resolve(example: &Example, planner: &Planner) -> Result<Project, String> {
+    resolve_with(example, planner, true)
+}
+
+/// Like [`resolve`]; with `declared_type` false the file's `type` key is ignored, so the type
+/// is classified from the attributes alone.
+pub fn resolve_with(
+    example: &Example,
+    planner: &Planner,
+    declared_type: bool,
+) -> Result<Project, String> {
     let mut sources = Sources::new();
-    let raw = project::parse(
+    let mut raw = project::parse(
         &example.path,
         &example.text,
         ProjectFormat::Toml,
         &mut sources,
     )
     .map_err(|d| format!("{}: {}", example.path, d.message))?;
+    if !declared_type {
+        raw.project_type = None;
+    }
     let mut project = project::resolve(&raw, &planner.ruleset, start()).map_err(|diags| {
         let messages: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
         format!("{}: {}", example.path, messages.join("; "))

@@ -71,3 +71,30 @@ fn every_project_type_example_classifies_as_its_type() {
         }
     }
 }
+
+#[test]
+fn national_main_items_list_their_application_materials() {
+    let rs = ruleset::load_builtin("cn-national-2019")
+        .unwrap()
+        .ruleset
+        .unwrap();
+    for id in [
+        "land-planning-permit",
+        "engineering-planning-permit",
+        "drawing-review",
+        "construction-permit",
+        "completion-filing",
+    ] {
+        let item = &rs.items[rs.item_index(id).expect("national item")];
+        assert!(!item.materials.is_empty(), "{id}: no materials");
+    }
+    let planner = shenpi_core::engine::Planner::new(rs);
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    for (row, _) in planner.type_matrix(start) {
+        assert!(
+            row.materials > 0,
+            "{}: plan reports no materials",
+            row.project_type
+        );
+    }
+}

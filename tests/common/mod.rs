@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test binary uses a different subset
 
+pub mod examples;
+
 use std::path::{Component, Path, PathBuf};
 
 use shenpi_core::ruleset::{self, Loaded, Resolver};

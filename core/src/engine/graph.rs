@@ -347,12 +347,10 @@ fn node_for(graph: &WorkGraph, item: ItemIdx) -> Option<NodeId> {
 
 /// Builds the graph of the items that apply, then applies every measure that is on and
 /// whose condition holds, in declared order.
-pub(crate) fn build(
-    ruleset: &Ruleset,
-    facts: &crate::condition::Facts,
-    legal: bool,
-    measure_on: &dyn Fn(usize) -> bool,
-) -> WorkGraph {
+/// The graph of every item with its dependencies and the stage gates, before any condition
+/// or measure: the same for every project of a ruleset (per scenario), so planners build it
+/// once and [`reshape`] a copy per project.
+pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
     let item_count = ruleset.items.len();
     let mut nodes = Vec::with_capacity(item_count + 2 * ruleset.stages.len());
     for (i, item) in ruleset.items.iter().enumerate() {
@@ -414,6 +412,17 @@ pub(crate) fn build(
             g.add_edge(d.item, i, Link::from_kind(d.kind), d.lag);
         }
     }
+    g
+}
+
+/// Drops the items whose conditions fail, then applies every measure that is on and whose
+/// condition holds, in declared order.
+pub(crate) fn reshape(
+    mut g: WorkGraph,
+    ruleset: &Ruleset,
+    facts: &crate::condition::Facts,
+    measure_on: &dyn Fn(usize) -> bool,
+) -> WorkGraph {
     for (i, item) in ruleset.items.iter().enumerate() {
         if let Some(w) = &item.when
             && !w.holds(facts)

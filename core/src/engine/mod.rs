@@ -27,6 +27,8 @@ pub struct Planner {
     pub ruleset: Ruleset,
     calendar: Calendar,
     texts: Texts,
+    /// The unreshaped work graph with promised and with statutory limits.
+    base: [WorkGraph; 2],
 }
 
 impl std::fmt::Debug for Planner {
@@ -52,10 +54,12 @@ impl Planner {
 
     fn with_calendar(ruleset: Ruleset, calendar: Calendar) -> Self {
         let texts = Texts::new(&ruleset);
+        let base = [graph::base(&ruleset, false), graph::base(&ruleset, true)];
         Self {
             ruleset,
             calendar,
             texts,
+            base,
         }
     }
 
@@ -76,7 +80,12 @@ impl Planner {
         let facts = project.facts();
         let legal = project.scenario == Scenario::Legal;
         let on = |m: usize| project.measure_on(&self.ruleset, m);
-        let g = graph::build(&self.ruleset, &facts, legal, &on);
+        let g = graph::reshape(
+            self.base[usize::from(legal)].clone(),
+            &self.ruleset,
+            &facts,
+            &on,
+        );
         Assembly {
             ruleset: &self.ruleset,
             texts: &self.texts,
@@ -195,10 +204,8 @@ impl<'a> Assembly<'a> {
         listed.sort_by_key(|&v| self.declaration_rank(v));
 
         let paths = self.paths(&topo, &elapsed);
-        let mut approval_critical = vec![false; self.g.nodes.len()];
-        for v in self.paths(&topo, &approval).into_iter().flatten() {
-            approval_critical[v] = true;
-        }
+        // Critical on the approval clock: zero total float when only approval time counts.
+        let approval_critical: Vec<bool> = approval.total_float.iter().map(|&f| f == 0).collect();
 
         let mut marks = Marks {
             generation: 0,

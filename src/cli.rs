@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
+use shenpi_core::render::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -63,23 +65,12 @@ pub struct ProjectArgs {
     pub legal: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PlanFormat {
-    Table,
-    Json,
-    Csv,
-    Md,
-    Mermaid,
-    Svg,
-    Ics,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
-    #[arg(long, short, value_enum, default_value_t = PlanFormat::Table)]
-    pub format: PlanFormat,
+    #[arg(long, short, default_value = "table", value_parser = plan_format())]
+    pub format: Format,
     /// Write to a file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -275,4 +266,10 @@ pub struct SchemaArgs {
 pub enum SchemaKind {
     Ruleset,
     Project,
+}
+
+/// The plan formats of the core renderer, offered as the values of `--format`.
+fn plan_format() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::ALL.map(Format::name))
+        .map(|name| name.parse().expect("a listed format name parses"))
 }

@@ -9,20 +9,10 @@ use shenpi_core::plan::Plan;
 use shenpi_core::ruleset::Ruleset;
 use unicode_width::UnicodeWidthStr;
 
-use crate::cli::PlanFormat;
+use shenpi_core::render::{self, Format};
 
 /// A plan in the requested format (rendered by the core, shared with the web page).
-pub fn plan(plan: &Plan, format: PlanFormat, planner: &Planner, color: bool, bom: bool) -> String {
-    use shenpi_core::render::{self, Format};
-    let format = match format {
-        PlanFormat::Table => Format::Table,
-        PlanFormat::Json => Format::Json,
-        PlanFormat::Csv => Format::Csv,
-        PlanFormat::Md => Format::Md,
-        PlanFormat::Mermaid => Format::Mermaid,
-        PlanFormat::Svg => Format::Svg,
-        PlanFormat::Ics => Format::Ics,
-    };
+pub fn plan(plan: &Plan, format: Format, planner: &Planner, color: bool, bom: bool) -> String {
     let options = render::Options {
         color,
         bom,

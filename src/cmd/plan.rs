@@ -2,7 +2,9 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{PlanArgs, PlanFormat, ProjectArgs};
+use shenpi_core::render::Format;
+
+use crate::cli::{PlanArgs, ProjectArgs};
 use crate::load::{self, Overrides};
 use crate::render;
 
@@ -25,7 +27,7 @@ pub fn run(args: PlanArgs) -> Result<ExitCode, CliError> {
     let text = render::plan(&plan, args.format, &planner, color, args.bom);
     crate::output::write(args.output.as_deref(), text.as_bytes())?;
     // Horizon warnings also go to stderr so they are seen whatever the format.
-    if args.format != PlanFormat::Table {
+    if args.format != Format::Table {
         for w in &plan.warnings {
             eprintln!("warning: {w}");
         }

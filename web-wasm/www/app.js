@@ -74,6 +74,8 @@ function call(name, ...args) {
       loadWasm().then(() => {
         fatal.textContent = `${t('crashed')} ${t('recovered')}`;
         refresh();
+        // The notice has done its job once the page works again; don't leave it up forever.
+        setTimeout(() => { if (wasm) fatal.hidden = true; }, 8000);
       }, (err) => { fatal.textContent = `${t('crashed')} ${err}`; });
       throw new Crashed(t('crashed'));
     }

@@ -8,7 +8,7 @@ use crate::plan::Plan;
 /// Headline numbers of one side of a [`Comparison`], taken from the plan's summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct Side {
-    /// Label the caller gives the side (e.g. `before`, a ruleset id, `legal`).
+    /// Label the caller gives the side, e.g. a ruleset id or `法定时限`.
     pub label: String,
     /// Id of the ruleset the plan used.
     pub ruleset: String,

@@ -84,7 +84,7 @@ pub struct Attribute {
     pub default: Option<Value>,
     /// Whether a project must set the attribute (false by default).
     pub required: bool,
-    /// Byte range of the attribute's `id` in the ruleset source that declares it, for
+    /// Global span (see [`crate::source`]) of the attribute's `id` where it is declared, for
     /// diagnostics; not serialized.
     #[serde(skip)]
     pub span: Range<usize>,

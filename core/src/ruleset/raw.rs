@@ -110,7 +110,7 @@ pub enum AttributeKind {
     Number,
     /// `true` or `false`.
     Bool,
-    /// Free text (shown, not tested by conditions).
+    /// Free text.
     Text,
 }
 

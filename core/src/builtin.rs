@@ -2,7 +2,9 @@
 
 /// A built-in ruleset: its id and TOML text.
 pub struct BuiltinRuleset {
+    /// Ruleset id, as named by `extends` and by a project's `ruleset`.
     pub id: &'static str,
+    /// The ruleset file's TOML source.
     pub text: &'static str,
 }
 

@@ -5,39 +5,58 @@ use serde::Serialize;
 
 use crate::plan::Plan;
 
+/// Headline numbers of one side of a [`Comparison`], taken from the plan's summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct Side {
+    /// Label the caller gives the side, e.g. a ruleset id or `法定时限`.
     pub label: String,
+    /// Id of the ruleset the plan used.
     pub ruleset: String,
+    /// Approval time (审批时间), in working days.
     pub approval_working_days: i64,
+    /// Elapsed time, in working days.
     pub elapsed_working_days: i64,
+    /// Elapsed time, in calendar days from acceptance to the finish.
     pub elapsed_calendar_days: i64,
+    /// Number of planned items.
     pub items: usize,
+    /// Number of distinct application materials.
     pub materials: usize,
+    /// Number of separate applications (a bundle or a merged item is one).
     pub applications: usize,
+    /// Decision date of the last item.
     pub finish: chrono::NaiveDate,
 }
 
+/// One item's duration in the two plans.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemDiff {
+    /// Item id.
     pub id: String,
+    /// Item name.
     pub name: String,
-    /// Working days the item takes in each plan (`None`: not in that plan).
+    /// Working days the item takes in the first plan (`None`: not in that plan).
     pub before: Option<i64>,
+    /// Working days the item takes in the second plan (`None`: not in that plan).
     pub after: Option<i64>,
     /// `after - before` when the item is in both plans.
     pub delta: Option<i64>,
 }
 
+/// Before/after comparison of two plans of the same project.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comparison {
+    /// The first plan (the baseline).
     pub before: Side,
+    /// The second plan.
     pub after: Side,
     /// Approval working days saved (positive: the second plan is shorter).
     pub saved_working_days: i64,
     /// Saved as a percentage of the first plan's approval time, one decimal.
     pub saved_percent: f64,
+    /// Elapsed working days saved (positive: the second plan finishes sooner).
     pub elapsed_saved_working_days: i64,
+    /// The first plan's items in its order, then items only in the second plan.
     pub items: Vec<ItemDiff>,
     /// The one-line statement of a reform report.
     pub statement: String,

@@ -21,7 +21,9 @@ use crate::suggest;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Value {
+    /// A `bool` attribute value.
     Bool(bool),
+    /// A `number` attribute value.
     Number(f64),
     /// Text and enum values.
     Text(String),
@@ -37,32 +39,50 @@ impl std::fmt::Display for Value {
     }
 }
 
+/// A compiled condition (`when`): a test, type-checked against the attribute schema, and the
+/// policy basis it records.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Condition {
+    /// What must hold.
     pub test: Test,
     /// Policy basis (e.g. "建筑面积300平方米以下可不办理施工许可").
     pub reason: Option<String>,
 }
 
+/// The test of a [`Condition`]; attributes and project types are indices into the ruleset.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Test {
+    /// Every condition holds (`all = [...]`, or the keys of one table); true when empty.
     All(Vec<Condition>),
+    /// At least one condition holds (`any = [...]`); false when empty.
     Any(Vec<Condition>),
+    /// The condition does not hold (`not = {...}`).
     Not(Box<Condition>),
+    /// The attribute equals the value (`{ use = "warehouse" }`, `{ underground = true }`).
     Equals {
+        /// The attribute tested.
         attr: AttrIdx,
+        /// The value it must equal.
         value: Value,
     },
+    /// The attribute equals one of the values (`{ use = ["warehouse", "factory"] }`).
     OneOf {
+        /// The attribute tested.
         attr: AttrIdx,
+        /// The allowed values.
         values: Vec<Value>,
     },
+    /// A number attribute lies in an inclusive range (`{ floor_area = { min = 300, max = 10000 } }`).
     Range {
+        /// The (number) attribute tested.
         attr: AttrIdx,
+        /// Lower bound, inclusive (`None`: unbounded).
         min: Option<f64>,
+        /// Upper bound, inclusive (`None`: unbounded).
         max: Option<f64>,
     },
+    /// The project is of one of these types (`{ type = ["gov-building"] }`).
     ProjectType(Vec<TypeIdx>),
 }
 
@@ -70,6 +90,7 @@ pub enum Test {
 pub struct Facts<'a> {
     /// One entry per attribute of the ruleset; `None` when the project leaves it unset.
     pub values: &'a [Option<Value>],
+    /// The project's type; `None` while the type is being classified.
     pub project_type: Option<TypeIdx>,
 }
 
@@ -174,7 +195,9 @@ impl Test {
 
 /// What a condition may refer to while it is compiled.
 pub struct Scope<'a> {
+    /// The ruleset's attribute schema.
     pub attributes: &'a [Attribute],
+    /// Ids of the ruleset's project types, by [`TypeIdx`].
     pub type_ids: &'a [&'a str],
     /// False inside a project type's own `when` (classification cannot depend on the type).
     pub allow_type: bool,

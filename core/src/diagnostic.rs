@@ -10,10 +10,13 @@ use serde::Serialize;
 
 use crate::source::Sources;
 
+/// How serious a diagnostic is; ordered, warnings first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; the result is still produced.
     Warning,
+    /// Invalid input: stops the run.
     Error,
 }
 
@@ -22,22 +25,30 @@ pub enum Severity {
 pub struct Label {
     /// Global span (see [`crate::source`]).
     pub span: Range<usize>,
+    /// What the span shows, printed next to it.
     pub message: String,
     /// The primary label is the place the diagnostic is about; others give context.
     pub primary: bool,
 }
 
+/// One problem found in the input: severity, stable code, message, labelled spans and an
+/// optional help line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Stable code, e.g. `unknown-item`; see `docs/diagnostics.md`.
     pub code: &'static str,
+    /// One-line description of the problem.
     pub message: String,
+    /// Labelled spans; the first is the primary one.
     pub labels: Vec<Label>,
+    /// How to fix it, if shenpi knows.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error with this code and message, no labels and no help.
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
@@ -48,6 +59,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning with this code and message, no labels and no help.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
@@ -55,7 +67,7 @@ impl Diagnostic {
         }
     }
 
-    /// Adds the primary label (the first one added is the primary one).
+    /// Adds a label at a global span; the first label added is the primary one.
     pub fn with_label(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
         let primary = self.labels.is_empty();
         self.labels.push(Label {
@@ -66,16 +78,19 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Sets the help line when `help` is `Some`; keeps the current one otherwise.
     pub fn with_optional_help(mut self, help: Option<String>) -> Self {
         self.help = help.or(self.help);
         self
     }
 
+    /// Whether the severity is [`Severity::Error`].
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -146,23 +161,38 @@ pub fn render_text(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -
 /// file names, lines and columns.
 #[derive(Debug, Clone, Serialize)]
 pub struct DiagnosticJson<'a> {
+    /// `error` or `warning`.
     pub severity: Severity,
+    /// Stable code, e.g. `unknown-item`.
     pub code: &'a str,
+    /// One-line description.
     pub message: &'a str,
+    /// How to fix it, if known.
     pub help: Option<&'a str>,
+    /// Labelled locations, primary first; labels whose span is in no source are left out.
     pub labels: Vec<LabelJson<'a>>,
 }
 
+/// The JSON shape of a [`Label`]: its span resolved to a file, lines and columns.
 #[derive(Debug, Clone, Serialize)]
 pub struct LabelJson<'a> {
+    /// Source name: a path, `builtin:<id>` or `<stdin>`.
     pub file: &'a str,
+    /// 1-based line of the start.
     pub line: usize,
+    /// 1-based column of the start, in characters.
     pub column: usize,
+    /// 1-based line of the end (exclusive end position).
     pub end_line: usize,
+    /// 1-based column of the end (exclusive end position), in characters.
     pub end_column: usize,
+    /// Byte offset of the start within the file.
     pub start: usize,
+    /// Byte offset of the end within the file (exclusive).
     pub end: usize,
+    /// What the span shows.
     pub message: &'a str,
+    /// Whether this is the place the diagnostic is about.
     pub primary: bool,
 }
 

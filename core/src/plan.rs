@@ -12,17 +12,33 @@ pub use crate::text::Text;
 /// Version of the JSON shape; bumped on any incompatible change.
 pub const PLAN_FORMAT_VERSION: u32 = 1;
 
+/// The scheduled result of one project: dates, floats, critical path, stage spans, target checks,
+/// warnings and the explanation trace.
+///
+/// Offsets are working days on the plan's calendar; offset 0 is
+/// [`ProjectInfo::accepted`], the acceptance day of the first application. Item offsets, dates
+/// and floats are on the elapsed clock. Serializes to the format in `docs/plan-format.md`
+/// (see [`Plan::to_json`]).
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
+    /// Version of the JSON shape, [`PLAN_FORMAT_VERSION`].
     pub format_version: u32,
+    /// The rules the plan used.
     pub ruleset: RulesetInfo,
+    /// The project as resolved (type, scenario, start and acceptance dates, attributes).
     pub project: ProjectInfo,
+    /// Headline numbers.
     pub summary: Summary,
+    /// Target checks: the whole process first, then per-stage targets in stage order; empty when
+    /// the project type has no target.
     pub targets: Vec<TargetCheck>,
+    /// One span per stage of the ruleset, in ruleset order, including empty stages.
     pub stages: Vec<StageSpan>,
+    /// Planned items in declaration order (a merged item stands where its first part was declared).
     pub items: Vec<PlannedItem>,
     /// Items of the ruleset that are not in this plan, with the reason.
     pub excluded: Vec<ExcludedItem>,
+    /// Every measure of the ruleset, in declaration order, with whether it was on and applied.
     pub measures: Vec<MeasureState>,
     /// The canonical critical path (item ids), ties broken by declaration order.
     pub critical_path: Vec<Text>,
@@ -30,20 +46,31 @@ pub struct Plan {
     pub critical_paths: Vec<Vec<Text>>,
     /// Distinct application materials, in first-use order.
     pub materials: Vec<Text>,
+    /// Things the reader should know, e.g. a year outside the calendar's holiday data (assumed
+    /// Monday–Friday) or no applicable item.
     pub warnings: Vec<Text>,
 }
 
+/// Which ruleset a plan used.
 #[derive(Debug, Clone, Serialize)]
 pub struct RulesetInfo {
+    /// Ruleset id, e.g. `cn-national-2019`.
     pub id: Text,
+    /// Display name.
     pub name: Text,
+    /// Jurisdiction (辖区), e.g. `江西省赣州市`; may be empty.
     pub jurisdiction: Text,
+    /// SHA-256 (64 lowercase hex digits) of the source texts of the whole `extends` chain: two
+    /// plans with the same hash used the same rules.
     pub content_hash: Text,
 }
 
+/// One attribute value of the project that is set (given or defaulted).
 #[derive(Debug, Clone, Serialize)]
 pub struct AttributeValue {
+    /// Attribute id.
     pub id: Text,
+    /// Attribute label, e.g. `总建筑面积`.
     pub label: Text,
     /// The value as written (enum id, number, boolean or text).
     pub value: crate::condition::Value,
@@ -51,34 +78,48 @@ pub struct AttributeValue {
     pub display: Text,
 }
 
+/// The project as the plan resolved it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProjectInfo {
+    /// Project name (`未命名项目` when the project file gives none).
     pub name: Text,
+    /// Project type id.
     pub project_type: Text,
+    /// Project type display name.
     pub project_type_name: Text,
+    /// How the project type was decided (declared, or classified by its `when`).
     pub classification: Classification,
+    /// Which limits were used: promised (承诺时限, default) or legal (法定时限).
     pub scenario: Scenario,
     /// The start date as given.
     pub start: NaiveDate,
     /// Acceptance day of the first application: the start, or the next workday.
+    /// Offset 0.
     pub accepted: NaiveDate,
+    /// The attribute values that are set (given or defaulted), in ruleset order.
     pub attributes: Vec<AttributeValue>,
 }
 
+/// Headline numbers of a plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    /// Official approval time: the critical path when only approval-clock items take time.
+    /// Official approval time (审批时间), in working days: the critical path length when only
+    /// approval-clock items take time. What targets check.
     pub approval_working_days: i64,
-    /// Decision date of the last item on the approval clock alone.
+    /// The date of offset `approval_working_days`: when the approval time runs out, counted
+    /// from [`ProjectInfo::accepted`].
     pub approval_finish: NaiveDate,
-    /// Everything counted, in working days.
+    /// Elapsed time in working days, everything counted: offset of the last decision.
     pub elapsed_working_days: i64,
     /// Everything counted, in calendar days from acceptance to the last decision.
     pub elapsed_calendar_days: i64,
     /// Decision date of the last item: the project's finish.
     pub finish: NaiveDate,
+    /// Number of planned items.
     pub items: usize,
+    /// Planned items with total float 0 (elapsed clock).
     pub critical_items: usize,
+    /// Number of distinct application materials.
     pub materials: usize,
     /// Separate applications (a bundle or a merged item is one).
     pub applications: usize,
@@ -86,99 +127,150 @@ pub struct Summary {
     pub targets_met: bool,
 }
 
+/// One target (时限目标) of the project type checked against the plan's approval time.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetCheck {
     /// `total` or a stage id.
     pub scope: Text,
+    /// `全流程` or the stage name.
     pub name: Text,
+    /// The limit, in approval working days.
     pub target: u32,
-    /// Approval working days.
+    /// Approval working days: the plan's approval time for `total`, the stage's
+    /// [`StageSpan::approval_working_days`] for a stage.
     pub actual: i64,
+    /// `actual <= target`.
     pub met: bool,
     /// `target - actual`: positive means days to spare, negative days over.
     pub margin: i64,
 }
 
+/// The span of one stage (审批阶段) in the plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct StageSpan {
+    /// Stage id.
     pub id: Text,
+    /// Stage name.
     pub name: Text,
+    /// Lead department (一家牵头), if the stage has one.
     pub lead: Option<Text>,
+    /// Number of planned items in the stage.
     pub items: usize,
     /// Working days of approval time the stage spans (first acceptance → last decision).
     pub approval_working_days: i64,
+    /// The same on the elapsed clock: `finish_offset - start_offset` (0 when empty).
     pub elapsed_working_days: i64,
+    /// Earliest acceptance date of the stage's items (elapsed clock); `None` when the stage is empty.
     pub start: Option<NaiveDate>,
+    /// Latest decision date of the stage's items (elapsed clock); `None` when the stage is empty.
     pub finish: Option<NaiveDate>,
+    /// Working-day offset of `start` (0 when empty).
     pub start_offset: i64,
+    /// Working-day offset of `finish` (0 when empty).
     pub finish_offset: i64,
 }
 
+/// Where a planned item comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PlannedKind {
+    /// An item of the ruleset.
     Item,
+    /// An item created by a `merge` measure from several ruleset items.
     Merged,
 }
 
+/// One scheduled item of a plan.
+///
+/// Offsets are working days from [`ProjectInfo::accepted`] on the elapsed clock: the item is
+/// accepted at `es` and decided at `ef` (`ef = es + working_days`; the acceptance day itself is
+/// not counted).
 #[derive(Debug, Clone, Serialize)]
 pub struct PlannedItem {
+    /// Item id (for a merged item: the id the merge measure gives it).
     pub id: Text,
+    /// Item name.
     pub name: Text,
+    /// Responsible department; for a merged item without one, the parts' departments joined by `、`.
     pub department: Text,
+    /// Stage id.
     pub stage: Text,
+    /// A ruleset item or a merged item.
     pub kind: PlannedKind,
     /// Ruleset items folded into this one (merged items).
     pub parts: Vec<Text>,
-    /// Duration used, in `unit`s.
+    /// Duration used, in `unit`s, after the scenario and measures.
     pub duration: u32,
+    /// Unit of `duration`: working or natural (calendar) days.
     pub unit: DurationUnit,
+    /// Whether the item's time counts as approval time.
     pub clock: Clock,
     /// Working days from acceptance to decision, as scheduled (natural days converted).
     pub working_days: i64,
-    /// Earliest acceptance and decision offsets (working days from the project's acceptance).
+    /// Earliest acceptance offset (early start), in working days from [`ProjectInfo::accepted`].
     pub es: i64,
+    /// Earliest decision offset (early finish).
     pub ef: i64,
+    /// Latest acceptance offset that does not delay the project's finish.
     pub ls: i64,
+    /// Latest decision offset that does not delay the project's finish.
     pub lf: i64,
+    /// `ls - es`: working days the item can slip without delaying the project's finish.
     pub total_float: i64,
+    /// Working days the item can slip without delaying any successor.
     pub free_float: i64,
+    /// Total float 0: on a critical path of the elapsed clock.
     pub critical: bool,
     /// On the critical path of the approval clock.
     pub approval_critical: bool,
+    /// Acceptance date (受理): the date of `es`.
     pub accepted: NaiveDate,
+    /// Decision date: the date of `ef`.
     pub decided: NaiveDate,
     /// Id of the bundle (一件事) this item is accepted with.
     pub bundle: Option<Text>,
+    /// Planned items this one waits for directly (stage gates not listed): ruleset items in
+    /// declaration order, then merged items.
     pub predecessors: Vec<Text>,
+    /// Planned items that wait for this one directly, in the same order as `predecessors`.
     pub successors: Vec<Text>,
     /// Why the item applies: its condition and policy basis (none: it always applies).
     pub applies_because: Option<Text>,
     /// What measures changed, in order, as sentences.
     pub changes: Vec<Text>,
+    /// The item's application materials (a merged item: the parts', de-duplicated).
     pub materials: Vec<Text>,
     /// `source: …` or `estimate: …`.
     pub provenance: Option<Text>,
 }
 
+/// A ruleset item that is not in the plan, with the reason.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExcludedItem {
+    /// Item id.
     pub id: Text,
+    /// Item name.
     pub name: Text,
+    /// `condition not met: …`, `exempted by …` or ``merged into `id` by …``.
     pub reason: Text,
     /// The measure that removed it, if any.
     pub measure: Option<Text>,
 }
 
+/// Whether one measure of the ruleset was on and applied in a plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasureState {
+    /// Measure id.
     pub id: Text,
+    /// Measure name.
     pub name: Text,
+    /// What the measure does to the graph.
     pub kind: MeasureKind,
     /// Switched on (by default or by the project).
     pub on: bool,
     /// On, and its condition holds: it reshaped the plan.
     pub applied: bool,
+    /// Why a measure that is on did not apply (`does not apply: needs …`).
     pub note: Option<Text>,
 }
 

@@ -15,7 +15,9 @@ pub struct SourceId(pub u32);
 /// One named text: a file path, a built-in id (`builtin:cn-national-2019`) or `<stdin>`.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// Name shown in diagnostics: a path, `builtin:<id>` or `<stdin>`.
     pub name: String,
+    /// The whole text.
     pub text: String,
     /// Global offset of the first byte.
     pub base: usize,
@@ -55,6 +57,7 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// No texts yet.
     pub fn new() -> Self {
         Self::default()
     }
@@ -67,10 +70,12 @@ impl Sources {
         SourceId(self.files.len() as u32 - 1)
     }
 
+    /// The text with this id (panics on an id from another [`Sources`]).
     pub fn get(&self, id: SourceId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
 
+    /// All texts, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
         self.files.iter()
     }

@@ -12,10 +12,13 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+/// An immutable, reference-counted string: cloning copies a pointer, not the text. Serializes
+/// and compares as its contents.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Text(Arc<str>);
 
 impl Text {
+    /// The contents as a `&str`.
     pub fn as_str(&self) -> &str {
         &self.0
     }

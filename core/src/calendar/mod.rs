@@ -4,7 +4,7 @@
 //! * [`data`] parses the holiday data (`rulesets/calendars/cn.toml`, embedded).
 //! * [`Calendar`] answers every query in constant time from tables built once: a dense
 //!   per-day table over [`DATA_YEARS`] with cumulative workday counts, and plain
-//!   Monday–Friday arithmetic outside it ([`weekday`]).
+//!   Monday–Friday arithmetic outside it (the private `weekday` module).
 //! * [`render`] prints a year's days (table, CSV, JSON) for the CLI and the web page.
 //!
 //! Counting (行政许可法 Art. 42/82, 民法典 Art. 201/203): a limit of `n` working days accepted
@@ -40,7 +40,9 @@ pub const DATA_YEARS: RangeInclusive<i32> = 1990..=2100;
 /// Days a ruleset or project adds to the base calendar (ranges already expanded).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CalendarAdditions {
+    /// Extra days off, one entry per date.
     pub holidays: Vec<SpecialDay>,
+    /// Extra working days (e.g. weekend make-up days), one entry per date.
     pub workdays: Vec<SpecialDay>,
     /// Years whose whole arrangement these additions give (a newly published notice): they
     /// no longer produce the horizon warning.
@@ -50,7 +52,9 @@ pub struct CalendarAdditions {
 /// One date with the name of its holiday or make-up arrangement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SpecialDay {
+    /// The day.
     pub date: NaiveDate,
+    /// Holiday or arrangement name, e.g. `春节`.
     pub name: String,
 }
 
@@ -63,6 +67,7 @@ impl CalendarAdditions {
             .extend(other.complete_years.iter().copied());
     }
 
+    /// Whether there are no holidays, workdays or complete years.
     pub fn is_empty(&self) -> bool {
         self.holidays.is_empty() && self.workdays.is_empty() && self.complete_years.is_empty()
     }
@@ -83,6 +88,7 @@ pub enum DayKind {
 }
 
 impl DayKind {
+    /// Whether working days are counted on it: a plain workday or a make-up workday.
     pub fn is_workday(self) -> bool {
         matches!(self, DayKind::Workday | DayKind::MakeupWorkday)
     }
@@ -111,13 +117,16 @@ impl DayKind {
 /// One day of the calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayInfo {
+    /// The day.
     pub date: NaiveDate,
+    /// Workday, weekend, holiday or make-up workday.
     pub kind: DayKind,
     /// The holiday or arrangement, e.g. `春节` or `春节调休上班`.
     pub name: Option<String>,
 }
 
 impl DayInfo {
+    /// Whether working days are counted on this day.
     pub fn is_workday(&self) -> bool {
         self.kind.is_workday()
     }
@@ -238,6 +247,7 @@ impl Calendar {
         }
     }
 
+    /// Whether `d` is a working day (outside the holiday data: Monday–Friday).
     pub fn is_workday(&self, d: NaiveDate) -> bool {
         let t = &self.tables;
         match t.offset(d) {

@@ -2,7 +2,8 @@
 //!
 //! [`Planner`] holds a compiled ruleset, its calendar and the texts its plans repeat;
 //! [`Planner::plan`] can then be called for any number of projects. Steps: build the work
-//! graph ([`graph`]), schedule it twice (approval clock and elapsed clock, [`schedule`]), and
+//! graph (private module `graph`), schedule it twice (approval clock and elapsed clock,
+//! private module `schedule`), and
 //! assemble the [`Plan`].
 
 mod graph;
@@ -24,6 +25,7 @@ use texts::Texts;
 
 /// A compiled ruleset ready to plan projects.
 pub struct Planner {
+    /// The compiled ruleset the planner plans with.
     pub ruleset: Ruleset,
     calendar: Calendar,
     texts: Texts,
@@ -629,15 +631,25 @@ impl<'a> Assembly<'a> {
 /// planned with the default measures.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct TypeRow {
+    /// Project type id.
     pub project_type: String,
+    /// Project type display name.
     pub name: String,
+    /// Approval time (审批时间) of the type's example, in working days.
     pub approval_working_days: i64,
+    /// Elapsed time, in working days.
     pub elapsed_working_days: i64,
+    /// Elapsed time, in calendar days from acceptance to the finish.
     pub elapsed_calendar_days: i64,
+    /// The type's whole-process target, in approval working days (`None`: no such target).
     pub target: Option<u32>,
+    /// Whether the approval time meets `target` (`None` when there is no whole-process target).
     pub met: Option<bool>,
+    /// Number of planned items.
     pub items: usize,
+    /// Number of distinct application materials.
     pub materials: usize,
+    /// Number of separate applications (a bundle or a merged item is one).
     pub applications: usize,
 }
 

@@ -10,6 +10,7 @@ use schemars::JsonSchema;
 use crate::ruleset::raw::RawCalendarAdditions;
 use crate::spanned::{Date, RawValue, Sp};
 
+/// Which limits a plan uses for item durations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "lowercase")]
@@ -26,15 +27,20 @@ pub enum Scenario {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawProject {
+    /// Project name (plans show `未命名项目` when absent).
     pub name: Option<Sp<String>>,
+    /// Free-form description.
     pub description: Option<String>,
     /// Built-in ruleset id or a path to a ruleset file.
     pub ruleset: Option<Sp<String>>,
     /// Project type id; when absent the type is classified from the attributes.
     #[serde(rename = "type")]
     pub project_type: Option<Sp<String>>,
-    /// Acceptance date of the first application (defaults to today).
+    /// Start date: the first application is accepted on it, or on the next workday when it is
+    /// not one (offset 0). Defaults to today, as the host passes it.
     pub start: Option<Sp<Date>>,
+    /// `promised` (承诺时限, the default) or `legal` (法定时限: each item's `legal_limit` where it
+    /// has one).
     pub scenario: Option<Sp<Scenario>>,
     /// Attribute values, checked against the ruleset's attribute schema.
     pub attributes: Option<Sp<RawValue>>,

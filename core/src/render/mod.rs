@@ -33,12 +33,19 @@ use crate::plan::Plan;
 /// An output format for plans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
+    /// Terminal report ([`table`]).
     Table,
+    /// The documented JSON plan format ([`json`]).
     Json,
+    /// One row per item ([`csv`]).
     Csv,
+    /// Markdown report ([`md`]).
     Md,
+    /// Mermaid `gantt` chart ([`mermaid`]).
     Mermaid,
+    /// Self-contained SVG Gantt chart ([`svg`]).
     Svg,
+    /// iCalendar events ([`ics`]).
     Ics,
 }
 

@@ -1,5 +1,6 @@
-//! Rulesets: the file format ([`raw`]), `extends` chains ([`load`], [`merge`]), checking and
-//! compiling ([`compile`]) into the model ([`model`]) the planner uses.
+//! Rulesets: the file format ([`raw`]), `extends` chains ([`load`](mod@load) and the private
+//! `merge` module), checking and compiling (the private `compile` module) into the model
+//! ([`model`]) the planner uses. Entry points: [`load()`](fn@load) and [`load_builtin`].
 
 mod compile;
 pub mod load;
@@ -25,8 +26,11 @@ pub(crate) use compile::{check_attribute_table, expand_calendar_day};
 /// diagnostic (errors and warnings), and the texts they point into.
 #[derive(Debug)]
 pub struct Loaded {
+    /// The compiled ruleset; `None` when any diagnostic is an error.
     pub ruleset: Option<Ruleset>,
+    /// Every diagnostic found, errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The texts of the `extends` chain, which the diagnostics' spans point into.
     pub sources: Sources,
 }
 

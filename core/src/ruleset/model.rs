@@ -1,5 +1,6 @@
 //! The compiled ruleset: ids resolved to indices, conditions type-checked, defaults applied.
-//! Built once by [`super::compile`], then used to plan any number of projects.
+//! Built once when a ruleset is loaded ([`load`](fn@super::load)), then used to plan any
+//! number of projects.
 
 use std::ops::Range;
 
@@ -24,81 +25,127 @@ pub const MAX_DURATION_DAYS: i64 = 730;
 /// Largest absolute lag, in working days.
 pub const MAX_LAG_DAYS: i64 = 365;
 
+/// A compiled ruleset (审批规则集): everything one jurisdiction defines, with the `extends`
+/// chain merged, ids resolved to indices and conditions checked against the attribute schema.
 #[derive(Debug, Clone, Serialize)]
 pub struct Ruleset {
+    /// Stable id, e.g. `cn-national-2019`.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Jurisdiction (辖区), e.g. `江西省赣州市`; empty when the ruleset gives none.
     pub jurisdiction: String,
     /// Ids of the chain, parent first (excluding this ruleset).
     pub extends: Vec<String>,
+    /// Date the rules took effect, if given.
     pub effective: Option<NaiveDate>,
+    /// Base calendar id (`cn`: China mainland holidays and make-up workdays).
     pub calendar: String,
+    /// Policy documents the ruleset is drawn from.
     pub sources: Vec<String>,
+    /// Free-form description.
     pub description: Option<String>,
+    /// Local holidays and workdays added to the base calendar, merged over the chain.
     pub calendar_additions: CalendarAdditions,
+    /// Attribute schema (项目属性), in declaration order; indexed by [`AttrIdx`].
     pub attributes: Vec<Attribute>,
+    /// Project types (项目类型), in declaration order; indexed by [`TypeIdx`].
     pub project_types: Vec<ProjectType>,
+    /// Stages (审批阶段), in order; indexed by [`StageIdx`].
     pub stages: Vec<Stage>,
+    /// Items (审批事项), in declaration order; indexed by [`ItemIdx`].
     pub items: Vec<Item>,
+    /// Reform measures (改革措施), applied in this (declared) order.
     pub measures: Vec<Measure>,
     /// SHA-256 of the source texts of the whole chain, hex (identifies the rules a plan used).
     pub content_hash: String,
 }
 
+/// A typed project attribute (项目属性) that conditions test and projects set.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attribute {
+    /// Stable id used in conditions, e.g. `floor_area`.
     pub id: String,
+    /// Value type: enum, number, bool or text.
     pub kind: AttributeKind,
+    /// Form label, e.g. `总建筑面积`.
     pub label: String,
+    /// Unit shown after numbers, e.g. `m2`.
     pub unit: Option<String>,
+    /// Help text shown under the form field.
     pub help: Option<String>,
     /// Enum values with their display labels.
     pub values: Vec<EnumValue>,
+    /// Smallest allowed value, inclusive (number attributes).
     pub min: Option<f64>,
+    /// Largest allowed value, inclusive (number attributes).
     pub max: Option<f64>,
+    /// Value used when a project does not set the attribute.
     pub default: Option<Value>,
+    /// Whether a project must set the attribute (false by default).
     pub required: bool,
+    /// Global span (see [`crate::source`]) of the attribute's `id` where it is declared, for
+    /// diagnostics; not serialized.
     #[serde(skip)]
     pub span: Range<usize>,
 }
 
+/// One allowed value of an enum attribute.
 #[derive(Debug, Clone, Serialize)]
 pub struct EnumValue {
+    /// Value id, as written in conditions and project files.
     pub id: String,
+    /// Display label (the id when the ruleset gives none).
     pub label: String,
 }
 
+/// Time-limit targets (时限目标) of a project type, in working days of approval time.
 #[derive(Debug, Clone, Serialize)]
 pub struct Target {
+    /// Whole process limit (立项 → 竣工验收), if any.
     pub total: Option<u32>,
     /// (stage, working days), in stage order.
     pub stages: Vec<(StageIdx, u32)>,
+    /// Policy document the targets come from.
     pub source: Option<String>,
 }
 
+/// A class of projects with its own targets (项目类型).
 #[derive(Debug, Clone, Serialize)]
 pub struct ProjectType {
+    /// Stable id, e.g. `gov-building`.
     pub id: String,
+    /// Display name, e.g. `政府投资房屋建筑类`.
     pub name: String,
+    /// Free-form description.
     pub description: Option<String>,
+    /// Auto-classification: the condition a project must meet to be of this type.
     pub when: Option<Condition>,
+    /// Time-limit targets, if the type has any.
     pub target: Option<Target>,
     /// Example attributes, validated against the schema.
     pub example: Vec<(AttrIdx, Value)>,
 }
 
+/// An approval stage (审批阶段).
 #[derive(Debug, Clone, Serialize)]
 pub struct Stage {
+    /// Stable id, e.g. `land`.
     pub id: String,
+    /// Display name, e.g. `立项用地规划许可阶段`.
     pub name: String,
+    /// Lead department (一家牵头), if any.
     pub lead: Option<String>,
     /// Stage gate: every item waits for every item of these stages.
     pub after: Vec<StageIdx>,
 }
 
+/// A predecessor link of an item (one entry of `after`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Dependency {
+    /// The predecessor.
     pub item: ItemIdx,
+    /// Finish-to-start (default), start-to-start or finish-to-finish.
     pub kind: DepKind,
     /// Working days; may be negative.
     pub lag: i32,
@@ -108,75 +155,125 @@ pub struct Dependency {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Provenance {
+    /// Document and section the number comes from.
     Source(String),
+    /// An estimate, with the reason no document gives the number.
     Estimate(String),
+    /// Neither source nor estimate given.
     Unstated,
 }
 
+/// An approval item (审批事项 / 环节): one approval, review, service or milestone with a
+/// department and a duration.
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
+    /// Stable id, e.g. `construction-permit`.
     pub id: String,
+    /// Display name, e.g. `建筑工程施工许可证核发`.
     pub name: String,
+    /// Responsible department.
     pub department: String,
+    /// The stage the item belongs to.
     pub stage: StageIdx,
+    /// Promised limit (承诺时限) in `unit`s: what plans use by default. 0 = decided on the
+    /// acceptance day (即办, milestones).
     pub limit: u32,
+    /// Statutory limit (法定时限) in `unit`s, used by the legal scenario.
     pub legal_limit: Option<u32>,
+    /// Unit of the limits: working days (default) or natural (calendar) days.
     pub unit: DurationUnit,
+    /// Which clock the item's time counts on (approval by default).
     pub clock: Clock,
+    /// Predecessors, in declared order.
     pub after: Vec<Dependency>,
+    /// The item applies only to projects meeting this condition (none: it always applies).
     pub when: Option<Condition>,
+    /// Application materials (申请材料), by name.
     pub materials: Vec<String>,
+    /// Where the limit comes from.
     pub provenance: Provenance,
+    /// Free-form remark.
     pub note: Option<String>,
 }
 
+/// The item a `merge` measure creates.
 #[derive(Debug, Clone, Serialize)]
 pub struct MergeInto {
+    /// Id of the new item.
     pub id: String,
+    /// Display name of the new item.
     pub name: String,
+    /// Department of the new item (none: the parts' departments joined by `、`).
     pub department: Option<String>,
+    /// Stage of the new item (none: the stage of the first merged item).
     pub stage: Option<StageIdx>,
 }
 
+/// Item fields a `set` measure overrides; `None` leaves a field unchanged.
 #[derive(Debug, Clone, Serialize)]
 pub struct SetFields {
+    /// New promised limit, in the item's unit.
     pub limit: Option<u32>,
+    /// New statutory limit, in the item's unit.
     pub legal_limit: Option<u32>,
+    /// New clock.
     pub clock: Option<Clock>,
+    /// New duration unit.
     pub unit: Option<DurationUnit>,
+    /// New predecessors, replacing the item's own.
     pub after: Option<Vec<Dependency>>,
 }
 
+/// A reform measure (改革措施): a named transformation of the item graph.
 #[derive(Debug, Clone, Serialize)]
 pub struct Measure {
+    /// Stable id, e.g. `commitment-permit`.
     pub id: String,
+    /// Display name, e.g. `施工许可告知承诺制`.
     pub name: String,
+    /// What the measure does to its items.
     pub kind: MeasureKind,
+    /// Free-form description.
     pub description: Option<String>,
+    /// The items the measure reshapes.
     pub items: Vec<ItemIdx>,
+    /// `parallel` only: stages whose gates among each other are lifted.
     pub stages: Vec<StageIdx>,
+    /// The measure applies only to projects meeting this condition.
     pub when: Option<Condition>,
+    /// On unless the project switches it off.
     pub default: bool,
+    /// `commitment` / `merge`: the new duration, in working days (`commitment` default 0:
+    /// decided on acceptance; `merge` default: the longest part, in its unit).
     pub limit: Option<u32>,
+    /// `overlap`: the start-to-start lag, in working days (0 when not given).
     pub lag: i32,
+    /// `merge` only: the item the merged items become.
     pub into: Option<MergeInto>,
+    /// `set` only: the fields to override.
     pub set: Option<SetFields>,
+    /// Where the measure comes from.
     pub provenance: Provenance,
 }
 
 impl Ruleset {
+    /// Index of the item with this id.
     pub fn item_index(&self, id: &str) -> Option<ItemIdx> {
         self.items.iter().position(|i| i.id == id)
     }
+    /// Index of the stage with this id.
     pub fn stage_index(&self, id: &str) -> Option<StageIdx> {
         self.stages.iter().position(|s| s.id == id)
     }
+    /// Index of the attribute with this id.
     pub fn attribute_index(&self, id: &str) -> Option<AttrIdx> {
         self.attributes.iter().position(|a| a.id == id)
     }
+    /// Index of the project type with this id.
     pub fn type_index(&self, id: &str) -> Option<TypeIdx> {
         self.project_types.iter().position(|t| t.id == id)
     }
+    /// Index of the measure with this id in [`Ruleset::measures`].
     pub fn measure_index(&self, id: &str) -> Option<usize> {
         self.measures.iter().position(|m| m.id == id)
     }

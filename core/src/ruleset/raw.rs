@@ -40,6 +40,7 @@ pub struct RawRuleset {
     pub measure: Vec<Sp<RawMeasure>>,
 }
 
+/// The `[ruleset]` table: metadata and the parent the file patches.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -59,6 +60,7 @@ pub struct RawMeta {
     /// Policy documents the ruleset is drawn from.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Free-form description.
     pub description: Option<String>,
 }
 
@@ -80,6 +82,7 @@ pub struct RawCalendarDay {
     pub source: Option<String>,
 }
 
+/// The `[calendar]` table: local holidays and workdays added to the base calendar.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -96,16 +99,22 @@ pub struct RawCalendarAdditions {
     pub years: Vec<i32>,
 }
 
+/// Value type of an attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AttributeKind {
+    /// One of the declared `values`.
     Enum,
+    /// A number, optionally bounded by `min` / `max` (inclusive).
     Number,
+    /// `true` or `false`.
     Bool,
+    /// Free text.
     Text,
 }
 
+/// An `[[attribute]]`: a typed project attribute (项目属性) that conditions test.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -151,9 +160,11 @@ pub struct RawTarget {
     /// Per stage, by stage id.
     #[serde(default)]
     pub stages: BTreeMap<Sp<String>, Sp<i64>>,
+    /// Policy document the targets come from.
     pub source: Option<String>,
 }
 
+/// A `[[project_type]]`: a class of projects with its own targets (项目类型).
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -162,6 +173,7 @@ pub struct RawProjectType {
     pub id: Sp<String>,
     /// Display name, e.g. 社会投资一般项目.
     pub name: Option<Sp<String>>,
+    /// Free-form description.
     pub description: Option<String>,
     /// Auto-classification: the condition a project must meet to be of this type.
     #[cfg_attr(
@@ -181,6 +193,7 @@ pub struct RawProjectType {
     pub remove: Option<Sp<bool>>,
 }
 
+/// A `[[stage]]`: an approval stage (审批阶段); stages are in declaration order.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -197,6 +210,7 @@ pub struct RawStage {
     pub remove: Option<Sp<bool>>,
 }
 
+/// Unit of an item's duration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "lowercase")]
@@ -207,6 +221,7 @@ pub enum DurationUnit {
     Natural,
 }
 
+/// Which clock an item's time counts on (计时): only `approval` time counts towards targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "lowercase")]
@@ -221,6 +236,7 @@ pub enum Clock {
     Applicant,
 }
 
+/// Kind of a dependency between two items; lags are in working days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub enum DepKind {
@@ -235,8 +251,11 @@ pub enum DepKind {
 /// One entry of `after`: an item id, or `{ item, kind, lag }`.
 #[derive(Debug, Clone)]
 pub struct RawDep {
+    /// Id of the predecessor item.
     pub item: Sp<String>,
+    /// Link kind (finish-to-start when absent).
     pub kind: Option<Sp<DepKind>>,
+    /// Lag in working days, may be negative (0 when absent).
     pub lag: Option<Sp<i64>>,
 }
 
@@ -302,6 +321,7 @@ impl JsonSchema for RawDep {
     }
 }
 
+/// An `[[item]]`: one approval, review, service or milestone (审批事项).
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -314,7 +334,8 @@ pub struct RawItem {
     pub department: Option<Sp<String>>,
     /// Id of the stage the item belongs to.
     pub stage: Option<Sp<String>>,
-    /// Promised limit (承诺时限), in `unit`s.
+    /// Promised limit (承诺时限), in `unit`s: what plans use. 0 = decided on the acceptance
+    /// day (即办, milestones).
     pub limit: Option<Sp<i64>>,
     /// Statutory limit (法定时限), used by the `legal` scenario.
     pub legal_limit: Option<Sp<i64>>,
@@ -342,6 +363,7 @@ pub struct RawItem {
     pub remove: Option<Sp<bool>>,
 }
 
+/// What a measure does to its items (graph transformation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "lowercase")]
@@ -382,13 +404,19 @@ pub struct RawMergeInto {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawSet {
+    /// New promised limit (承诺时限), in the item's unit.
     pub limit: Option<Sp<i64>>,
+    /// New statutory limit (法定时限), in the item's unit.
     pub legal_limit: Option<Sp<i64>>,
+    /// New clock.
     pub clock: Option<Sp<Clock>>,
+    /// New duration unit.
     pub unit: Option<Sp<DurationUnit>>,
+    /// New predecessors, replacing the item's own.
     pub after: Option<Vec<Sp<RawDep>>>,
 }
 
+/// A `[[measure]]`: a reform measure (改革措施) that reshapes items, applied in declared order.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -399,6 +427,7 @@ pub struct RawMeasure {
     pub name: Option<Sp<String>>,
     /// What the measure does to its items.
     pub kind: Option<Sp<MeasureKind>>,
+    /// Free-form description.
     pub description: Option<String>,
     /// Ids of the items the measure reshapes.
     pub items: Option<Vec<Sp<String>>>,
@@ -412,7 +441,9 @@ pub struct RawMeasure {
     pub when: Option<Sp<RawValue>>,
     /// On unless the project switches it off (default true).
     pub default: Option<bool>,
-    /// `commitment` / `merge` / `bundle`: the new duration.
+    /// `commitment` / `merge`: the new duration, in working days (`commitment` default 0:
+    /// decided on acceptance; `merge` default: the longest part, in its unit). Not used by
+    /// other kinds.
     pub limit: Option<Sp<i64>>,
     /// `overlap`: the start-to-start lag in working days.
     pub lag: Option<Sp<i64>>,

@@ -13,6 +13,8 @@
 //! The core does no file I/O and reads no clock: hosts (the CLI, the wasm page) pass file
 //! contents in and render the results.
 
+#![warn(missing_docs)]
+
 pub mod builtin;
 pub mod calendar;
 pub mod compare;

@@ -16,15 +16,19 @@ use crate::source::span_base;
 /// A value with its global span.
 #[derive(Clone)]
 pub struct Sp<T> {
+    /// The value as written.
     pub value: T,
+    /// Its global span (see [`crate::source`]).
     pub span: Range<usize>,
 }
 
 impl<T> Sp<T> {
+    /// A value with the span it was written at.
     pub fn new(value: T, span: Range<usize>) -> Self {
         Self { value, span }
     }
 
+    /// The value, without its span.
     pub fn get(&self) -> &T {
         &self.value
     }
@@ -85,12 +89,19 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Sp<T> {
 /// A spanned TOML value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawValue {
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number.
     Integer(i64),
+    /// A number with a fraction or exponent.
     Float(f64),
+    /// A string.
     String(String),
+    /// A local date (`2026-03-02`).
     Date(NaiveDate),
+    /// An array, each element spanned.
     Array(Vec<Sp<RawValue>>),
+    /// A table: its keys and values in the order written, each spanned.
     Table(Vec<(Sp<String>, Sp<RawValue>)>),
 }
 
@@ -108,6 +119,7 @@ impl RawValue {
         }
     }
 
+    /// The value as a number, for integers and floats.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             RawValue::Integer(i) => Some(*i as f64),

@@ -548,3 +548,23 @@ fn a_plan_into_a_year_without_data_carries_the_horizon_warning() {
     );
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
+
+#[test]
+fn bundle_limit_caps_every_member() {
+    let p = measure_plan(
+        "[[measure]]\nid = \"m\"\nname = \"一件事一次办\"\nkind = \"bundle\"\nitems = [\"a\", \"b\"]\nlimit = 5\n",
+        "",
+    );
+    // b (6 d) is cut to the bundle's promise of 5; a (4 d) is within it. c follows at 5.
+    assert_eq!(p.item("b").unwrap().working_days, 5);
+    assert_eq!(p.item("a").unwrap().working_days, 4);
+    assert_eq!(p.item("c").unwrap().es, 5);
+    assert_eq!(p.summary.approval_working_days, 8);
+    assert!(
+        p.item("b")
+            .unwrap()
+            .changes
+            .iter()
+            .any(|c| c.contains("6 → 5"))
+    );
+}

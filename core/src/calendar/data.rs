@@ -43,7 +43,9 @@ struct RawYear {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
+    /// Title of the State Council notice.
     pub notice: String,
+    /// Where the notice is published.
     pub url: String,
     /// What an amendment changed.
     #[serde(default)]
@@ -53,14 +55,18 @@ pub struct Notice {
 /// The source of one year's arrangement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearSource {
+    /// The year the arrangement is for.
     pub year: i32,
+    /// The notice that set it.
     pub notice: Notice,
+    /// Later notices that changed it (the 2019 May Day amendment, the 2020 extension).
     pub amendments: Vec<Notice>,
 }
 
 /// A parsed calendar data file: the notices and the days they set.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarData {
+    /// The notices behind each year of the data.
     pub years: Vec<YearSource>,
     /// Every listed day; `complete_years` holds the years of the file.
     pub days: CalendarAdditions,
@@ -70,8 +76,11 @@ pub struct CalendarData {
 /// with the text they point into.
 #[derive(Debug)]
 pub struct LoadedCalendar {
+    /// The calendar data, when the file had no errors.
     pub data: Option<CalendarData>,
+    /// Every problem found (errors and warnings).
     pub diagnostics: Vec<Diagnostic>,
+    /// The text the diagnostics point into.
     pub sources: Sources,
 }
 

@@ -634,7 +634,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                 }
             }
         }
-        MeasureKind::Bundle => bundle(g, m, &targets),
+        MeasureKind::Bundle => bundle(g, m, &targets, measure.limit),
     }
 }
 
@@ -705,7 +705,9 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
     }
 }
 
-fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId]) {
+/// 一件事一次办: the members are accepted together and decided as one; with a `limit`, the
+/// joint decision is promised within it, so no member takes longer.
+fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId], limit: Option<u32>) {
     if targets.len() < 2 {
         return;
     }
@@ -745,6 +747,16 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId]) {
         }
     }
     for &n in targets {
+        if let Some(to) = limit.filter(|to| g.nodes[n].duration > *to) {
+            let node = &mut g.nodes[n];
+            node.changes.push(Change::Duration {
+                measure: m,
+                from: node.duration,
+                to,
+            });
+            node.duration = to;
+            node.unit = DurationUnit::Working;
+        }
         g.add_edge(bin, n, Link::SS, 0);
         g.add_edge(n, bout, Link::FS, 0);
         g.nodes[n].bundle = Some(m);

@@ -23,24 +23,34 @@ pub enum Classification {
     /// Named in the project file (or on the command line).
     Declared,
     /// The only type whose `when` holds; `condition` is that type's condition.
-    Classified { condition: String },
+    Classified {
+        /// The matching type and its condition, described.
+        condition: String,
+    },
 }
 
 /// A project resolved against a ruleset.
 #[derive(Debug, Clone)]
 pub struct Project {
+    /// Project name (未命名项目 when the file gives none).
     pub name: String,
+    /// Free-text description.
     pub description: Option<String>,
+    /// The `ruleset` the file names (built-in id or path), if any.
     pub ruleset_ref: Option<String>,
+    /// The project type (declared or classified).
     pub project_type: TypeIdx,
+    /// How the type was decided.
     pub classification: Classification,
     /// One value per attribute of the ruleset (defaults applied).
     pub values: Vec<Option<Value>>,
     /// Acceptance date of the first application.
     pub start: NaiveDate,
+    /// Promised or statutory limits.
     pub scenario: Scenario,
     /// Measure switches that differ from the defaults: (measure index, on).
     pub switches: Vec<(usize, bool)>,
+    /// The project's own holidays and workdays, on top of the ruleset's calendar.
     pub calendar: CalendarAdditions,
 }
 
@@ -48,7 +58,9 @@ pub struct Project {
 /// diagnostics on a JSON project then point into that TOML rendering (named `… (as TOML)`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProjectFormat {
+    /// TOML (the project file format).
     Toml,
+    /// The same shape as JSON (the web page's form).
     Json,
 }
 

@@ -700,6 +700,36 @@ impl<'a> Compiler<'a> {
                 .limit
                 .as_ref()
                 .and_then(|l| duration(l, "limit", &mut self.diags));
+            // `limit` and `lag` mean something for some kinds only; elsewhere they would be
+            // silently ignored, so say so.
+            // (A `set` measure without its `set` table already gets a help that moves it.)
+            let set_missing = kind == MeasureKind::Set && m.set.is_none();
+            if let Some(l) = m.limit.as_ref().filter(|_| {
+                !set_missing
+                    && !matches!(
+                        kind,
+                        MeasureKind::Commitment | MeasureKind::Merge | MeasureKind::Bundle
+                    )
+            }) {
+                self.err(
+                    Diagnostic::error(
+                        "invalid-value",
+                        format!("`limit` has no effect on a `{}` measure", kind_str(kind)),
+                    )
+                    .with_label(l.span.clone(), "ignored for this kind")
+                    .with_help("`limit` sets the duration of commitment and merge measures and caps a bundle's; use a `set` measure to change limits"),
+                );
+            }
+            if let Some(l) = m.lag.as_ref().filter(|_| kind != MeasureKind::Overlap) {
+                self.err(
+                    Diagnostic::error(
+                        "invalid-value",
+                        format!("`lag` has no effect on a `{}` measure", kind_str(kind)),
+                    )
+                    .with_label(l.span.clone(), "ignored for this kind")
+                    .with_help("`lag` is the start-to-start lag of overlap (容缺受理) measures"),
+                );
+            }
             let lag = m.lag.as_ref().map_or(0, |l| l.value);
             if !(-MAX_LAG_DAYS..=MAX_LAG_DAYS).contains(&lag) {
                 let span = m.lag.as_ref().expect("lag given").span.clone();

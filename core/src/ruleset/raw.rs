@@ -442,8 +442,8 @@ pub struct RawMeasure {
     /// On unless the project switches it off (default true).
     pub default: Option<bool>,
     /// `commitment` / `merge`: the new duration, in working days (`commitment` default 0:
-    /// decided on acceptance; `merge` default: the longest part, in its unit). Not used by
-    /// other kinds.
+    /// decided on acceptance; `merge` default: the longest part, in its unit). `bundle`: the
+    /// joint promise — no member takes longer. An error on other kinds.
     pub limit: Option<Sp<i64>>,
     /// `overlap`: the start-to-start lag in working days.
     pub lag: Option<Sp<i64>>,

@@ -210,6 +210,15 @@ struct EdgeLists {
 }
 
 impl EdgeLists {
+    /// A copy with room for `extra_nodes` and `extra_edges` more.
+    fn fork(&self, extra_nodes: usize, extra_edges: usize) -> Self {
+        let mut head = Vec::with_capacity(self.head.len() + extra_nodes);
+        head.extend_from_slice(&self.head);
+        let mut next = Vec::with_capacity(self.next.len() + extra_edges);
+        next.extend_from_slice(&self.next);
+        Self { head, next }
+    }
+
     fn new(nodes: usize, edges: usize) -> Self {
         Self {
             head: vec![NONE; nodes],
@@ -242,6 +251,26 @@ impl EdgeLists {
 }
 
 impl WorkGraph {
+    /// A copy to reshape for one project, with room for the nodes and edges measures add
+    /// (a plain `clone` has no spare capacity, so the first added edge would reallocate).
+    pub fn fork(&self) -> WorkGraph {
+        let (extra_nodes, extra_edges) = (16, self.edges.len() / 2 + 32);
+        let mut nodes = Vec::with_capacity(self.nodes.len() + extra_nodes);
+        nodes.extend_from_slice(&self.nodes);
+        let mut edges = Vec::with_capacity(self.edges.len() + extra_edges);
+        edges.extend_from_slice(&self.edges);
+        WorkGraph {
+            nodes,
+            edges,
+            into: self.into.fork(extra_nodes, extra_edges),
+            out_of: self.out_of.fork(extra_nodes, extra_edges),
+            item_count: self.item_count,
+            excluded: Vec::new(),
+            applied: Vec::new(),
+            not_applicable: Vec::new(),
+        }
+    }
+
     fn gate_in(&self, stage: StageIdx) -> NodeId {
         self.item_count + 2 * stage
     }

@@ -83,7 +83,7 @@ impl Planner {
         let legal = project.scenario == Scenario::Legal;
         let on = |m: usize| project.measure_on(&self.ruleset, m);
         let g = graph::reshape(
-            self.base[usize::from(legal)].clone(),
+            self.base[usize::from(legal)].fork(),
             &self.ruleset,
             &facts,
             &on,
@@ -124,6 +124,8 @@ struct Marks {
     generation: u32,
     seen: Vec<u32>,
     stack: Vec<NodeId>,
+    /// Scratch list of the neighbours found, reused across calls.
+    found: Vec<NodeId>,
 }
 
 impl<'a> Assembly<'a> {
@@ -150,7 +152,7 @@ impl<'a> Assembly<'a> {
     ) -> Vec<Text> {
         marks.generation += 1;
         let generation = marks.generation;
-        let mut found: Vec<NodeId> = Vec::new();
+        marks.found.clear();
         marks.stack.clear();
         marks.stack.push(v);
         while let Some(x) = marks.stack.pop() {
@@ -175,14 +177,16 @@ impl<'a> Assembly<'a> {
                 }
                 marks.seen[y] = generation;
                 if self.g.nodes[y].is_visible() {
-                    found.push(y);
+                    marks.found.push(y);
                 } else {
                     marks.stack.push(y);
                 }
             }
         }
-        found.sort_unstable();
-        found.into_iter().map(|y| self.node_id(y)).collect()
+        marks.found.sort_unstable();
+        let mut ids = Vec::with_capacity(marks.found.len());
+        ids.extend(marks.found.iter().map(|&y| self.node_id(y)));
+        ids
     }
 
     fn plan(self) -> Plan {
@@ -213,6 +217,7 @@ impl<'a> Assembly<'a> {
             generation: 0,
             seen: vec![0; self.g.nodes.len()],
             stack: Vec::new(),
+            found: Vec::new(),
         };
         let mut materials: Vec<Text> = Vec::new();
         let mut applications = 0;

@@ -149,6 +149,20 @@ pub(crate) struct Node {
 }
 
 impl Node {
+    /// A measure promises the item in `to` working days (recorded in the trace when it
+    /// changes the duration).
+    fn promise(&mut self, measure: usize, to: u32) {
+        if self.duration != to {
+            self.changes.push(Change::Duration {
+                measure,
+                from: self.duration,
+                to,
+            });
+            self.duration = to;
+        }
+        self.unit = DurationUnit::Working;
+    }
+
     pub fn is_visible(&self) -> bool {
         matches!(self.kind, NodeKind::Item(_) | NodeKind::Merged { .. })
     }
@@ -521,16 +535,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
         MeasureKind::Commitment => {
             let to = measure.limit.unwrap_or(0);
             for n in targets {
-                let node = &mut g.nodes[n];
-                if node.duration != to {
-                    node.changes.push(Change::Duration {
-                        measure: m,
-                        from: node.duration,
-                        to,
-                    });
-                    node.duration = to;
-                }
-                node.unit = DurationUnit::Working;
+                g.nodes[n].promise(m, to);
             }
         }
         MeasureKind::Exempt => {
@@ -777,14 +782,7 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId], limit: Option<u32>) {
     }
     for &n in targets {
         if let Some(to) = limit.filter(|to| g.nodes[n].duration > *to) {
-            let node = &mut g.nodes[n];
-            node.changes.push(Change::Duration {
-                measure: m,
-                from: node.duration,
-                to,
-            });
-            node.duration = to;
-            node.unit = DurationUnit::Working;
+            g.nodes[n].promise(m, to);
         }
         g.add_edge(bin, n, Link::SS, 0);
         g.add_edge(n, bout, Link::FS, 0);

@@ -37,8 +37,10 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
         }
         let _ = writeln!(
             out,
-            "duration:     {} {:?} day(s), {:?} clock",
-            item.duration, item.unit, item.clock
+            "duration:     {} {} day(s), {} clock",
+            item.duration,
+            format!("{:?}", item.unit).to_lowercase(),
+            format!("{:?}", item.clock).to_lowercase()
         );
         let _ = writeln!(out, "accepted:     {} (offset {})", item.accepted, item.es);
         let _ = writeln!(out, "decided:      {} (offset {})", item.decided, item.ef);

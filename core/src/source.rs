@@ -80,14 +80,6 @@ impl Sources {
         self.files.iter()
     }
 
-    /// Finds a source by name (an `extends` chain may name the same file twice).
-    pub fn find(&self, name: &str) -> Option<SourceId> {
-        self.files
-            .iter()
-            .position(|f| f.name == name)
-            .map(|i| SourceId(i as u32))
-    }
-
     /// The file a global span lies in, and the span local to that file.
     pub fn locate(&self, span: &Range<usize>) -> Option<(&SourceFile, Range<usize>)> {
         let idx = self.files.partition_point(|f| f.base <= span.start);

@@ -27,11 +27,6 @@ impl<T> Sp<T> {
     pub fn new(value: T, span: Range<usize>) -> Self {
         Self { value, span }
     }
-
-    /// The value, without its span.
-    pub fn get(&self) -> &T {
-        &self.value
-    }
 }
 
 impl<T: fmt::Debug> fmt::Debug for Sp<T> {

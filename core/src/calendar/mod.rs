@@ -59,14 +59,6 @@ pub struct SpecialDay {
 }
 
 impl CalendarAdditions {
-    /// Adds `other` on top of `self`; a later entry for the same date wins.
-    pub fn extend(&mut self, other: &CalendarAdditions) {
-        self.holidays.extend(other.holidays.iter().cloned());
-        self.workdays.extend(other.workdays.iter().cloned());
-        self.complete_years
-            .extend(other.complete_years.iter().copied());
-    }
-
     /// Whether there are no holidays, workdays or complete years.
     pub fn is_empty(&self) -> bool {
         self.holidays.is_empty() && self.workdays.is_empty() && self.complete_years.is_empty()

@@ -246,9 +246,7 @@ fn national_before_reform_is_two_hundred_and_some_working_days() {
     let planner = planner_for(&planners, &f, "ruleset");
     let mut project = example(planner, text(&f, "type").expect("type"));
     project.scenario = Scenario::Legal;
-    project.switches = (0..planner.ruleset.measures.len())
-        .map(|m| (m, false))
-        .collect();
+    project.switch_all_measures(&planner.ruleset, false);
     let days = planner.plan(&project).summary.approval_working_days;
     assert!(
         (floor..floor + 100).contains(&days),

@@ -23,14 +23,6 @@ fn compare_one(
     compare::compare(&b, &a, labels.0, labels.1)
 }
 
-fn all_off(planner: &Planner, project: &mut Project) {
-    for m in &planner.ruleset.measures {
-        project
-            .set_measure(&planner.ruleset, &m.id, false)
-            .expect("own measure");
-    }
-}
-
 pub fn run(args: CompareArgs) -> Result<ExitCode, CliError> {
     let start = args.start;
     let projects: Vec<String> = if let Some(rs) = args.project.strip_prefix("examples:") {
@@ -65,7 +57,7 @@ pub fn run(args: CompareArgs) -> Result<ExitCode, CliError> {
         let (bp, mut bproj) = load::project(p, &before_o)?;
         let (ap, aproj) = load::project(p, &after_o)?;
         let labels = if args.measures_off {
-            all_off(&bp, &mut bproj);
+            bproj.switch_all_measures(&bp.ruleset, false);
             ("改革措施关闭", "改革措施开启")
         } else if args.legal {
             bproj.scenario = Scenario::Legal;

@@ -349,6 +349,12 @@ impl Project {
         Ok(())
     }
 
+    /// Switches every measure of the ruleset on or off (the "before reform" side of a
+    /// comparison).
+    pub fn switch_all_measures(&mut self, ruleset: &Ruleset, on: bool) {
+        self.switches = (0..ruleset.measures.len()).map(|m| (m, on)).collect();
+    }
+
     /// Whether a measure is switched on for this project (before its own `when`).
     pub fn measure_on(&self, ruleset: &Ruleset, measure: usize) -> bool {
         self.switches

@@ -217,9 +217,7 @@ fn render() -> String {
         .filter(|(e, _, _)| e.dir == MEASURES_RULESET)
     {
         let mut off = project.clone();
-        off.switches = (0..planner.ruleset.measures.len())
-            .map(|m| (m, false))
-            .collect();
+        off.switch_all_measures(&planner.ruleset, false);
         let b = planner.plan(&off);
         let a = planner.plan(project);
         let c = compare(&b, &a, "measures off", "measures on");

@@ -6,7 +6,7 @@
 
 pub mod examples;
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use shenpi_core::ruleset::{self, Loaded, Resolver};
 
@@ -15,30 +15,13 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Lexically cleans a relative path: drops `.`, folds `dir/..` (as the CLI's resolver does),
-/// so that a chain reaching one file by two spellings is recognised as one file.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out: Vec<Component> = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out.iter().collect()
-}
-
 /// Resolves `extends = "path"` relative to the file that names it, like the CLI's
 /// `FileResolver`, reading files below the package root and naming them by their relative path.
 pub struct FixtureResolver;
 
 impl Resolver for FixtureResolver {
     fn resolve(&self, name: &str, from: &str) -> Result<(String, String), String> {
-        let base = Path::new(from).parent().unwrap_or(Path::new(""));
-        let rel = normalize(&base.join(name));
+        let rel = ruleset::load::parent_path(from, name);
         let text = std::fs::read_to_string(root().join(&rel))
             .map_err(|_| format!("cannot read `{}`", rel.display()))?;
         Ok((rel.display().to_string().replace('\\', "/"), text))

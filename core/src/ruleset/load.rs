@@ -18,6 +18,34 @@ pub trait Resolver {
     fn resolve(&self, name: &str, from: &str) -> Result<(String, String), String>;
 }
 
+/// Where `extends = "name"`, written in the source named `from`, points: `name` relative to
+/// that file's folder (or as written when `from` is `<stdin>` or a built-in), cleaned
+/// lexically — `.` dropped and `dir/..` folded — so that a chain reaching one file under two
+/// spellings (`a.toml` → `parents/b.toml` → `../a.toml`) is recognised as a cycle. No file is
+/// touched and symbolic links are not followed; hosts that read files call this.
+pub fn parent_path(from: &str, name: &str) -> std::path::PathBuf {
+    use std::path::{Component, Path, PathBuf};
+    let joined = if from.starts_with('<') || from.starts_with("builtin:") {
+        PathBuf::from(name)
+    } else {
+        Path::new(from).parent().unwrap_or(Path::new("")).join(name)
+    };
+    let mut out: Vec<Component> = Vec::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        return PathBuf::from(".");
+    }
+    out.iter().collect()
+}
+
 /// A host without files: only built-in ids resolve (the web page).
 pub struct BuiltinsOnly;
 
@@ -188,4 +216,26 @@ fn resolve(
         .with_label(parent.span.clone(), why)
         .with_optional_help(help)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parent_path;
+    use std::path::PathBuf;
+
+    #[test]
+    fn parent_paths_are_relative_to_the_naming_file_and_folded() {
+        let p = |from: &str, name: &str| parent_path(from, name);
+        assert_eq!(
+            p("a/child.toml", "parents/../b.toml"),
+            PathBuf::from("a/b.toml")
+        );
+        assert_eq!(p("./a/x.toml", "./b.toml"), PathBuf::from("a/b.toml"));
+        assert_eq!(p("x.toml", "../up.toml"), PathBuf::from("../up.toml"));
+        assert_eq!(p("a/x.toml", "../../up.toml"), PathBuf::from("../up.toml"));
+        assert_eq!(p("/r/x/c.toml", "../y.toml"), PathBuf::from("/r/y.toml"));
+        assert_eq!(p("<stdin>", "rs/p.toml"), PathBuf::from("rs/p.toml"));
+        assert_eq!(p("builtin:hubei-2021", "./p.toml"), PathBuf::from("p.toml"));
+        assert_eq!(p("a.toml", "."), PathBuf::from("."));
+    }
 }

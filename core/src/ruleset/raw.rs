@@ -376,7 +376,8 @@ pub enum MeasureKind {
     Merge,
     /// 并联审批: dependencies among the items (and gates among the stages) are dropped.
     Parallel,
-    /// 容缺受理: finish-to-start links among the items become start-to-start with `lag`.
+    /// 容缺受理: finish-to-start links among the items become start-to-start with `lag`; the
+    /// successor is still not decided before its predecessor (finish-to-finish, lag 0).
     Overlap,
     /// 压缩时限: override fields of the items.
     Set,

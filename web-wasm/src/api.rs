@@ -128,6 +128,19 @@ fn parse_today(today: &str) -> Result<NaiveDate, Failure> {
         .map_err(|_| Failure::plain(format!("`{today}` is not a date (YYYY-MM-DD)")))
 }
 
+/// Attribute values as the page's JSON object: attribute id → value.
+fn attribute_map<'v>(
+    r: &Ruleset,
+    values: impl Iterator<Item = (usize, &'v shenpi_core::condition::Value)>,
+) -> serde_json::Map<String, Value> {
+    values
+        .map(|(a, v)| {
+            let v = serde_json::to_value(v).expect("values serialize");
+            (r.attributes[a].id.clone(), v)
+        })
+        .collect()
+}
+
 /// What the page needs to know about a compiled ruleset: metadata, the attribute schema
 /// (for the form), project types with their targets and examples, stages and measures.
 fn describe_ruleset(r: &Ruleset, builtin: bool) -> Value {
@@ -136,16 +149,7 @@ fn describe_ruleset(r: &Ruleset, builtin: bool) -> Value {
         .project_types
         .iter()
         .map(|t| {
-            let example: serde_json::Map<String, Value> = t
-                .example
-                .iter()
-                .map(|(a, v)| {
-                    (
-                        r.attributes[*a].id.clone(),
-                        serde_json::to_value(v).expect("values serialize"),
-                    )
-                })
-                .collect();
+            let example = attribute_map(r, t.example.iter().map(|(a, v)| (*a, v)));
             let target = t.target.as_ref().map(|g| {
                 json!({
                     "total": g.total,
@@ -302,19 +306,13 @@ pub fn example(reference: &str, type_id: &str, today: &str) -> Answer {
     let r = &c.planner.ruleset;
     let p = Project::example(r, type_id, today)
         .ok_or_else(|| Failure::plain(format!("no project type `{type_id}` in `{}`", r.id)))?;
-    let attributes: serde_json::Map<String, Value> = r
-        .attributes
-        .iter()
-        .zip(&p.values)
-        .filter_map(|(a, v)| {
-            v.as_ref().map(|v| {
-                (
-                    a.id.clone(),
-                    serde_json::to_value(v).expect("values serialize"),
-                )
-            })
-        })
-        .collect();
+    let attributes = attribute_map(
+        r,
+        p.values
+            .iter()
+            .enumerate()
+            .filter_map(|(a, v)| Some((a, v.as_ref()?))),
+    );
     Ok(to_string(&json!({
         "name": p.name,
         "ruleset": r.id,

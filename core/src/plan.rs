@@ -20,73 +20,73 @@ pub const PLAN_FORMAT_VERSION: u32 = 1;
 /// and floats are on the elapsed clock. Serializes to the format in `docs/plan-format.md`
 /// (see [`Plan::to_json`]).
 #[derive(Debug, Clone, Serialize)]
-pub struct Plan {
+pub struct Plan<'a> {
     /// Version of the JSON shape, [`PLAN_FORMAT_VERSION`].
     pub format_version: u32,
     /// The rules the plan used.
-    pub ruleset: RulesetInfo,
+    pub ruleset: RulesetInfo<'a>,
     /// The project as resolved (type, scenario, start and acceptance dates, attributes).
-    pub project: ProjectInfo,
+    pub project: ProjectInfo<'a>,
     /// Headline numbers.
     pub summary: Summary,
     /// Target checks: the whole process first, then per-stage targets in stage order; empty when
     /// the project type has no target.
-    pub targets: Vec<TargetCheck>,
+    pub targets: Vec<TargetCheck<'a>>,
     /// One span per stage of the ruleset, in ruleset order, including empty stages.
-    pub stages: Vec<StageSpan>,
+    pub stages: Vec<StageSpan<'a>>,
     /// Planned items in declaration order (a merged item stands where its first part was declared).
-    pub items: Vec<PlannedItem>,
+    pub items: Vec<PlannedItem<'a>>,
     /// Items of the ruleset that are not in this plan, with the reason.
-    pub excluded: Vec<ExcludedItem>,
+    pub excluded: Vec<ExcludedItem<'a>>,
     /// Every measure of the ruleset, in declaration order, with whether it was on and applied.
-    pub measures: Vec<MeasureState>,
+    pub measures: Vec<MeasureState<'a>>,
     /// The canonical critical path (item ids), ties broken by declaration order.
-    pub critical_path: Vec<Text>,
+    pub critical_path: Vec<Text<'a>>,
     /// Every critical path (at most 64).
-    pub critical_paths: Vec<Vec<Text>>,
+    pub critical_paths: Vec<Vec<Text<'a>>>,
     /// Distinct application materials, in first-use order.
-    pub materials: Vec<Text>,
+    pub materials: Vec<Text<'a>>,
     /// Things the reader should know, e.g. a year outside the calendar's holiday data (assumed
     /// Monday–Friday) or no applicable item.
-    pub warnings: Vec<Text>,
+    pub warnings: Vec<Text<'a>>,
 }
 
 /// Which ruleset a plan used.
 #[derive(Debug, Clone, Serialize)]
-pub struct RulesetInfo {
+pub struct RulesetInfo<'a> {
     /// Ruleset id, e.g. `cn-national-2019`.
-    pub id: Text,
+    pub id: Text<'a>,
     /// Display name.
-    pub name: Text,
+    pub name: Text<'a>,
     /// Jurisdiction (辖区), e.g. `江西省赣州市`; may be empty.
-    pub jurisdiction: Text,
+    pub jurisdiction: Text<'a>,
     /// SHA-256 (64 lowercase hex digits) of the source texts of the whole `extends` chain: two
     /// plans with the same hash used the same rules.
-    pub content_hash: Text,
+    pub content_hash: Text<'a>,
 }
 
 /// One attribute value of the project that is set (given or defaulted).
 #[derive(Debug, Clone, Serialize)]
-pub struct AttributeValue {
+pub struct AttributeValue<'a> {
     /// Attribute id.
-    pub id: Text,
+    pub id: Text<'a>,
     /// Attribute label, e.g. `总建筑面积`.
-    pub label: Text,
+    pub label: Text<'a>,
     /// The value as written (enum id, number, boolean or text).
     pub value: crate::condition::Value,
     /// Display form (enum label, number with unit).
-    pub display: Text,
+    pub display: Text<'a>,
 }
 
 /// The project as the plan resolved it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProjectInfo {
+pub struct ProjectInfo<'a> {
     /// Project name (`未命名项目` when the project file gives none).
-    pub name: Text,
+    pub name: Text<'a>,
     /// Project type id.
-    pub project_type: Text,
+    pub project_type: Text<'a>,
     /// Project type display name.
-    pub project_type_name: Text,
+    pub project_type_name: Text<'a>,
     /// How the project type was decided (declared, or classified by its `when`).
     pub classification: Classification,
     /// Which limits were used: promised (承诺时限, default) or legal (法定时限).
@@ -97,7 +97,7 @@ pub struct ProjectInfo {
     /// Offset 0.
     pub accepted: NaiveDate,
     /// The attribute values that are set (given or defaulted), in ruleset order.
-    pub attributes: Vec<AttributeValue>,
+    pub attributes: Vec<AttributeValue<'a>>,
 }
 
 /// Headline numbers of a plan.
@@ -129,11 +129,11 @@ pub struct Summary {
 
 /// One target (时限目标) of the project type checked against the plan's approval time.
 #[derive(Debug, Clone, Serialize)]
-pub struct TargetCheck {
+pub struct TargetCheck<'a> {
     /// `total` or a stage id.
-    pub scope: Text,
+    pub scope: Text<'a>,
     /// `全流程` or the stage name.
-    pub name: Text,
+    pub name: Text<'a>,
     /// The limit, in approval working days.
     pub target: u32,
     /// Approval working days: the plan's approval time for `total`, the stage's
@@ -147,13 +147,13 @@ pub struct TargetCheck {
 
 /// The span of one stage (审批阶段) in the plan.
 #[derive(Debug, Clone, Serialize)]
-pub struct StageSpan {
+pub struct StageSpan<'a> {
     /// Stage id.
-    pub id: Text,
+    pub id: Text<'a>,
     /// Stage name.
-    pub name: Text,
+    pub name: Text<'a>,
     /// Lead department (一家牵头), if the stage has one.
-    pub lead: Option<Text>,
+    pub lead: Option<Text<'a>>,
     /// Number of planned items in the stage.
     pub items: usize,
     /// Working days of approval time the stage spans (first acceptance → last decision).
@@ -186,19 +186,19 @@ pub enum PlannedKind {
 /// accepted at `es` and decided at `ef` (`ef = es + working_days`; the acceptance day itself is
 /// not counted).
 #[derive(Debug, Clone, Serialize)]
-pub struct PlannedItem {
+pub struct PlannedItem<'a> {
     /// Item id (for a merged item: the id the merge measure gives it).
-    pub id: Text,
+    pub id: Text<'a>,
     /// Item name.
-    pub name: Text,
+    pub name: Text<'a>,
     /// Responsible department; for a merged item without one, the parts' departments joined by `、`.
-    pub department: Text,
+    pub department: Text<'a>,
     /// Stage id.
-    pub stage: Text,
+    pub stage: Text<'a>,
     /// A ruleset item or a merged item.
     pub kind: PlannedKind,
     /// Ruleset items folded into this one (merged items).
-    pub parts: Vec<Text>,
+    pub parts: Vec<Text<'a>>,
     /// Duration used, in `unit`s, after the scenario and measures.
     pub duration: u32,
     /// Unit of `duration`: working or natural (calendar) days.
@@ -228,42 +228,42 @@ pub struct PlannedItem {
     /// Decision date: the date of `ef`.
     pub decided: NaiveDate,
     /// Id of the bundle (一件事) this item is accepted with.
-    pub bundle: Option<Text>,
+    pub bundle: Option<Text<'a>>,
     /// Planned items this one waits for directly (stage gates not listed): ruleset items in
     /// declaration order, then merged items.
-    pub predecessors: Vec<Text>,
+    pub predecessors: Vec<Text<'a>>,
     /// Planned items that wait for this one directly, in the same order as `predecessors`.
-    pub successors: Vec<Text>,
+    pub successors: Vec<Text<'a>>,
     /// Why the item applies: its condition and policy basis (none: it always applies).
-    pub applies_because: Option<Text>,
+    pub applies_because: Option<Text<'a>>,
     /// What measures changed, in order, as sentences.
-    pub changes: Vec<Text>,
+    pub changes: Vec<Text<'a>>,
     /// The item's application materials (a merged item: the parts', de-duplicated).
-    pub materials: Vec<Text>,
+    pub materials: Vec<Text<'a>>,
     /// `source: …` or `estimate: …`.
-    pub provenance: Option<Text>,
+    pub provenance: Option<Text<'a>>,
 }
 
 /// A ruleset item that is not in the plan, with the reason.
 #[derive(Debug, Clone, Serialize)]
-pub struct ExcludedItem {
+pub struct ExcludedItem<'a> {
     /// Item id.
-    pub id: Text,
+    pub id: Text<'a>,
     /// Item name.
-    pub name: Text,
+    pub name: Text<'a>,
     /// `condition not met: …`, `exempted by …` or ``merged into `id` by …``.
-    pub reason: Text,
+    pub reason: Text<'a>,
     /// The measure that removed it, if any.
-    pub measure: Option<Text>,
+    pub measure: Option<Text<'a>>,
 }
 
 /// Whether one measure of the ruleset was on and applied in a plan.
 #[derive(Debug, Clone, Serialize)]
-pub struct MeasureState {
+pub struct MeasureState<'a> {
     /// Measure id.
-    pub id: Text,
+    pub id: Text<'a>,
     /// Measure name.
-    pub name: Text,
+    pub name: Text<'a>,
     /// What the measure does to the graph.
     pub kind: MeasureKind,
     /// Switched on (by default or by the project).
@@ -271,12 +271,24 @@ pub struct MeasureState {
     /// On, and its condition holds: it reshaped the plan.
     pub applied: bool,
     /// Why a measure that is on did not apply (`does not apply: needs …`).
-    pub note: Option<Text>,
+    pub note: Option<Text<'a>>,
 }
 
-impl Plan {
+impl RulesetInfo<'_> {
+    /// A copy borrowing this one's texts.
+    pub(crate) fn borrowed(&self) -> RulesetInfo<'_> {
+        RulesetInfo {
+            id: self.id.borrowed(),
+            name: self.name.borrowed(),
+            jurisdiction: self.jurisdiction.borrowed(),
+            content_hash: self.content_hash.borrowed(),
+        }
+    }
+}
+
+impl<'a> Plan<'a> {
     /// The planned item with this id.
-    pub fn item(&self, id: &str) -> Option<&PlannedItem> {
+    pub fn item(&self, id: &str) -> Option<&PlannedItem<'a>> {
         self.items.iter().find(|i| i.id == id)
     }
 
@@ -285,5 +297,87 @@ impl Plan {
         let mut s = serde_json::to_string_pretty(self).expect("plans serialize");
         s.push('\n');
         s
+    }
+}
+
+/// Detaching a plan part from the planner it borrows from.
+trait IntoOwned {
+    type Owned;
+    fn into_owned(self) -> Self::Owned;
+}
+
+impl IntoOwned for Text<'_> {
+    type Owned = Text<'static>;
+    fn into_owned(self) -> Text<'static> {
+        Text::into_owned(self)
+    }
+}
+
+impl<T: IntoOwned> IntoOwned for Option<T> {
+    type Owned = Option<T::Owned>;
+    fn into_owned(self) -> Self::Owned {
+        self.map(T::into_owned)
+    }
+}
+
+impl<T: IntoOwned> IntoOwned for Vec<T> {
+    type Owned = Vec<T::Owned>;
+    fn into_owned(self) -> Self::Owned {
+        self.into_iter().map(T::into_owned).collect()
+    }
+}
+
+/// Implements [`IntoOwned`] for a struct by converting the listed fields and moving the rest.
+macro_rules! into_owned {
+    ($name:ident { $($text:ident),* } keep { $($keep:ident),* }) => {
+        impl IntoOwned for $name<'_> {
+            type Owned = $name<'static>;
+            fn into_owned(self) -> $name<'static> {
+                $name {
+                    $($text: IntoOwned::into_owned(self.$text),)*
+                    $($keep: self.$keep,)*
+                }
+            }
+        }
+    };
+}
+
+into_owned!(RulesetInfo { id, name, jurisdiction, content_hash } keep {});
+into_owned!(AttributeValue { id, label, display } keep { value });
+into_owned!(ProjectInfo { name, project_type, project_type_name, attributes }
+    keep { classification, scenario, start, accepted });
+into_owned!(TargetCheck { scope, name } keep { target, actual, met, margin });
+into_owned!(StageSpan { id, name, lead } keep {
+    items, approval_working_days, elapsed_working_days, start, finish, start_offset, finish_offset
+});
+into_owned!(PlannedItem {
+    id, name, department, stage, parts, bundle, predecessors, successors, applies_because,
+    changes, materials, provenance
+} keep {
+    kind, duration, unit, clock, working_days, es, ef, ls, lf, total_float, free_float, critical,
+    approval_critical, accepted, decided
+});
+into_owned!(ExcludedItem { id, name, reason, measure } keep {});
+into_owned!(MeasureState { id, name, note } keep { kind, on, applied });
+
+impl Plan<'_> {
+    /// The same plan with every text owned: it no longer borrows from the planner or the
+    /// project, so it can outlive them.
+    pub fn into_owned(self) -> Plan<'static> {
+        Plan {
+            format_version: self.format_version,
+            ruleset: self.ruleset.into_owned(),
+            project: self.project.into_owned(),
+            summary: self.summary,
+            targets: self.targets.into_owned(),
+            stages: self.stages.into_owned(),
+            items: self.items.into_owned(),
+            excluded: self.excluded.into_owned(),
+            measures: self.measures.into_owned(),
+            critical_path: self.critical_path.into_owned(),
+            critical_paths: self.critical_paths.into_owned(),
+            materials: self.materials.into_owned(),
+            warnings: self.warnings.into_owned(),
+        }
     }
 }

@@ -1,116 +1,139 @@
-//! [`Text`]: a cheaply cloned, immutable string for plans.
+//! [`Text`]: a string in a plan, borrowed from the planner when it can be.
 //!
 //! A plan repeats the ruleset's ids, names and departments for every item; planning the same
-//! ruleset many times (what-if, the web page on every input change) would otherwise allocate
-//! each of them again. The planner interns them once per ruleset, and a plan clones
-//! reference-counted handles.
+//! ruleset many times (what-if, the web page on every input change) would otherwise copy each
+//! of them again. The planner prepares them once per ruleset and a plan borrows them, so a
+//! plan costs no string copies and no reference counting; texts made for one plan (change
+//! descriptions, joined departments) are owned. [`crate::plan::Plan::into_owned`] detaches a
+//! plan from its planner.
 
-use std::borrow::Borrow;
+use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
 
 use serde::Serialize;
 
-/// An immutable, reference-counted string: cloning copies a pointer, not the text. Serializes
-/// and compares as its contents.
+/// An immutable string, borrowed for `'a` or owned. Serializes and compares as its contents.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Text(Arc<str>);
+pub struct Text<'a>(Cow<'a, str>);
 
-impl Text {
+impl<'a> Text<'a> {
     /// The contents as a `&str`.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// Whether both are the same interned text (a pointer comparison; equal contents
-    /// interned separately compare unequal).
-    pub fn same(&self, other: &Text) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+    /// A text borrowing this one's contents: a copy of a pointer, never of the string.
+    pub fn borrowed(&self) -> Text<'_> {
+        Text(Cow::Borrowed(&self.0))
+    }
+
+    /// The same contents with no borrow left.
+    pub fn into_owned(self) -> Text<'static> {
+        Text(Cow::Owned(self.0.into_owned()))
     }
 }
 
-impl Deref for Text {
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(s: &'a str) -> Self {
+        Text(Cow::Borrowed(s))
+    }
+}
+
+impl<'a> From<&'a String> for Text<'a> {
+    fn from(s: &'a String) -> Self {
+        Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Text<'_> {
+    fn from(s: String) -> Self {
+        Text(Cow::Owned(s))
+    }
+}
+
+impl Deref for Text<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         &self.0
     }
 }
 
-impl Borrow<str> for Text {
+impl Borrow<str> for Text<'_> {
     fn borrow(&self) -> &str {
         &self.0
     }
 }
 
-impl AsRef<str> for Text {
+impl AsRef<str> for Text<'_> {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 
-impl fmt::Display for Text {
+impl fmt::Display for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl fmt::Debug for Text {
+impl fmt::Debug for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&*self.0, f)
     }
 }
 
-impl Serialize for Text {
+impl Serialize for Text<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
     }
 }
 
-impl From<&str> for Text {
-    fn from(s: &str) -> Self {
-        Text(Arc::from(s))
-    }
-}
-
-impl From<String> for Text {
-    fn from(s: String) -> Self {
-        Text(Arc::from(s))
-    }
-}
-
-impl From<&String> for Text {
-    fn from(s: &String) -> Self {
-        Text(Arc::from(s.as_str()))
-    }
-}
-
-impl PartialEq<str> for Text {
+impl PartialEq<str> for Text<'_> {
     fn eq(&self, other: &str) -> bool {
         &*self.0 == other
     }
 }
 
-impl PartialEq<&str> for Text {
+impl PartialEq<&str> for Text<'_> {
     fn eq(&self, other: &&str) -> bool {
         &*self.0 == *other
     }
 }
 
-impl PartialEq<String> for Text {
+impl PartialEq<String> for Text<'_> {
     fn eq(&self, other: &String) -> bool {
         *self.0 == **other
     }
 }
 
-impl PartialEq<Text> for &str {
-    fn eq(&self, other: &Text) -> bool {
+impl PartialEq<Text<'_>> for &str {
+    fn eq(&self, other: &Text<'_>) -> bool {
         *self == &*other.0
     }
 }
 
-impl PartialEq<Text> for String {
-    fn eq(&self, other: &Text) -> bool {
+impl PartialEq<Text<'_>> for String {
+    fn eq(&self, other: &Text<'_>) -> bool {
         **self == *other.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn borrowed_and_owned_texts_compare_and_serialize_as_their_contents() {
+        let source = String::from("立项用地规划许可");
+        let borrowed = Text::from(&source);
+        let owned = Text::from(source.clone());
+        assert_eq!(borrowed, owned);
+        assert_eq!(borrowed, "立项用地规划许可");
+        assert!(std::ptr::eq(borrowed.borrowed().as_str(), source.as_str()));
+        assert_eq!(
+            serde_json::to_string(&owned.into_owned()).unwrap(),
+            "\"立项用地规划许可\""
+        );
     }
 }

@@ -53,10 +53,10 @@ fn project(p: &Planner, body: &str) -> Project {
     project::resolve(&raw, &p.ruleset, date("2026-01-05")).unwrap()
 }
 
-fn plan(items: &str, project_body: &str) -> Plan {
+fn plan(items: &str, project_body: &str) -> Plan<'static> {
     let p = planner(items);
     let pr = project(&p, project_body);
-    p.plan(&pr)
+    p.plan(&pr).into_owned()
 }
 
 fn decided(plan: &Plan, id: &str) -> String {
@@ -311,7 +311,7 @@ estimate = "t"
     assert_eq!(p.item("c").unwrap().predecessors, ["a"]);
 }
 
-fn measure_plan(measure: &str, project_extra: &str) -> Plan {
+fn measure_plan(measure: &str, project_extra: &str) -> Plan<'static> {
     let items = format!(
         r#"
 [[item]]

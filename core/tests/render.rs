@@ -31,14 +31,14 @@ fn project(p: &Planner, body: &str) -> Project {
 }
 
 /// The type's example (一般风险, 20000 m²) with the default measures, from Monday 2026-03-02.
-fn example_plan() -> Plan {
+fn example_plan() -> Plan<'static> {
     let p = planner();
     let pr = Project::example(&p.ruleset, "demo-building", date("2026-03-02")).unwrap();
-    p.plan(&pr)
+    p.plan(&pr).into_owned()
 }
 
 /// A low-risk project (commitment applies) with the joint review switched off.
-fn low_risk_plan() -> Plan {
+fn low_risk_plan() -> Plan<'static> {
     let p = planner();
     p.plan(&project(
         &p,
@@ -53,10 +53,11 @@ floor_area = 5000
 joint-review = false
 "#,
     ))
+    .into_owned()
 }
 
 /// Statutory limits, a small building (no construction permit), across Spring Festival.
-fn legal_plan() -> Plan {
+fn legal_plan() -> Plan<'static> {
     let p = planner();
     p.plan(&project(
         &p,
@@ -70,9 +71,10 @@ risk = "high"
 floor_area = 200
 "#,
     ))
+    .into_owned()
 }
 
-fn plans() -> [(&'static str, Plan); 3] {
+fn plans() -> [(&'static str, Plan<'static>); 3] {
     [
         ("example", example_plan()),
         ("low_risk", low_risk_plan()),

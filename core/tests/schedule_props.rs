@@ -71,7 +71,7 @@ fn ruleset_text(d: &Dag, measures: &str) -> String {
     t
 }
 
-fn plan_of(text: &str) -> Plan {
+fn plan_of(text: &str) -> Plan<'static> {
     let loaded = ruleset::load("p.toml", text, &BuiltinsOnly);
     let r = loaded
         .ruleset
@@ -79,7 +79,7 @@ fn plan_of(text: &str) -> Plan {
     let planner = Planner::new(r);
     let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let project = Project::example(&planner.ruleset, "t", start).unwrap();
-    planner.plan(&project)
+    planner.plan(&project).into_owned()
 }
 
 /// Longest path through finish-to-start links by trying every path (no CPM involved).

@@ -253,11 +253,11 @@ fn resolve_project(c: &Compiled, project_text: &str, today: NaiveDate) -> Result
         .map_err(|ds| Failure::from_diagnostics("the project is invalid", &ds, &sources))
 }
 
-fn plan_of(reference: &str, project_text: &str, today: &str) -> Result<Plan, Failure> {
+fn plan_of(reference: &str, project_text: &str, today: &str) -> Result<Plan<'static>, Failure> {
     let today = parse_today(today)?;
     let c = compiled(reference)?;
     let project = resolve_project(&c, project_text, today)?;
-    Ok(c.planner.plan(&project))
+    Ok(c.planner.plan(&project).into_owned())
 }
 
 /// Plans a project (JSON or TOML text) under a ruleset (built-in id or TOML text).

@@ -71,7 +71,8 @@ impl Planner {
     }
 
     /// Plans one project.
-    pub fn plan(&self, project: &Project) -> Plan {
+    /// The plan borrows the planner's texts; [`Plan::into_owned`] detaches it.
+    pub fn plan<'a>(&'a self, project: &Project) -> Plan<'a> {
         let extra;
         let calendar = if project.calendar.is_empty() {
             &self.calendar
@@ -106,16 +107,19 @@ impl Planner {
         let mut ruleset = self.ruleset.clone();
         ruleset.items[idx].limit = 0;
         ruleset.items[idx].legal_limit = ruleset.items[idx].legal_limit.map(|_| 0);
-        let shortened = Planner::with_calendar(ruleset, self.calendar.clone()).plan(project);
-        Some(base.summary.approval_working_days - shortened.summary.approval_working_days)
+        let shortened = Planner::with_calendar(ruleset, self.calendar.clone());
+        let shortened = shortened.plan(project).summary.approval_working_days;
+        Some(base.summary.approval_working_days - shortened)
     }
 }
 
-struct Assembly<'a> {
+/// One plan being put together; `'a` is what the plan borrows (the planner), `'p` the
+/// project and its calendar, which may be the project's own extension of the planner's.
+struct Assembly<'a, 'p> {
     ruleset: &'a Ruleset,
     texts: &'a Texts,
-    project: &'a Project,
-    calendar: &'a Calendar,
+    project: &'p Project,
+    calendar: &'p Calendar,
     g: WorkGraph,
 }
 
@@ -128,14 +132,21 @@ struct Marks {
     found: Vec<NodeId>,
 }
 
-impl<'a> Assembly<'a> {
-    fn node_id(&self, v: NodeId) -> Text {
+impl<'a> Assembly<'a, '_> {
+    /// The planner's texts, borrowed for the whole plan.
+    fn texts(&self) -> &'a Texts {
+        self.texts
+    }
+
+    fn node_id(&self, v: NodeId) -> Text<'a> {
+        let texts: &'a Texts = self.texts;
         match &self.g.nodes[v].kind {
-            NodeKind::Item(i) => self.texts.items[*i].id.clone(),
-            NodeKind::Merged { measure, .. } => self.texts.measures[*measure]
+            NodeKind::Item(i) => texts.items[*i].id.borrowed(),
+            NodeKind::Merged { measure, .. } => texts.measures[*measure]
                 .into_id
-                .clone()
-                .expect("merge has into"),
+                .as_ref()
+                .expect("merge has into")
+                .borrowed(),
             _ => Text::default(),
         }
     }
@@ -149,7 +160,7 @@ impl<'a> Assembly<'a> {
         marks: &mut Marks,
         v: NodeId,
         forward: bool,
-    ) -> Vec<Text> {
+    ) -> Vec<Text<'a>> {
         marks.generation += 1;
         let generation = marks.generation;
         marks.found.clear();
@@ -189,7 +200,7 @@ impl<'a> Assembly<'a> {
         ids
     }
 
-    fn plan(self) -> Plan {
+    fn plan(self) -> Plan<'a> {
         let r = self.ruleset;
         let accepted = self.calendar.next_workday_on_or_after(self.project.start);
         let cal = OffsetCalendar {
@@ -219,19 +230,23 @@ impl<'a> Assembly<'a> {
             stack: Vec::new(),
             found: Vec::new(),
         };
-        let mut materials: Vec<Text> = Vec::new();
+        // Distinct materials by their index in the ruleset's list, in first-use order.
+        let mut material_seen = vec![false; self.texts().materials.len()];
+        let mut materials: Vec<Text<'a>> = Vec::new();
         let mut applications = 0;
         let mut bundles_seen: Vec<usize> = Vec::new();
         let mut items = Vec::with_capacity(listed.len());
         for &v in &listed {
             let node = &self.g.nodes[v];
-            let mats = self.materials(v);
-            for m in &mats {
-                // Materials are interned per ruleset, so identity is equality.
-                if !materials.iter().any(|x| x.same(m)) {
-                    materials.push(m.clone());
+            let texts = self.texts();
+            self.for_each_part(v, |i| {
+                for &id in &texts.items[i].material_ids {
+                    if !std::mem::replace(&mut material_seen[id], true) {
+                        materials.push(texts.materials[id].borrowed());
+                    }
                 }
-            }
+            });
+            let mats = self.materials(v);
             match node.bundle {
                 Some(b) if bundles_seen.contains(&b) => {}
                 Some(b) => {
@@ -267,17 +282,17 @@ impl<'a> Assembly<'a> {
             .iter()
             .enumerate()
             .map(|(m, measure)| {
-                let t = &self.texts.measures[m];
+                let t = &self.texts().measures[m];
                 let on = self.project.measure_on(r, m);
                 let applied = self.g.applied.contains(&m);
                 MeasureState {
-                    id: t.id.clone(),
-                    name: t.name.clone(),
+                    id: t.id.borrowed(),
+                    name: t.name.borrowed(),
                     kind: measure.kind,
                     on,
                     applied,
                     note: if on && !applied {
-                        t.not_applicable.clone()
+                        t.not_applicable.as_ref().map(Text::borrowed)
                     } else {
                         None
                     },
@@ -289,23 +304,27 @@ impl<'a> Assembly<'a> {
             .excluded
             .iter()
             .map(|(i, why)| {
-                let t = &self.texts.items[*i];
+                let t = &self.texts().items[*i];
                 let (reason, measure) = match why {
-                    Exclusion::Condition => {
-                        (t.not_met.clone().expect("excluded by its condition"), None)
-                    }
+                    Exclusion::Condition => (
+                        t.not_met
+                            .as_ref()
+                            .map(Text::borrowed)
+                            .expect("excluded by its condition"),
+                        None,
+                    ),
                     Exclusion::Exempted { measure } => {
-                        let m = &self.texts.measures[*measure];
-                        (m.exempted.clone(), Some(m.id.clone()))
+                        let m = &self.texts().measures[*measure];
+                        (m.exempted.borrowed(), Some(m.id.borrowed()))
                     }
                     Exclusion::Merged { measure } => {
-                        let m = &self.texts.measures[*measure];
-                        (m.merged.clone(), Some(m.id.clone()))
+                        let m = &self.texts().measures[*measure];
+                        (m.merged.borrowed(), Some(m.id.borrowed()))
                     }
                 };
                 ExcludedItem {
-                    id: t.id.clone(),
-                    name: t.name.clone(),
+                    id: t.id.borrowed(),
+                    name: t.name.borrowed(),
                     reason,
                     measure,
                 }
@@ -329,7 +348,7 @@ impl<'a> Assembly<'a> {
         };
         Plan {
             format_version: PLAN_FORMAT_VERSION,
-            ruleset: self.texts.ruleset.clone(),
+            ruleset: self.texts().ruleset.borrowed(),
             project: self.project_info(accepted),
             summary,
             targets,
@@ -369,15 +388,29 @@ impl<'a> Assembly<'a> {
         out
     }
 
-    fn materials(&self, v: NodeId) -> Vec<Text> {
+    /// Calls `f` with the ruleset item of `v`, or with each item a merged node was made of.
+    fn for_each_part(&self, v: NodeId, mut f: impl FnMut(usize)) {
         match &self.g.nodes[v].kind {
-            NodeKind::Item(i) => self.texts.items[*i].materials.clone(),
+            NodeKind::Item(i) => f(*i),
+            NodeKind::Merged { parts, .. } => parts.iter().for_each(|&i| f(i)),
+            _ => {}
+        }
+    }
+
+    fn materials(&self, v: NodeId) -> Vec<Text<'a>> {
+        let texts = self.texts();
+        match &self.g.nodes[v].kind {
+            NodeKind::Item(i) => texts.items[*i]
+                .materials
+                .iter()
+                .map(Text::borrowed)
+                .collect(),
             NodeKind::Merged { parts, .. } => {
-                let mut out: Vec<Text> = Vec::new();
+                let mut out: Vec<Text<'a>> = Vec::new();
                 for &i in parts {
-                    for m in &self.texts.items[i].materials {
-                        if !out.iter().any(|x| x.same(m)) {
-                            out.push(m.clone());
+                    for m in &texts.items[i].materials {
+                        if !out.iter().any(|x| x == m) {
+                            out.push(m.borrowed());
                         }
                     }
                 }
@@ -396,44 +429,51 @@ impl<'a> Assembly<'a> {
         t: &Times,
         cal: &OffsetCalendar,
         approval_critical: bool,
-        materials: Vec<Text>,
-    ) -> PlannedItem {
+        materials: Vec<Text<'a>>,
+    ) -> PlannedItem<'a> {
         let node = &self.g.nodes[v];
         let (name, department, kind, parts, applies_because, provenance) = match &node.kind {
             NodeKind::Item(i) => {
-                let it = &self.texts.items[*i];
+                let it = &self.texts().items[*i];
                 (
-                    it.name.clone(),
-                    it.department.clone(),
+                    it.name.borrowed(),
+                    it.department.borrowed(),
                     PlannedKind::Item,
                     Vec::new(),
-                    it.condition.clone(),
-                    it.provenance.clone(),
+                    it.condition.as_ref().map(Text::borrowed),
+                    it.provenance.as_ref().map(Text::borrowed),
                 )
             }
             NodeKind::Merged { measure, parts } => {
-                let m = &self.texts.measures[*measure];
-                let department = m.into_department.clone().unwrap_or_else(|| {
-                    let mut ds: Vec<&str> = Vec::new();
-                    for &p in parts {
-                        let d = self.texts.items[p].department.as_str();
-                        if !ds.contains(&d) {
-                            ds.push(d);
+                let m = &self.texts().measures[*measure];
+                let department = m
+                    .into_department
+                    .as_ref()
+                    .map(Text::borrowed)
+                    .unwrap_or_else(|| {
+                        let mut ds: Vec<&str> = Vec::new();
+                        for &p in parts {
+                            let d = self.texts().items[p].department.as_str();
+                            if !ds.contains(&d) {
+                                ds.push(d);
+                            }
                         }
-                    }
-                    ds.join("、").into()
-                });
+                        ds.join("、").into()
+                    });
                 let parts = parts
                     .iter()
-                    .map(|&p| self.texts.items[p].id.clone())
+                    .map(|&p| self.texts().items[p].id.borrowed())
                     .collect();
                 (
-                    m.into_name.clone().expect("merge has into"),
+                    m.into_name
+                        .as_ref()
+                        .map(Text::borrowed)
+                        .expect("merge has into"),
                     department,
                     PlannedKind::Merged,
                     parts,
                     None,
-                    m.provenance.clone(),
+                    m.provenance.as_ref().map(Text::borrowed),
                 )
             }
             _ => unreachable!("only visible nodes are planned"),
@@ -442,7 +482,7 @@ impl<'a> Assembly<'a> {
             id: self.node_id(v),
             name,
             department,
-            stage: self.texts.stages[node.stage].0.clone(),
+            stage: self.texts().stages[node.stage].0.borrowed(),
             kind,
             parts,
             duration: node.duration,
@@ -459,7 +499,7 @@ impl<'a> Assembly<'a> {
             approval_critical,
             accepted: cal.date(t.es[v]),
             decided: cal.date(t.ef[v]),
-            bundle: node.bundle.map(|b| self.texts.measures[b].id.clone()),
+            bundle: node.bundle.map(|b| self.texts().measures[b].id.borrowed()),
             predecessors: self.visible_neighbours(topo, marks, v, false),
             successors: self.visible_neighbours(topo, marks, v, true),
             applies_because,
@@ -474,7 +514,7 @@ impl<'a> Assembly<'a> {
     }
 
     fn describe_change(&self, c: &Change) -> String {
-        let m = |i: &usize| self.texts.measures[*i].name.as_str();
+        let m = |i: &usize| self.texts().measures[*i].name.as_str();
         let clock = |c: &crate::ruleset::Clock| format!("{c:?}").to_lowercase();
         match c {
             Change::Legal { from, to } => format!(
@@ -521,7 +561,7 @@ impl<'a> Assembly<'a> {
         elapsed: &Times,
         approval: &Times,
         cal: &OffsetCalendar,
-    ) -> Vec<StageSpan> {
+    ) -> Vec<StageSpan<'a>> {
         let n = self.ruleset.stages.len();
         // (count, elapsed start, elapsed end, approval start, approval end) per stage.
         let mut acc = vec![(0usize, i64::MAX, i64::MIN, i64::MAX, i64::MIN); n];
@@ -536,12 +576,12 @@ impl<'a> Assembly<'a> {
         acc.into_iter()
             .enumerate()
             .map(|(s, (count, es, ef, as_, af))| {
-                let (id, name, lead) = &self.texts.stages[s];
+                let (id, name, lead) = &self.texts().stages[s];
                 let any = count > 0;
                 StageSpan {
-                    id: id.clone(),
-                    name: name.clone(),
-                    lead: lead.clone(),
+                    id: id.borrowed(),
+                    name: name.borrowed(),
+                    lead: lead.as_ref().map(Text::borrowed),
                     items: count,
                     approval_working_days: if any { af - as_ } else { 0 },
                     elapsed_working_days: if any { ef - es } else { 0 },
@@ -554,12 +594,12 @@ impl<'a> Assembly<'a> {
             .collect()
     }
 
-    fn targets(&self, approval: &Times, stages: &[StageSpan]) -> Vec<TargetCheck> {
+    fn targets(&self, approval: &Times, stages: &[StageSpan<'a>]) -> Vec<TargetCheck<'a>> {
         let pt = &self.ruleset.project_types[self.project.project_type];
         let Some(target) = &pt.target else {
             return Vec::new();
         };
-        let check = |scope: Text, name: Text, target: u32, actual: i64| TargetCheck {
+        let check = |scope: Text<'a>, name: Text<'a>, target: u32, actual: i64| TargetCheck {
             scope,
             name,
             target,
@@ -570,8 +610,8 @@ impl<'a> Assembly<'a> {
         let mut out = Vec::new();
         if let Some(total) = target.total {
             out.push(check(
-                self.texts.total.clone(),
-                self.texts.total_name.clone(),
+                self.texts().total.borrowed(),
+                self.texts().total_name.borrowed(),
                 total,
                 approval.end,
             ));
@@ -587,13 +627,13 @@ impl<'a> Assembly<'a> {
         out
     }
 
-    fn project_info(&self, accepted: NaiveDate) -> ProjectInfo {
+    fn project_info(&self, accepted: NaiveDate) -> ProjectInfo<'a> {
         let r = self.ruleset;
         let attributes = r
             .attributes
             .iter()
             .zip(&self.project.values)
-            .zip(&self.texts.attributes)
+            .zip(&self.texts().attributes)
             .filter_map(|((a, v), (id, label))| {
                 let v = v.as_ref()?;
                 let display: Text = match (a.kind, v) {
@@ -601,7 +641,7 @@ impl<'a> Assembly<'a> {
                         .values
                         .iter()
                         .find(|e| &e.id == t)
-                        .map_or_else(|| t.as_str().into(), |e| e.label.as_str().into()),
+                        .map_or_else(|| t.clone().into(), |e| e.label.as_str().into()),
                     (AttributeKind::Bool, crate::condition::Value::Bool(b)) => {
                         if *b { "是" } else { "否" }.into()
                     }
@@ -611,18 +651,18 @@ impl<'a> Assembly<'a> {
                     },
                 };
                 Some(AttributeValue {
-                    id: id.clone(),
-                    label: label.clone(),
+                    id: id.borrowed(),
+                    label: label.borrowed(),
                     value: v.clone(),
                     display,
                 })
             })
             .collect();
-        let (type_id, type_name) = &self.texts.types[self.project.project_type];
+        let (type_id, type_name) = &self.texts().types[self.project.project_type];
         ProjectInfo {
-            name: self.project.name.as_str().into(),
-            project_type: type_id.clone(),
-            project_type_name: type_name.clone(),
+            name: self.project.name.clone().into(),
+            project_type: type_id.borrowed(),
+            project_type_name: type_name.borrowed(),
             classification: self.project.classification.clone(),
             scenario: self.project.scenario,
             start: self.project.start,
@@ -660,7 +700,7 @@ pub struct TypeRow {
 
 impl Planner {
     /// Plans every project type's example from `start`: a bureau's one-glance view.
-    pub fn type_matrix(&self, start: NaiveDate) -> Vec<(TypeRow, Plan)> {
+    pub fn type_matrix(&self, start: NaiveDate) -> Vec<(TypeRow, Plan<'static>)> {
         self.ruleset
             .project_types
             .iter()
@@ -680,7 +720,7 @@ impl Planner {
                     materials: plan.summary.materials,
                     applications: plan.summary.applications,
                 };
-                Some((row, plan))
+                Some((row, plan.into_owned()))
             })
             .collect()
     }

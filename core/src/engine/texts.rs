@@ -1,48 +1,53 @@
-//! The texts a plan repeats, interned once per ruleset (see [`crate::text`]).
+//! The texts a plan repeats, prepared once per ruleset; plans borrow them (see
+//! [`crate::text`]).
 
 use crate::plan::{RulesetInfo, Text};
 use crate::ruleset::{Provenance, Ruleset};
 
 pub(crate) struct ItemTexts {
-    pub id: Text,
-    pub name: Text,
-    pub department: Text,
+    pub id: Text<'static>,
+    pub name: Text<'static>,
+    pub department: Text<'static>,
     /// The condition and its reason, when the item has one.
-    pub condition: Option<Text>,
+    pub condition: Option<Text<'static>>,
     /// Why the item is excluded when its condition fails.
-    pub not_met: Option<Text>,
-    pub provenance: Option<Text>,
-    pub materials: Vec<Text>,
+    pub not_met: Option<Text<'static>>,
+    pub provenance: Option<Text<'static>>,
+    pub materials: Vec<Text<'static>>,
+    /// Index of each of `materials` in [`Texts::materials`], for de-duplication.
+    pub material_ids: Vec<usize>,
 }
 
 pub(crate) struct MeasureTexts {
-    pub id: Text,
-    pub name: Text,
+    pub id: Text<'static>,
+    pub name: Text<'static>,
     /// Note for a measure that is on but whose condition does not hold.
-    pub not_applicable: Option<Text>,
-    pub exempted: Text,
-    pub merged: Text,
-    pub into_id: Option<Text>,
-    pub into_name: Option<Text>,
-    pub into_department: Option<Text>,
-    pub provenance: Option<Text>,
+    pub not_applicable: Option<Text<'static>>,
+    pub exempted: Text<'static>,
+    pub merged: Text<'static>,
+    pub into_id: Option<Text<'static>>,
+    pub into_name: Option<Text<'static>>,
+    pub into_department: Option<Text<'static>>,
+    pub provenance: Option<Text<'static>>,
 }
 
 pub(crate) struct Texts {
-    pub ruleset: RulesetInfo,
+    pub ruleset: RulesetInfo<'static>,
     pub items: Vec<ItemTexts>,
     pub measures: Vec<MeasureTexts>,
     /// (id, name, lead) per stage.
-    pub stages: Vec<(Text, Text, Option<Text>)>,
+    pub stages: Vec<(Text<'static>, Text<'static>, Option<Text<'static>>)>,
     /// (id, label) per attribute.
-    pub attributes: Vec<(Text, Text)>,
+    pub attributes: Vec<(Text<'static>, Text<'static>)>,
     /// (id, name) per project type.
-    pub types: Vec<(Text, Text)>,
-    pub total: Text,
-    pub total_name: Text,
+    pub types: Vec<(Text<'static>, Text<'static>)>,
+    pub total: Text<'static>,
+    pub total_name: Text<'static>,
+    /// Every distinct material of the ruleset, in first-use order.
+    pub materials: Vec<Text<'static>>,
 }
 
-fn provenance(p: &Provenance) -> Option<Text> {
+fn provenance(p: &Provenance) -> Option<Text<'static>> {
     match p {
         Provenance::Source(s) => Some(format!("source: {s}").into()),
         Provenance::Estimate(e) => Some(format!("estimate: {e}").into()),
@@ -60,27 +65,19 @@ impl Texts {
             }
             s
         };
-        let mut interned: Vec<Text> = Vec::new();
-        let mut intern = |s: &str| -> Text {
-            match interned.iter().find(|t| t.as_str() == s) {
-                Some(t) => t.clone(),
-                None => {
-                    let t = Text::from(s);
-                    interned.push(t.clone());
-                    t
-                }
+        let owned = |s: &str| -> Text<'static> { Text::from(s.to_owned()) };
+        let mut materials: Vec<Text<'static>> = Vec::new();
+        let mut material_id = |m: &str| match materials.iter().position(|t| t == m) {
+            Some(id) => id,
+            None => {
+                materials.push(owned(m));
+                materials.len() - 1
             }
         };
-        let stages: Vec<(Text, Text, Option<Text>)> = r
+        let stages: Vec<(Text<'static>, Text<'static>, Option<Text<'static>>)> = r
             .stages
             .iter()
-            .map(|s| {
-                (
-                    intern(&s.id),
-                    intern(&s.name),
-                    s.lead.as_deref().map(&mut intern),
-                )
-            })
+            .map(|s| (owned(&s.id), owned(&s.name), s.lead.as_deref().map(owned)))
             .collect();
         let items = r
             .items
@@ -88,15 +85,16 @@ impl Texts {
             .map(|i| {
                 let condition = i.when.as_ref().map(describe);
                 ItemTexts {
-                    id: intern(&i.id),
-                    name: intern(&i.name),
-                    department: intern(&i.department),
+                    id: owned(&i.id),
+                    name: owned(&i.name),
+                    department: owned(&i.department),
                     not_met: condition
                         .as_ref()
                         .map(|c| format!("condition not met: {c}").into()),
                     condition: condition.map(Text::from),
                     provenance: provenance(&i.provenance),
-                    materials: i.materials.iter().map(|m| intern(m)).collect(),
+                    materials: i.materials.iter().map(|m| owned(m)).collect(),
+                    material_ids: i.materials.iter().map(|m| material_id(m)).collect(),
                 }
             })
             .collect();
@@ -106,31 +104,31 @@ impl Texts {
             .map(|m| {
                 let into_id = m.into.as_ref().map(|i| i.id.as_str());
                 MeasureTexts {
-                    id: intern(&m.id),
-                    name: intern(&m.name),
+                    id: owned(&m.id),
+                    name: owned(&m.name),
                     not_applicable: m
                         .when
                         .as_ref()
                         .map(|w| format!("does not apply: needs {}", describe(w)).into()),
                     exempted: format!("exempted by {}", m.name).into(),
                     merged: format!("merged into `{}` by {}", into_id.unwrap_or(""), m.name).into(),
-                    into_id: into_id.map(&mut intern),
-                    into_name: m.into.as_ref().map(|i| intern(&i.name)),
+                    into_id: into_id.map(owned),
+                    into_name: m.into.as_ref().map(|i| owned(&i.name)),
                     into_department: m
                         .into
                         .as_ref()
                         .and_then(|i| i.department.as_deref())
-                        .map(&mut intern),
+                        .map(owned),
                     provenance: provenance(&m.provenance),
                 }
             })
             .collect();
         Texts {
             ruleset: RulesetInfo {
-                id: r.id.as_str().into(),
-                name: r.name.as_str().into(),
-                jurisdiction: r.jurisdiction.as_str().into(),
-                content_hash: r.content_hash.as_str().into(),
+                id: owned(&r.id),
+                name: owned(&r.name),
+                jurisdiction: owned(&r.jurisdiction),
+                content_hash: owned(&r.content_hash),
             },
             items,
             measures,
@@ -138,15 +136,16 @@ impl Texts {
             attributes: r
                 .attributes
                 .iter()
-                .map(|a| (intern(&a.id), intern(&a.label)))
+                .map(|a| (owned(&a.id), owned(&a.label)))
                 .collect(),
             types: r
                 .project_types
                 .iter()
-                .map(|t| (intern(&t.id), intern(&t.name)))
+                .map(|t| (owned(&t.id), owned(&t.name)))
                 .collect(),
             total: "total".into(),
             total_name: "全流程".into(),
+            materials,
         }
     }
 }

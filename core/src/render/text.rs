@@ -59,7 +59,7 @@ pub fn margin(met: bool, margin: i64) -> String {
 }
 
 /// The stage name for an id (the id itself when the plan does not list the stage).
-pub fn stage_name<'a>(plan: &'a crate::plan::Plan, id: &'a str) -> &'a str {
+pub fn stage_name<'a>(plan: &'a crate::plan::Plan<'_>, id: &'a str) -> &'a str {
     plan.stages
         .iter()
         .find(|s| s.id == id)
@@ -68,7 +68,7 @@ pub fn stage_name<'a>(plan: &'a crate::plan::Plan, id: &'a str) -> &'a str {
 
 /// Item indices grouped by stage, stages in plan order (items of a stage the plan does not
 /// list come last, in item order).
-pub fn items_by_stage(plan: &crate::plan::Plan) -> Vec<(&str, Vec<usize>)> {
+pub fn items_by_stage<'p>(plan: &'p crate::plan::Plan<'_>) -> Vec<(&'p str, Vec<usize>)> {
     let mut groups: Vec<(&str, Vec<usize>)> = plan
         .stages
         .iter()

@@ -140,8 +140,9 @@ struct Tables {
     name: Vec<u32>,
     /// Per day: workdays in `[start, day]`.
     cum: Vec<u32>,
-    /// Window offsets of the workdays, in order.
-    workdays: Vec<u32>,
+    /// The workdays of the window, in order (dates, not offsets: turning a workday index into
+    /// a date is then one lookup, and plans do it twice per item).
+    workdays: Vec<NaiveDate>,
     names: Vec<String>,
     /// The workday index of the day before the window (Monday–Friday count).
     base: i64,
@@ -311,7 +312,7 @@ impl Calendar {
         if i <= t.base {
             date_of(monfri_day(i))
         } else if i <= end {
-            date_of(t.start + i64::from(t.workdays[(i - t.base - 1) as usize]))
+            t.workdays[(i - t.base - 1) as usize]
         } else {
             let j = (i - end).saturating_add(monfri_count(last));
             date_of(monfri_day(j))
@@ -406,12 +407,14 @@ impl Tables {
         let mut count = from.checked_sub(1).map_or(0, |i| self.cum[i]);
         self.cum.truncate(from);
         self.workdays.truncate(count as usize);
-        for (i, k) in self.kind.iter().enumerate().skip(from) {
+        let mut day = date_of(self.start + from as i64);
+        for k in self.kind.get(from..).unwrap_or_default() {
             if k.is_workday() {
                 count += 1;
-                self.workdays.push(i as u32);
+                self.workdays.push(day);
             }
             self.cum.push(count);
+            day = day.succ_opt().unwrap_or(day);
         }
     }
 

@@ -161,6 +161,43 @@ impl<'a> Assembly<'a, '_> {
         v: NodeId,
         forward: bool,
     ) -> Vec<Text<'a>> {
+        let other_end = |e: usize| {
+            if forward {
+                self.g.edges[e].to
+            } else {
+                self.g.edges[e].from
+            }
+        };
+        let is_gate = |y: NodeId| {
+            matches!(
+                self.g.nodes[y].kind,
+                NodeKind::GateIn(_) | NodeKind::GateOut(_)
+            )
+        };
+        let direct = if forward {
+            topo.succs(v)
+        } else {
+            topo.preds(v)
+        };
+        marks.found.clear();
+        // Usually every neighbour is an item or a gate: no walk needed.
+        let mut through_milestone = false;
+        for &e in direct {
+            let y = other_end(e);
+            if self.g.nodes[y].is_visible() {
+                marks.found.push(y);
+            } else if !is_gate(y) {
+                through_milestone = true;
+                break;
+            }
+        }
+        if !through_milestone {
+            marks.found.sort_unstable();
+            marks.found.dedup();
+            let mut ids = Vec::with_capacity(marks.found.len());
+            ids.extend(marks.found.iter().map(|&y| self.node_id(y)));
+            return ids;
+        }
         marks.generation += 1;
         let generation = marks.generation;
         marks.found.clear();
@@ -173,17 +210,8 @@ impl<'a> Assembly<'a, '_> {
                 topo.preds(x)
             };
             for &e in edges {
-                let y = if forward {
-                    self.g.edges[e].to
-                } else {
-                    self.g.edges[e].from
-                };
-                if marks.seen[y] == generation
-                    || matches!(
-                        self.g.nodes[y].kind,
-                        NodeKind::GateIn(_) | NodeKind::GateOut(_)
-                    )
-                {
+                let y = other_end(e);
+                if marks.seen[y] == generation || is_gate(y) {
                     continue;
                 }
                 marks.seen[y] = generation;

@@ -161,13 +161,6 @@ impl<'a> Assembly<'a, '_> {
         v: NodeId,
         forward: bool,
     ) -> Vec<Text<'a>> {
-        let other_end = |e: usize| {
-            if forward {
-                self.g.edges[e].to
-            } else {
-                self.g.edges[e].from
-            }
-        };
         let is_gate = |y: NodeId| {
             matches!(
                 self.g.nodes[y].kind,
@@ -182,8 +175,8 @@ impl<'a> Assembly<'a, '_> {
         marks.found.clear();
         // Usually every neighbour is an item or a gate: no walk needed.
         let mut through_milestone = false;
-        for &e in direct {
-            let y = other_end(e);
+        for tie in direct {
+            let y = tie.other;
             if self.g.nodes[y].is_visible() {
                 marks.found.push(y);
             } else if !is_gate(y) {
@@ -209,8 +202,8 @@ impl<'a> Assembly<'a, '_> {
             } else {
                 topo.preds(x)
             };
-            for &e in edges {
-                let y = other_end(e);
+            for tie in edges {
+                let y = tie.other;
                 if marks.seen[y] == generation || is_gate(y) {
                     continue;
                 }
@@ -404,7 +397,7 @@ impl<'a> Assembly<'a, '_> {
     /// Critical paths as visible-node lists, duplicates (through different milestones) removed.
     fn paths(&self, topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
         let mut out: Vec<Vec<NodeId>> = Vec::new();
-        for p in schedule::critical_paths(&self.g, topo, t) {
+        for p in schedule::critical_paths(topo, t) {
             let visible: Vec<NodeId> = p
                 .into_iter()
                 .filter(|&v| self.g.nodes[v].is_visible())

@@ -9,7 +9,7 @@
 use crate::calendar::Calendar;
 use crate::ruleset::{Clock, DurationUnit};
 
-use super::graph::{NodeId, WorkGraph};
+use super::graph::{Edge, Link, NodeId, WorkGraph};
 
 /// Which time counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,31 +33,58 @@ pub(crate) struct Times {
     pub end: i64,
 }
 
-/// Alive edges grouped by successor and by predecessor (indices into `graph.edges`, in
-/// index order, stored as compressed rows), and a topological order with ties broken by node
-/// id, i.e. declaration order.
+/// One alive edge as seen from one of its ends: the node at the other end and what ties
+/// them. Rows of these (compressed, in edge index order) are what the passes walk, so a pass
+/// never has to look an edge up.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tie {
+    /// The node at the other end (the predecessor in a `preds` row, the successor in a
+    /// `succs` row).
+    pub other: NodeId,
+    pub link: Link,
+    pub lag: i64,
+}
+
+/// Alive edges grouped by successor and by predecessor, and a topological order with ties
+/// broken by node id, i.e. declaration order.
 pub(crate) struct Topology {
     pub order: Vec<NodeId>,
     pred_start: Vec<u32>,
-    pred_edges: Vec<usize>,
+    preds: Vec<Tie>,
     succ_start: Vec<u32>,
-    succ_edges: Vec<usize>,
+    succs: Vec<Tie>,
 }
 
-/// Groups `edges` (already in index order) by `key` into compressed rows.
-fn rows(n: usize, alive: &[usize], key: impl Fn(usize) -> usize) -> (Vec<u32>, Vec<usize>) {
+/// Groups `alive` edges (in index order) by `key` into compressed rows of ties to `other`.
+fn rows(
+    n: usize,
+    g: &WorkGraph,
+    alive: &[usize],
+    key: impl Fn(&Edge) -> NodeId,
+    other: impl Fn(&Edge) -> NodeId,
+) -> (Vec<u32>, Vec<Tie>) {
     let mut start = vec![0u32; n + 1];
     for &e in alive {
-        start[key(e) + 1] += 1;
+        start[key(&g.edges[e]) + 1] += 1;
     }
     for v in 0..n {
         start[v + 1] += start[v];
     }
     let mut fill = start.clone();
-    let mut out = vec![0usize; alive.len()];
+    let placeholder = Tie {
+        other: 0,
+        link: Link::FS,
+        lag: 0,
+    };
+    let mut out = vec![placeholder; alive.len()];
     for &e in alive {
-        let k = key(e);
-        out[fill[k] as usize] = e;
+        let edge = &g.edges[e];
+        let k = key(edge);
+        out[fill[k] as usize] = Tie {
+            other: other(edge),
+            link: edge.link,
+            lag: i64::from(edge.lag),
+        };
         fill[k] += 1;
     }
     (start, out)
@@ -72,43 +99,48 @@ impl Topology {
                 e.alive && g.nodes[e.from].alive && g.nodes[e.to].alive
             })
             .collect();
-        let (pred_start, pred_edges) = rows(n, &alive, |e| g.edges[e].to);
-        let (succ_start, succ_edges) = rows(n, &alive, |e| g.edges[e].from);
+        let (pred_start, preds) = rows(n, g, &alive, |e| e.to, |e| e.from);
+        let (succ_start, succs) = rows(n, g, &alive, |e| e.from, |e| e.to);
         let mut indegree: Vec<u32> = (0..n).map(|v| pred_start[v + 1] - pred_start[v]).collect();
-        // Kahn's algorithm; the ruleset was checked acyclic and measures only rewire along
-        // existing order, so every alive node is reached.
-        let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<NodeId>> = (0..n)
-            .filter(|&v| g.nodes[v].alive && indegree[v] == 0)
-            .map(std::cmp::Reverse)
-            .collect();
+        // Kahn's algorithm taking the lowest ready node id first; the ready set is a bitset
+        // (a plan has a few hundred nodes, so finding the lowest bit is a few word scans).
+        // The ruleset was checked acyclic and measures only rewire along existing order, so
+        // every alive node is reached.
+        let mut ready = vec![0u64; n.div_ceil(64)];
+        for v in 0..n {
+            if g.nodes[v].alive && indegree[v] == 0 {
+                ready[v / 64] |= 1 << (v % 64);
+            }
+        }
         let mut order = Vec::with_capacity(n);
-        while let Some(std::cmp::Reverse(v)) = ready.pop() {
+        while let Some(w) = ready.iter().position(|&word| word != 0) {
+            let v = w * 64 + ready[w].trailing_zeros() as usize;
+            ready[w] &= ready[w] - 1;
             order.push(v);
-            for &e in &succ_edges[succ_start[v] as usize..succ_start[v + 1] as usize] {
-                let to = g.edges[e].to;
-                indegree[to] -= 1;
-                if indegree[to] == 0 {
-                    ready.push(std::cmp::Reverse(to));
+            for t in &succs[succ_start[v] as usize..succ_start[v + 1] as usize] {
+                indegree[t.other] -= 1;
+                if indegree[t.other] == 0 {
+                    ready[t.other / 64] |= 1 << (t.other % 64);
                 }
             }
         }
         Self {
             order,
             pred_start,
-            pred_edges,
+            preds,
             succ_start,
-            succ_edges,
+            succs,
         }
     }
 
-    /// Alive edges into `v`.
-    pub fn preds(&self, v: NodeId) -> &[usize] {
-        &self.pred_edges[self.pred_start[v] as usize..self.pred_start[v + 1] as usize]
+    /// Alive edges into `v` (`other` is the predecessor).
+    pub fn preds(&self, v: NodeId) -> &[Tie] {
+        &self.preds[self.pred_start[v] as usize..self.pred_start[v + 1] as usize]
     }
 
-    /// Alive edges out of `v`.
-    pub fn succs(&self, v: NodeId) -> &[usize] {
-        &self.succ_edges[self.succ_start[v] as usize..self.succ_start[v + 1] as usize]
+    /// Alive edges out of `v` (`other` is the successor).
+    pub fn succs(&self, v: NodeId) -> &[Tie] {
+        &self.succs[self.succ_start[v] as usize..self.succ_start[v + 1] as usize]
     }
 }
 
@@ -158,14 +190,13 @@ pub(crate) fn schedule(
     for &v in &topo.order {
         let mut start = 0i64;
         let mut finish_floor = i64::MIN;
-        for &e in topo.preds(v) {
-            let edge = &g.edges[e];
-            let anchor = if edge.link.pred_finish() {
-                ef[edge.from]
+        for t in topo.preds(v) {
+            let anchor = if t.link.pred_finish() {
+                ef[t.other]
             } else {
-                es[edge.from]
-            } + i64::from(edge.lag);
-            if edge.link.succ_finish() {
+                es[t.other]
+            } + t.lag;
+            if t.link.succ_finish() {
                 finish_floor = finish_floor.max(anchor);
             } else {
                 start = start.max(anchor);
@@ -189,17 +220,11 @@ pub(crate) fn schedule(
     let mut lf = vec![0i64; n];
     for &v in topo.order.iter().rev() {
         let mut latest_finish = end;
-        for &e in topo.succs(v) {
-            let edge = &g.edges[e];
-            let lag = i64::from(edge.lag);
-            let to = edge.to;
+        for t in topo.succs(v) {
+            let to = t.other;
             // The latest allowed value of this node's anchor, then converted to a finish.
-            let anchor_limit = if edge.link.succ_finish() {
-                lf[to]
-            } else {
-                ls[to]
-            } - lag;
-            let as_finish = if edge.link.pred_finish() {
+            let anchor_limit = if t.link.succ_finish() { lf[to] } else { ls[to] } - t.lag;
+            let as_finish = if t.link.pred_finish() {
                 anchor_limit
             } else {
                 anchor_limit + dur[v]
@@ -214,17 +239,12 @@ pub(crate) fn schedule(
     for &v in &topo.order {
         total_float[v] = ls[v] - es[v];
         let mut free = end - ef[v];
-        for &e in topo.succs(v) {
-            let edge = &g.edges[e];
-            let anchor = if edge.link.pred_finish() {
-                ef[v]
+        for t in topo.succs(v) {
+            let anchor = if t.link.pred_finish() { ef[v] } else { es[v] } + t.lag;
+            let succ_anchor = if t.link.succ_finish() {
+                ef[t.other]
             } else {
-                es[v]
-            } + i64::from(edge.lag);
-            let succ_anchor = if edge.link.succ_finish() {
-                ef[edge.to]
-            } else {
-                es[edge.to]
+                es[t.other]
             };
             free = free.min(succ_anchor - anchor);
         }
@@ -246,27 +266,29 @@ pub(crate) const MAX_CRITICAL_PATHS: usize = 64;
 
 /// Every critical path (chains of zero-float nodes linked by tight edges, from the project
 /// start to the project end), as node lists in order; the first is the canonical one.
-pub(crate) fn critical_paths(g: &WorkGraph, topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
+pub(crate) fn critical_paths(topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
     let critical = |v: NodeId| t.total_float[v] == 0;
-    let tight = |e: usize| {
-        let edge = &g.edges[e];
-        let anchor = if edge.link.pred_finish() {
-            t.ef[edge.from]
+    // Whether the tie from `from` to `to` is critical and has no slack.
+    let tight = |from: NodeId, tie: &Tie, to: NodeId| {
+        let anchor = if tie.link.pred_finish() {
+            t.ef[from]
         } else {
-            t.es[edge.from]
-        } + i64::from(edge.lag);
-        let succ = if edge.link.succ_finish() {
-            t.ef[edge.to]
+            t.es[from]
+        } + tie.lag;
+        let succ = if tie.link.succ_finish() {
+            t.ef[to]
         } else {
-            t.es[edge.to]
+            t.es[to]
         };
-        critical(edge.from) && critical(edge.to) && anchor == succ
+        critical(from) && critical(to) && anchor == succ
     };
     let starts: Vec<NodeId> = topo
         .order
         .iter()
         .copied()
-        .filter(|&v| critical(v) && t.es[v] == 0 && !topo.preds(v).iter().any(|&e| tight(e)))
+        .filter(|&v| {
+            critical(v) && t.es[v] == 0 && !topo.preds(v).iter().any(|p| tight(p.other, p, v))
+        })
         .collect();
     let mut paths = Vec::new();
     let mut stack: Vec<(NodeId, usize)> = Vec::new();
@@ -278,12 +300,11 @@ pub(crate) fn critical_paths(g: &WorkGraph, topo: &Topology, t: &Times) -> Vec<V
             let succs = topo.succs(v);
             let mut advanced = false;
             while *next < succs.len() {
-                let e = succs[*next];
+                let tie = &succs[*next];
                 *next += 1;
-                if tight(e) {
-                    let to = g.edges[e].to;
-                    stack.push((to, 0));
-                    path.push(to);
+                if tight(v, tie, tie.other) {
+                    stack.push((tie.other, 0));
+                    path.push(tie.other);
                     advanced = true;
                     break;
                 }
@@ -291,7 +312,7 @@ pub(crate) fn critical_paths(g: &WorkGraph, topo: &Topology, t: &Times) -> Vec<V
             if advanced {
                 continue;
             }
-            let is_end = t.ef[v] == t.end && !succs.iter().any(|&e| tight(e));
+            let is_end = t.ef[v] == t.end && !succs.iter().any(|s| tight(v, s, s.other));
             if is_end && paths.len() < MAX_CRITICAL_PATHS {
                 paths.push(path.clone());
             }

@@ -49,6 +49,9 @@ pub struct Plan<'a> {
     /// Things the reader should know, e.g. a year outside the calendar's holiday data (assumed
     /// Monday–Friday) or no applicable item.
     pub warnings: Vec<Text<'a>>,
+    /// The years the plan spans that have no holiday data (counted Monday–Friday): the
+    /// horizon warning as data, for front ends that word it themselves.
+    pub years_without_calendar: Vec<i32>,
 }
 
 /// Which ruleset a plan used.
@@ -238,6 +241,9 @@ pub struct PlannedItem<'a> {
     pub applies_because: Option<Text<'a>>,
     /// What measures changed, in order, as sentences.
     pub changes: Vec<Text<'a>>,
+    /// The same changes as data, measures named by id, for front ends that word them in
+    /// their own language.
+    pub trace: Vec<Change<Text<'a>>>,
     /// The item's application materials (a merged item: the parts', de-duplicated).
     pub materials: Vec<Text<'a>>,
     /// `source: …` or `estimate: …`.
@@ -253,8 +259,24 @@ pub struct ExcludedItem<'a> {
     pub name: Text<'a>,
     /// `condition not met: …`, `exempted by …` or ``merged into `id` by …``.
     pub reason: Text<'a>,
+    /// What removed it (`reason` as data).
+    pub by: ExcludedBy,
+    /// The item's condition, described, when `by` is `condition`.
+    pub condition: Option<Text<'a>>,
     /// The measure that removed it, if any.
     pub measure: Option<Text<'a>>,
+}
+
+/// What took an item out of a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExcludedBy {
+    /// Its `when` does not hold for the project.
+    Condition,
+    /// An `exempt` measure.
+    Exempted,
+    /// A `merge` measure folded it into a new item.
+    Merged,
 }
 
 /// Whether one measure of the ruleset was on and applied in a plan.
@@ -272,6 +294,8 @@ pub struct MeasureState<'a> {
     pub applied: bool,
     /// Why a measure that is on did not apply (`does not apply: needs …`).
     pub note: Option<Text<'a>>,
+    /// The measure's condition, described (none: it applies to every project).
+    pub condition: Option<Text<'a>>,
 }
 
 impl RulesetInfo<'_> {
@@ -300,6 +324,132 @@ impl<'a> Plan<'a> {
     }
 }
 
+/// What a measure (or the scenario) did to an item: one step of the explanation trace.
+///
+/// Plans carry it structured ([`PlannedItem::trace`], measures named by id) so that front ends
+/// can word it in their own language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change<M = usize> {
+    /// The `legal` scenario replaced the promised limit with the statutory one.
+    Legal {
+        /// The promised limit, in the item's unit.
+        from: u32,
+        /// The statutory limit used, in the item's unit.
+        to: u32,
+    },
+    /// A `commitment` or `set` measure changed the duration.
+    Duration {
+        /// The measure: its index in [`Ruleset::measures`](crate::ruleset::Ruleset::measures)
+        /// while planning, its id in a plan.
+        measure: M,
+        /// Duration before, in the item's unit.
+        from: u32,
+        /// Duration after, in the item's unit.
+        to: u32,
+    },
+    /// A `set` measure changed the clock.
+    Clock {
+        /// The measure (index while planning, id in a plan).
+        measure: M,
+        /// Clock before.
+        from: Clock,
+        /// Clock after.
+        to: Clock,
+    },
+    /// A `set` measure changed the duration unit.
+    Unit {
+        /// The measure (index while planning, id in a plan).
+        measure: M,
+        /// Unit after.
+        to: DurationUnit,
+    },
+    /// A measure (`parallel`, `set`) dropped or added predecessor links.
+    Dependencies {
+        /// The measure (index while planning, id in a plan).
+        measure: M,
+        /// Number of predecessor links dropped.
+        dropped: usize,
+        /// Number of predecessor links added.
+        added: usize,
+    },
+    /// Start-to-start with the listed predecessors (容缺受理).
+    Overlapped {
+        /// The `overlap` measure (index while planning, id in a plan).
+        measure: M,
+        /// Number of finish-to-start links made start-to-start.
+        links: usize,
+    },
+    /// An `exempt` measure removed the item.
+    Exempted {
+        /// The measure (index while planning, id in a plan).
+        measure: M,
+    },
+    /// A `merge` measure folded the item into a new one.
+    MergedInto {
+        /// The measure (index while planning, id in a plan).
+        measure: M,
+    },
+    /// A `bundle` measure (一件事一次办): accepted and decided together with the other members.
+    Bundled {
+        /// The measure (index while planning, id in a plan).
+        measure: M,
+    },
+    /// A stage gate lifted by a `parallel` measure.
+    GateLifted {
+        /// The `parallel` measure (index while planning, id in a plan).
+        measure: M,
+    },
+}
+
+impl<M> Change<M> {
+    /// The same change with its measure reference mapped (index → id for a plan).
+    pub fn map_measure<N>(self, f: impl FnOnce(M) -> N) -> Change<N> {
+        match self {
+            Change::Legal { from, to } => Change::Legal { from, to },
+            Change::Duration { measure, from, to } => Change::Duration {
+                measure: f(measure),
+                from,
+                to,
+            },
+            Change::Clock { measure, from, to } => Change::Clock {
+                measure: f(measure),
+                from,
+                to,
+            },
+            Change::Unit { measure, to } => Change::Unit {
+                measure: f(measure),
+                to,
+            },
+            Change::Dependencies {
+                measure,
+                dropped,
+                added,
+            } => Change::Dependencies {
+                measure: f(measure),
+                dropped,
+                added,
+            },
+            Change::Overlapped { measure, links } => Change::Overlapped {
+                measure: f(measure),
+                links,
+            },
+            Change::Exempted { measure } => Change::Exempted {
+                measure: f(measure),
+            },
+            Change::MergedInto { measure } => Change::MergedInto {
+                measure: f(measure),
+            },
+            Change::Bundled { measure } => Change::Bundled {
+                measure: f(measure),
+            },
+            Change::GateLifted { measure } => Change::GateLifted {
+                measure: f(measure),
+            },
+        }
+    }
+}
+
 /// Detaching a plan part from the planner it borrows from.
 trait IntoOwned {
     type Owned;
@@ -310,6 +460,13 @@ impl IntoOwned for Text<'_> {
     type Owned = Text<'static>;
     fn into_owned(self) -> Text<'static> {
         Text::into_owned(self)
+    }
+}
+
+impl IntoOwned for Change<Text<'_>> {
+    type Owned = Change<Text<'static>>;
+    fn into_owned(self) -> Change<Text<'static>> {
+        self.map_measure(Text::into_owned)
     }
 }
 
@@ -352,13 +509,13 @@ into_owned!(StageSpan { id, name, lead } keep {
 });
 into_owned!(PlannedItem {
     id, name, department, stage, parts, bundle, predecessors, successors, applies_because,
-    changes, materials, provenance
+    changes, trace, materials, provenance
 } keep {
     kind, duration, unit, clock, working_days, es, ef, ls, lf, total_float, free_float, critical,
     approval_critical, accepted, decided
 });
-into_owned!(ExcludedItem { id, name, reason, measure } keep {});
-into_owned!(MeasureState { id, name, note } keep { kind, on, applied });
+into_owned!(ExcludedItem { id, name, reason, condition, measure } keep { by });
+into_owned!(MeasureState { id, name, note, condition } keep { kind, on, applied });
 
 impl Plan<'_> {
     /// The same plan with every text owned: it no longer borrows from the planner or the
@@ -378,6 +535,7 @@ impl Plan<'_> {
             critical_paths: self.critical_paths.into_owned(),
             materials: self.materials.into_owned(),
             warnings: self.warnings.into_owned(),
+            years_without_calendar: self.years_without_calendar,
         }
     }
 }

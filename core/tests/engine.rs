@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use shenpi_core::engine::Planner;
-use shenpi_core::plan::Plan;
+use shenpi_core::plan::{Change, ExcludedBy, Plan};
 use shenpi_core::project::{self, Project, ProjectFormat};
 use shenpi_core::ruleset::{self, BuiltinsOnly};
 use shenpi_core::source::Sources;
@@ -270,6 +270,10 @@ fn legal_scenario_uses_statutory_limits_and_misses_the_target() {
     assert_eq!(total.margin, -12);
     assert!(!p.summary.targets_met);
     assert!(p.item("permit").unwrap().changes[0].contains("statutory"));
+    assert!(matches!(
+        p.item("permit").unwrap().trace[..],
+        [Change::Legal { to: 20, .. }]
+    ));
 }
 
 #[test]
@@ -306,6 +310,8 @@ estimate = "t"
         START_MON,
     );
     assert!(p.item("b").is_none());
+    assert_eq!(p.excluded[0].by, ExcludedBy::Condition);
+    assert_eq!(p.excluded[0].condition.as_deref(), Some("risk = low"));
     // c still waits for a: accepted at 2, decided at 3.
     assert_eq!((p.item("c").unwrap().es, p.item("c").unwrap().ef), (2, 3));
     assert_eq!(p.item("c").unwrap().predecessors, ["a"]);
@@ -364,6 +370,19 @@ fn commitment_sets_the_duration() {
     assert_eq!(p.item("b").unwrap().working_days, 0);
     assert_eq!(p.summary.approval_working_days, 7);
     assert!(p.item("b").unwrap().changes[0].contains("6 → 0"));
+    assert_eq!(
+        p.item("b").unwrap().trace,
+        [Change::Duration {
+            measure: "m".into(),
+            from: 6,
+            to: 0
+        }]
+    );
+    // The trace serializes tagged by kind, the measure named by id.
+    assert_eq!(
+        serde_json::to_value(&p.item("b").unwrap().trace).unwrap(),
+        serde_json::json!([{ "kind": "duration", "measure": "m", "from": 6, "to": 0 }])
+    );
 }
 
 #[test]
@@ -374,6 +393,7 @@ fn a_measure_switched_off_or_not_applicable_changes_nothing() {
     let state = &p.measures[0];
     assert!(state.on && !state.applied);
     assert!(state.note.as_deref().unwrap().contains("risk = low"));
+    assert_eq!(state.condition.as_deref(), Some("risk = low"));
     let off =
         "[[measure]]\nid = \"m\"\nname = \"告知承诺\"\nkind = \"commitment\"\nitems = [\"b\"]\n";
     let p = measure_plan(off, "[measures]\nm = false\n");
@@ -390,6 +410,8 @@ fn exempt_removes_and_rewires() {
     assert_eq!(p.item("c").unwrap().es, 4);
     assert_eq!(p.summary.approval_working_days, 7);
     assert_eq!(p.excluded[0].measure.as_deref(), Some("m"));
+    assert_eq!(p.excluded[0].by, ExcludedBy::Exempted);
+    assert_eq!(p.excluded[0].condition, None);
 }
 
 #[test]
@@ -513,6 +535,7 @@ fn design_worked_example_across_spring_festival() {
     assert_eq!(p.critical_path, ["A", "B", "D", "E"]);
     assert_eq!(p.summary.finish.to_string(), "2026-03-04");
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    assert!(p.years_without_calendar.is_empty());
 }
 
 #[test]
@@ -541,12 +564,14 @@ fn a_plan_into_a_year_without_data_carries_the_horizon_warning() {
         "{:?}",
         p.warnings
     );
+    assert_eq!(p.years_without_calendar, [2027]);
     // A project that enters 2027's arrangement itself silences it.
     let p = plan(
         items,
         "start = 2026-12-01\n[attributes]\nrisk = \"high\"\n[calendar]\nyears = [2027]\nholidays = [{ date = 2027-01-01, name = \"元旦\" }]\n",
     );
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    assert!(p.years_without_calendar.is_empty());
 }
 
 #[test]

@@ -7,6 +7,7 @@
 //! hidden from plans; they keep gates cheap (2 edges per item instead of one per item pair)
 //! and let `parallel` lift a gate by rewiring one edge.
 
+use crate::plan::Change;
 use crate::ruleset::{Clock, DepKind, DurationUnit, ItemIdx, MeasureKind, Ruleset, StageIdx};
 
 pub(crate) type NodeId = usize;
@@ -60,79 +61,6 @@ pub(crate) enum NodeKind {
     /// A `bundle` measure's joint acceptance (in) and joint decision (out).
     BundleIn(usize),
     BundleOut(usize),
-}
-
-/// What a measure (or the scenario) did to an item — the explanation trace.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Change {
-    /// The `legal` scenario replaced the promised limit with the statutory one.
-    Legal {
-        /// The promised limit, in the item's unit.
-        from: u32,
-        /// The statutory limit used, in the item's unit.
-        to: u32,
-    },
-    /// A `commitment` or `set` measure changed the duration.
-    Duration {
-        /// Index of the measure in [`Ruleset::measures`](crate::ruleset::Ruleset::measures).
-        measure: usize,
-        /// Duration before, in the item's unit.
-        from: u32,
-        /// Duration after, in the item's unit.
-        to: u32,
-    },
-    /// A `set` measure changed the clock.
-    Clock {
-        /// Index of the measure.
-        measure: usize,
-        /// Clock before.
-        from: Clock,
-        /// Clock after.
-        to: Clock,
-    },
-    /// A `set` measure changed the duration unit.
-    Unit {
-        /// Index of the measure.
-        measure: usize,
-        /// Unit after.
-        to: DurationUnit,
-    },
-    /// A measure (`parallel`, `set`) dropped or added predecessor links.
-    Dependencies {
-        /// Index of the measure.
-        measure: usize,
-        /// Number of predecessor links dropped.
-        dropped: usize,
-        /// Number of predecessor links added.
-        added: usize,
-    },
-    /// Start-to-start with the listed predecessors (容缺受理).
-    Overlapped {
-        /// Index of the `overlap` measure.
-        measure: usize,
-        /// Number of finish-to-start links made start-to-start.
-        links: usize,
-    },
-    /// An `exempt` measure removed the item.
-    Exempted {
-        /// Index of the measure.
-        measure: usize,
-    },
-    /// A `merge` measure folded the item into a new one.
-    MergedInto {
-        /// Index of the measure.
-        measure: usize,
-    },
-    /// A `bundle` measure (一件事一次办): accepted and decided together with the other members.
-    Bundled {
-        /// Index of the measure.
-        measure: usize,
-    },
-    /// A stage gate lifted by a `parallel` measure.
-    GateLifted {
-        /// Index of the `parallel` measure.
-        measure: usize,
-    },
 }
 
 #[derive(Debug, Clone)]

@@ -12,7 +12,8 @@ mod texts;
 
 use chrono::NaiveDate;
 
-pub use graph::{Change, Exclusion};
+pub use crate::plan::Change;
+pub use graph::Exclusion;
 
 use crate::calendar::Calendar;
 use crate::plan::*;
@@ -290,11 +291,11 @@ impl<'a> Assembly<'a, '_> {
         let finish = cal.date(elapsed.end);
         let stages = self.stages(&visible, &elapsed, &approval, &cal);
         let targets = self.targets(&approval, &stages);
-        let mut warnings: Vec<Text> =
-            Calendar::horizon_warnings(&self.calendar.years_without_data(accepted, finish))
-                .into_iter()
-                .map(Text::from)
-                .collect();
+        let years_without_calendar = self.calendar.years_without_data(accepted, finish);
+        let mut warnings: Vec<Text> = Calendar::horizon_warnings(&years_without_calendar)
+            .into_iter()
+            .map(Text::from)
+            .collect();
         if visible.is_empty() {
             warnings.push("no item applies to this project".into());
         }
@@ -317,6 +318,7 @@ impl<'a> Assembly<'a, '_> {
                     } else {
                         None
                     },
+                    condition: t.condition.as_ref().map(Text::borrowed),
                 }
             })
             .collect();
@@ -326,8 +328,9 @@ impl<'a> Assembly<'a, '_> {
             .iter()
             .map(|(i, why)| {
                 let t = &self.texts().items[*i];
-                let (reason, measure) = match why {
+                let (by, reason, measure) = match why {
                     Exclusion::Condition => (
+                        ExcludedBy::Condition,
                         t.not_met
                             .as_ref()
                             .map(Text::borrowed)
@@ -336,17 +339,29 @@ impl<'a> Assembly<'a, '_> {
                     ),
                     Exclusion::Exempted { measure } => {
                         let m = &self.texts().measures[*measure];
-                        (m.exempted.borrowed(), Some(m.id.borrowed()))
+                        (
+                            ExcludedBy::Exempted,
+                            m.exempted.borrowed(),
+                            Some(m.id.borrowed()),
+                        )
                     }
                     Exclusion::Merged { measure } => {
                         let m = &self.texts().measures[*measure];
-                        (m.merged.borrowed(), Some(m.id.borrowed()))
+                        (
+                            ExcludedBy::Merged,
+                            m.merged.borrowed(),
+                            Some(m.id.borrowed()),
+                        )
                     }
                 };
                 ExcludedItem {
                     id: t.id.borrowed(),
                     name: t.name.borrowed(),
                     reason,
+                    by,
+                    condition: (by == ExcludedBy::Condition)
+                        .then(|| t.condition.as_ref().map(Text::borrowed))
+                        .flatten(),
                     measure,
                 }
             })
@@ -381,6 +396,7 @@ impl<'a> Assembly<'a, '_> {
             critical_paths,
             materials,
             warnings,
+            years_without_calendar,
         }
     }
 
@@ -528,6 +544,11 @@ impl<'a> Assembly<'a, '_> {
                 .changes
                 .iter()
                 .map(|c| self.describe_change(c).into())
+                .collect(),
+            trace: node
+                .changes
+                .iter()
+                .map(|c| c.map_measure(|m| self.texts().measures[m].id.borrowed()))
                 .collect(),
             materials,
             provenance,

@@ -21,6 +21,8 @@ pub(crate) struct ItemTexts {
 pub(crate) struct MeasureTexts {
     pub id: Text<'static>,
     pub name: Text<'static>,
+    /// The measure's condition, described.
+    pub condition: Option<Text<'static>>,
     /// Note for a measure that is on but whose condition does not hold.
     pub not_applicable: Option<Text<'static>>,
     pub exempted: Text<'static>,
@@ -106,6 +108,7 @@ impl Texts {
                 MeasureTexts {
                     id: owned(&m.id),
                     name: owned(&m.name),
+                    condition: m.when.as_ref().map(|w| describe(w).into()),
                     not_applicable: m
                         .when
                         .as_ref()

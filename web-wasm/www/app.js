@@ -361,7 +361,37 @@ function renderExplain(plan) {
   const dl = h('dl');
   for (const [k, v] of rows) dl.append(h('dt', {}, t(k)), h('dd', {}, v));
   box.append(h('h3', { 'data-explain': it.id }, it.name, it.kind === 'merged' ? `（${t('kind_merged')}）` : ''), dl);
-  if (it.changes.length) box.append(h('h4', {}, t('changes')), h('ul', {}, it.changes.map((c) => h('li', {}, c))));
+  if (it.trace.length) box.append(h('h4', {}, t('changes')), h('ul', {}, it.trace.map((c) => h('li', {}, traceText(plan, c)))));
+}
+
+// The plan's explanations come as data (docs/plan-format.md); they are worded here so that
+// they follow the page's language.
+function measureName(plan, id) {
+  return plan.measures.find((m) => m.id === id)?.name ?? id;
+}
+
+function traceText(plan, c) {
+  const vars = { ...c, m: c.measure ? measureName(plan, c.measure) : '' };
+  if (c.kind === 'clock') Object.assign(vars, { from: t(`clock_${c.from}`), to: t(`clock_${c.to}`) });
+  if (c.kind === 'unit') vars.to = c.to === 'natural' ? t('unitNatural') : t('unitWorking');
+  return t(`trace_${c.kind}`, vars);
+}
+
+function excludedText(plan, x) {
+  if (x.by === 'condition') return t('excludedCondition', { cond: x.condition ?? '' });
+  return t(x.by === 'exempted' ? 'excludedExempted' : 'excludedMerged', { m: measureName(plan, x.measure) });
+}
+
+function renderNotices(plan) {
+  const notes = [];
+  if (plan.years_without_calendar.length) notes.push(t('calendarGap', { years: plan.years_without_calendar.join('、') }));
+  if (!plan.items.length) notes.push(t('noItems'));
+  for (const m of plan.measures) {
+    if (m.on && !m.applied) notes.push(t('notApplicable', { m: m.name, cond: m.condition ?? '' }));
+  }
+  const box = $('notices');
+  box.replaceChildren(...notes.map((n) => h('li', {}, n)));
+  box.hidden = notes.length === 0;
 }
 
 function critical(plan, it) {
@@ -371,7 +401,7 @@ function critical(plan, it) {
 function renderExcluded(plan, container) {
   if (!plan.excluded.length) return;
   container.append(h('h3', {}, t('excluded')),
-    h('ul', { class: 'muted' }, plan.excluded.map((x) => h('li', {}, `${x.name}：${x.reason}`))));
+    h('ul', { class: 'muted' }, plan.excluded.map((x) => h('li', {}, `${x.name}：${excludedText(plan, x)}`))));
 }
 
 function renderCompare() {
@@ -398,6 +428,7 @@ function renderCompare() {
 function renderPlan(plan) {
   $('plan-title').textContent = `${plan.project.name} · ${plan.project.project_type_name} · ${plan.ruleset.name}`;
   renderCards(plan);
+  renderNotices(plan);
   const gantt = $('gantt');
   gantt.replaceChildren(drawGantt(plan, {
     t, selected: state.sel,

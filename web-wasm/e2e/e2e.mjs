@@ -163,6 +163,10 @@ await scenario('clicking an item explains it', async () => {
   await page.waitForSelector('[data-explain="drawing-review"]');
   const text = await page.textContent('#explain');
   assert(text.includes('施工图审查告知承诺'), `explanation lacks the measure's change: ${text}`);
+  // Worded by the page in its language from the plan's trace, not the core's English sentence.
+  assert(/施工图审查告知承诺：时限 \d+ → \d+ 天/.test(text), `change not worded in Chinese: ${text}`);
+  const excluded = await page.textContent('#gantt');
+  assert(!/condition not met|exempted by|merged into/.test(excluded), `English reasons in the Chinese page: ${excluded}`);
 });
 
 await scenario('an invalid TOML edit in bureau mode shows a diagnostic with its line', async () => {

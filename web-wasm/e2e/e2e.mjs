@@ -136,6 +136,11 @@ await scenario('the page loads and draws a plan for the default example', async 
   perf.defaultRuleset = selected;
   assert(builtins.length >= 1, 'no ruleset offered');
   assert(perf.firstPlanMs > 0, 'no first-plan timing');
+  // The example is not in an assessed area: the measure that is on but does not fit says so.
+  const na = await page.textContent('[data-measure-label="regional-assessment"] .na-note');
+  assert(na.startsWith('不适用于此项目'), `regional-assessment note: ${na}`);
+  const fits = await page.isHidden('[data-measure-label="parallel-land"] .na-note');
+  assert(fits, 'a measure that applies is marked as not applying');
 });
 
 await scenario('switching a measure changes the approval days', async () => {

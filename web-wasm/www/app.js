@@ -270,9 +270,10 @@ function fillForm() {
     const box = h('input', { type: 'checkbox', 'data-measure': m.id });
     box.checked = state.measures[m.id] ?? m.default;
     box.addEventListener('change', () => { state.measures[m.id] = box.checked; update(); });
-    measures.append(h('label', { class: 'field check measure' }, box,
+    measures.append(h('label', { class: 'field check measure', 'data-measure-label': m.id }, box,
       h('span', {}, m.name, m.default ? '' : `（${t('measureDefaultOff')}）`),
-      m.description ? h('small', {}, m.description) : null));
+      m.description ? h('small', {}, m.description) : null,
+      h('small', { class: 'na-note', hidden: '' })));
   }
 }
 
@@ -355,7 +356,7 @@ function renderExplain(plan) {
     ['predecessors', it.predecessors.length ? it.predecessors.map(name).join('、') : t('none')],
     ['because', it.applies_because || t('none')],
     ['materials', it.materials.length ? it.materials.join('、') : t('none')],
-    ['provenance', it.provenance || t('none')],
+    ['provenance', provenanceText(it.provenance)],
   ];
   if (it.bundle) rows.push(['bundle', it.bundle]);
   const dl = h('dl');
@@ -382,12 +383,24 @@ function excludedText(plan, x) {
   return t(x.by === 'exempted' ? 'excludedExempted' : 'excludedMerged', { m: measureName(plan, x.measure) });
 }
 
+// `source: …` / `estimate: …` (docs/plan-format.md).
+function provenanceText(p) {
+  if (!p) return t('none');
+  if (p.startsWith('source: ')) return p.slice('source: '.length);
+  if (p.startsWith('estimate: ')) return t('estimate', { why: p.slice('estimate: '.length) });
+  return p;
+}
+
 function renderNotices(plan) {
   const notes = [];
   if (plan.years_without_calendar.length) notes.push(t('calendarGap', { years: plan.years_without_calendar.join('、') }));
   if (!plan.items.length) notes.push(t('noItems'));
+  // A measure that is on but does not fit the project says so beside its switch.
   for (const m of plan.measures) {
-    if (m.on && !m.applied) notes.push(t('notApplicable', { m: m.name, cond: m.condition ?? '' }));
+    const note = document.querySelector(`[data-measure-label="${CSS.escape(m.id)}"] .na-note`);
+    if (!note) continue;
+    note.hidden = !(m.on && !m.applied);
+    note.textContent = note.hidden ? '' : t('notApplicable', { cond: m.condition ?? '' });
   }
   const box = $('notices');
   box.replaceChildren(...notes.map((n) => h('li', {}, n)));

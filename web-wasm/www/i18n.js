@@ -35,7 +35,7 @@ export const STRINGS = {
     trace_exempted: '{m}：豁免', trace_merged_into: '{m}：合并办理',
     excludedCondition: '不适用（条件：{cond}）', excludedExempted: '已由“{m}”豁免', excludedMerged: '已由“{m}”合并',
     calendarGap: '{years} 年的节假日安排尚未收录，按周一至周五为工作日计算',
-    noItems: '没有适用于此项目的事项', notApplicable: '“{m}”已开启但不适用于此项目（条件：{cond}）',
+    noItems: '没有适用于此项目的事项', notApplicable: '不适用于此项目（条件：{cond}）', estimate: '估算：{why}',
   },
   en: {
     title: 'Construction-project approval planner', modePlan: 'Plan', modeBureau: 'Edit rules (bureau)',
@@ -72,7 +72,7 @@ export const STRINGS = {
     trace_exempted: '{m}: exempted', trace_merged_into: '{m}: merged',
     excludedCondition: 'does not apply (condition: {cond})', excludedExempted: 'exempted by “{m}”', excludedMerged: 'merged by “{m}”',
     calendarGap: 'no holiday arrangement for {years} yet; Monday–Friday counted as working days',
-    noItems: 'no item applies to this project', notApplicable: '“{m}” is on but does not apply to this project (condition: {cond})',
+    noItems: 'no item applies to this project', notApplicable: 'does not apply to this project (condition: {cond})', estimate: 'estimate: {why}',
   },
 };
 

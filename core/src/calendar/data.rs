@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ruleset::expand_calendar_day;
 use crate::ruleset::load::toml_error;
 use crate::ruleset::raw::RawCalendarDay;
-use crate::source::{Sources, with_span_base};
+use crate::source::{Sources, with_span_base, without_spans};
 use crate::spanned::Sp;
 
 /// The embedded text of the built-in China mainland calendar.
@@ -111,13 +111,25 @@ pub fn parse(name: &str, text: &str) -> LoadedCalendar {
     }
 }
 
-/// The built-in China mainland data, parsed once.
+/// [`CN_TOML`] as JSON, converted by the build script (`core/build.rs`): [`builtin`] reads
+/// this with `serde_json`, so a host that parses no TOML (the web page's planner module)
+/// links no TOML reader.
+const CN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/cn.json"));
+
+/// The built-in China mainland data, read once (from [`CN_TOML`], converted to JSON at
+/// build time; the tests check that both give the same data).
 pub fn builtin() -> &'static CalendarData {
     static DATA: OnceLock<CalendarData> = OnceLock::new();
     DATA.get_or_init(|| {
-        parse("builtin:calendars/cn.toml", CN_TOML)
-            .data
-            .expect("the built-in calendar data is valid (checked by the tests)")
+        let raw = without_spans(|| serde_json::from_str::<RawCalendarFile>(CN_JSON))
+            .expect("the built-in calendar data reads (checked by the tests)");
+        let mut diagnostics = Vec::new();
+        let data = check(raw, &mut diagnostics);
+        assert!(
+            !crate::diagnostic::has_errors(&diagnostics),
+            "the built-in calendar data is valid (checked by the tests)"
+        );
+        data
     })
 }
 
@@ -285,6 +297,12 @@ mod tests {
                 .notice
                 .contains("延长2020年春节假期")
         );
+    }
+
+    #[test]
+    fn the_json_built_at_build_time_gives_the_same_data_as_the_toml() {
+        let from_toml = parse("cn.toml", CN_TOML).data.unwrap();
+        assert_eq!(*builtin(), from_toml);
     }
 
     #[test]

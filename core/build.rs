@@ -1,34 +1,100 @@
-//! Converts the built-in calendar data (`rulesets/calendars/cn.toml`) to JSON in `OUT_DIR`,
-//! so that `calendar::data::builtin` reads it with `serde_json` and links no TOML reader
-//! (the web page's planner module has none). The conversion is mechanical: TOML dates become
-//! `YYYY-MM-DD` strings, which the calendar's `Date` fields accept; everything else maps
-//! one to one. The TOML file stays the source of truth, and `calendar::data`'s tests check
-//! that both readings give the same data.
+//! Flattens the built-in calendar data (`rulesets/calendars/cn.toml`) into Rust constants in
+//! `OUT_DIR/cn_calendar.rs`, so that `calendar::data::builtin` needs no reader at run time
+//! (the web page's planner module links none). The TOML file stays the source of truth: the
+//! conversion only copies its entries, in order, and the tests of `calendar::data` check
+//! that the constants give exactly what parsing and checking the file gives.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
-fn json(value: toml::Value) -> serde_json::Value {
-    match value {
-        toml::Value::String(s) => s.into(),
-        toml::Value::Integer(i) => i.into(),
-        toml::Value::Float(f) => f.into(),
-        toml::Value::Boolean(b) => b.into(),
-        toml::Value::Datetime(d) => d.to_string().into(),
-        toml::Value::Array(a) => a.into_iter().map(json).collect(),
-        toml::Value::Table(t) => t.into_iter().map(|(k, v)| (k, json(v))).collect(),
+/// `(year, month, day)` of a TOML local date.
+fn ymd(v: &toml::Value, what: &str) -> (u16, u8, u8) {
+    match v.as_datetime() {
+        Some(toml::value::Datetime {
+            date: Some(d),
+            time: None,
+            offset: None,
+        }) => (d.year, d.month, d.day),
+        _ => panic!("cn.toml: {what} is not a date (YYYY-MM-DD): {v}"),
     }
+}
+
+/// The entries of an array of tables, none when the key is absent.
+fn tables<'a>(t: &'a toml::Table, key: &str) -> impl Iterator<Item = &'a toml::Table> {
+    let list = t.get(key).map(|v| {
+        v.as_array()
+            .unwrap_or_else(|| panic!("cn.toml: `{key}` is not an array: {v}"))
+    });
+    list.into_iter().flatten().map(move |v| {
+        v.as_table()
+            .unwrap_or_else(|| panic!("cn.toml: an entry of `{key}` is not a table: {v}"))
+    })
+}
+
+fn text<'a>(t: &'a toml::Table, key: &str) -> Option<&'a str> {
+    t.get(key).map(|v| {
+        v.as_str()
+            .unwrap_or_else(|| panic!("cn.toml: `{key}` is not a string: {v}"))
+    })
 }
 
 fn main() {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rulesets/calendars/cn.toml");
     println!("cargo::rerun-if-changed={}", source.display());
-    let text = std::fs::read_to_string(&source)
+    let file = std::fs::read_to_string(&source)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", source.display()));
-    // A syntax error here is reported with its position by the calendar's tests, which parse
-    // the TOML itself; the build only needs to say where to look.
-    let value: toml::Value = toml::from_str(&text)
+    // Mistakes in the data are reported with their place by the tests, which parse and
+    // check the file itself; the build only stops at what it cannot copy.
+    let table: toml::Table = toml::from_str(&file)
         .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", source.display()));
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("cn.json");
-    std::fs::write(&out, json(value).to_string())
-        .unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    let mut years = String::new();
+    let mut days = String::new();
+    for y in tables(&table, "year") {
+        let year = y.get("year").and_then(toml::Value::as_integer);
+        let year = year.expect("cn.toml: a `[[year]]` without a `year` number");
+        let mut amendments = String::new();
+        for a in tables(y, "amendment") {
+            let _ = write!(
+                amendments,
+                "({:?}, {:?}, {:?}), ",
+                text(a, "notice").unwrap_or_default(),
+                text(a, "url").unwrap_or_default(),
+                text(a, "note"),
+            );
+        }
+        let _ = writeln!(
+            years,
+            "    ({year}, {:?}, {:?}, &[{amendments}]),",
+            text(y, "notice").unwrap_or_default(),
+            text(y, "url").unwrap_or_default(),
+        );
+        for (key, workday) in [("holidays", false), ("workdays", true)] {
+            for e in tables(y, key) {
+                let (first, last) = match (e.get("date"), e.get("from"), e.get("to")) {
+                    (Some(d), None, None) => (ymd(d, "`date`"), ymd(d, "`date`")),
+                    (None, Some(f), Some(t)) => (ymd(f, "`from`"), ymd(t, "`to`")),
+                    _ => panic!("cn.toml: a calendar day needs `date`, or `from` and `to`"),
+                };
+                let _ = writeln!(
+                    days,
+                    "    ({workday}, {first:?}, {last:?}, {:?}),",
+                    text(e, "name").unwrap_or_default()
+                );
+            }
+        }
+    }
+    let code = format!(
+        "// Generated by core/build.rs from rulesets/calendars/cn.toml.\n\
+         /// A day: year, month, day.\n\
+         type Ymd = (u16, u8, u8);\n\
+         /// An amendment: notice, url, note.\n\
+         type Amendment = (&'static str, &'static str, Option<&'static str>);\n\
+         /// Each `[[year]]`: year, notice, url, amendments.\n\
+         pub(super) const YEARS: &[(i32, &str, &str, &[Amendment])] = &[\n{years}];\n\
+         /// Each day entry, in file order: workday, first and last day, name.\n\
+         pub(super) const DAYS: &[(bool, Ymd, Ymd, &str)] = &[\n{days}];\n"
+    );
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("cn_calendar.rs");
+    std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 }

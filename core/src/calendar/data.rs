@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::ruleset::expand_calendar_day;
 use crate::ruleset::load::toml_error;
 use crate::ruleset::raw::RawCalendarDay;
-use crate::source::{Sources, with_span_base, without_spans};
+use crate::source::{Sources, with_span_base};
 use crate::spanned::Sp;
 
 /// The embedded text of the built-in China mainland calendar.
@@ -111,24 +111,54 @@ pub fn parse(name: &str, text: &str) -> LoadedCalendar {
     }
 }
 
-/// [`CN_TOML`] as JSON, converted by the build script (`core/build.rs`): [`builtin`] reads
-/// this with `serde_json`, so a host that parses no TOML (the web page's planner module)
-/// links no TOML reader.
-const CN_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/cn.json"));
+/// [`CN_TOML`]'s entries as constants, copied by the build script (`core/build.rs`).
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/cn_calendar.rs"));
+}
 
-/// The built-in China mainland data, read once (from [`CN_TOML`], converted to JSON at
-/// build time; the tests check that both give the same data).
+/// The built-in China mainland data, built once from [`CN_TOML`]'s entries, which the build
+/// script copies into constants: no reader runs (the web page's planner module links none),
+/// and the tests check that this equals what [`parse`] gives for the file.
 pub fn builtin() -> &'static CalendarData {
     static DATA: OnceLock<CalendarData> = OnceLock::new();
     DATA.get_or_init(|| {
-        let raw = without_spans(|| serde_json::from_str::<RawCalendarFile>(CN_JSON))
-            .expect("the built-in calendar data reads (checked by the tests)");
-        let mut diagnostics = Vec::new();
-        let data = check(raw, &mut diagnostics);
-        assert!(
-            !crate::diagnostic::has_errors(&diagnostics),
-            "the built-in calendar data is valid (checked by the tests)"
-        );
+        let date = |(y, m, d): (u16, u8, u8)| {
+            NaiveDate::from_ymd_opt(y.into(), m.into(), d.into())
+                .expect("the built-in calendar dates are valid (checked by the tests)")
+        };
+        let mut data = CalendarData::default();
+        for &(workday, first, last, name) in generated::DAYS {
+            let days = if workday {
+                &mut data.days.workdays
+            } else {
+                &mut data.days.holidays
+            };
+            let last = date(last);
+            days.extend(
+                date(first)
+                    .iter_days()
+                    .take_while(|d| *d <= last)
+                    .map(|date| SpecialDay {
+                        date,
+                        name: name.to_owned(),
+                    }),
+            );
+        }
+        let notice = |(notice, url, note): (&str, &str, Option<&str>)| Notice {
+            notice: notice.to_owned(),
+            url: url.to_owned(),
+            note: note.map(str::to_owned),
+        };
+        for &(year, title, url, amendments) in generated::YEARS {
+            data.days.complete_years.push(year);
+            data.years.push(YearSource {
+                year,
+                notice: notice((title, url, None)),
+                amendments: amendments.iter().copied().map(notice).collect(),
+            });
+        }
+        data.years.sort_by_key(|y| y.year);
+        data.days.complete_years.sort_unstable();
         data
     })
 }
@@ -300,7 +330,7 @@ mod tests {
     }
 
     #[test]
-    fn the_json_built_at_build_time_gives_the_same_data_as_the_toml() {
+    fn the_constants_copied_at_build_time_give_the_same_data_as_the_toml() {
         let from_toml = parse("cn.toml", CN_TOML).data.unwrap();
         assert_eq!(*builtin(), from_toml);
     }

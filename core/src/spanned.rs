@@ -196,7 +196,7 @@ impl<'de> Visitor<'de> for RawValueVisitor {
 const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    text.parse::<NaiveDate>()
         .map_err(|_| format!("expected a date like 2026-03-02 (no time), found `{text}`"))
 }
 

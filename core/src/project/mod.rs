@@ -131,7 +131,7 @@ pub fn parse_json(name: &str, text: &str, sources: &mut Sources) -> Result<RawPr
             at..at,
             (
                 "json-syntax",
-                "see https://www.json.org for the JSON syntax",
+                Some("see https://www.json.org for the JSON syntax"),
             ),
         )
     })

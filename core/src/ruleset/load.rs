@@ -78,16 +78,19 @@ pub fn toml_error(e: &toml::de::Error, span: std::ops::Range<usize>) -> Diagnost
     read_error(
         e.message(),
         span,
-        ("toml-syntax", "see https://toml.io for the TOML syntax"),
+        (
+            "toml-syntax",
+            Some("see https://toml.io for the TOML syntax"),
+        ),
     )
 }
 
 /// A syntax or shape error of a serde reader as a diagnostic: unknown and missing fields and
-/// wrong types get their own codes; anything else is a syntax error, `(code, help)`.
+/// wrong types get their own codes; anything else is a syntax error, `syntax` = `(code, help)`.
 pub(crate) fn read_error(
     message: &str,
     span: std::ops::Range<usize>,
-    syntax: (&'static str, &'static str),
+    syntax: (&'static str, Option<&'static str>),
 ) -> Diagnostic {
     let message = message.trim();
     let (code, help) = if message.starts_with("unknown field") {
@@ -100,7 +103,7 @@ pub(crate) fn read_error(
     } else if message.contains("invalid type") || message.starts_with("unknown variant") {
         ("invalid-value", None)
     } else {
-        (syntax.0, Some(syntax.1))
+        syntax
     };
     let first_line = plain_types(message.lines().next().unwrap_or_default());
     if code == "unknown-field"

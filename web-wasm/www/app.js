@@ -114,7 +114,7 @@ function call(name, ...args) {
         fatal.textContent = `${t('crashed')} ${t('recovered')}`;
         refresh();
         // The notice has done its job once the page works again; don't leave it up forever.
-        setTimeout(() => { if (wasm) fatal.hidden = true; }, 8000);
+        setTimeout(() => { if (inBureau ? bureau : wasm) fatal.hidden = true; }, 8000);
       }, (err) => { fatal.textContent = `${t('crashed')} ${err}`; });
       throw new Crashed(t('crashed'));
     }

@@ -18,8 +18,13 @@ use crate::spanned::{RawValue, Sp};
 use crate::suggest;
 
 /// A typed attribute value of a project.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+///
+/// Human-readable formats (JSON) get the bare value: `true`, `300`, `"warehouse"`. Binary
+/// formats (the precompiled built-in rulesets, `ruleset::precompiled`) cannot tell
+/// those apart by looking, so they get the variant too; `Deserialize` (feature
+/// `precompiled`) reads that tagged form only.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub enum Value {
     /// A `bool` attribute value.
     Bool(bool),
@@ -27,6 +32,19 @@ pub enum Value {
     Number(f64),
     /// Text and enum values.
     Text(String),
+}
+
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (self, s.is_human_readable()) {
+            (Value::Bool(b), true) => s.serialize_bool(*b),
+            (Value::Number(n), true) => s.serialize_f64(*n),
+            (Value::Text(t), true) => s.serialize_str(t),
+            (Value::Bool(b), false) => s.serialize_newtype_variant("Value", 0, "Bool", b),
+            (Value::Number(n), false) => s.serialize_newtype_variant("Value", 1, "Number", n),
+            (Value::Text(t), false) => s.serialize_newtype_variant("Value", 2, "Text", t),
+        }
+    }
 }
 
 impl std::fmt::Display for Value {
@@ -42,6 +60,7 @@ impl std::fmt::Display for Value {
 /// A compiled condition (`when`): a test, type-checked against the attribute schema, and the
 /// policy basis it records.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct Condition {
     /// What must hold.
     pub test: Test,
@@ -51,6 +70,7 @@ pub struct Condition {
 
 /// The test of a [`Condition`]; attributes and project types are indices into the ruleset.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 #[serde(rename_all = "snake_case")]
 pub enum Test {
     /// Every condition holds (`all = [...]`, or the keys of one table); true when empty.

@@ -80,8 +80,12 @@ impl Sources {
         self.files.iter()
     }
 
-    /// The file a global span lies in, and the span local to that file.
+    /// The file a global span lies in, and the span local to that file; `None` for
+    /// [`NOWHERE`].
     pub fn locate(&self, span: &Range<usize>) -> Option<(&SourceFile, Range<usize>)> {
+        if span.start == NOWHERE.start {
+            return None;
+        }
         let idx = self.files.partition_point(|f| f.base <= span.start);
         let file = self.files.get(idx.checked_sub(1)?)?;
         let start = (span.start - file.base).min(file.text.len());
@@ -93,19 +97,34 @@ impl Sources {
     }
 }
 
+/// The span of a value read from a format that records no positions (JSON, see
+/// [`crate::project::parse_json`]): it lies in no source, so diagnostics leave its labels out.
+pub const NOWHERE: Range<usize> = usize::MAX..usize::MAX;
+
 thread_local! {
-    static SPAN_BASE: Cell<usize> = const { Cell::new(0) };
+    /// Base of the file being parsed; `None` while reading a format without spans.
+    static SPAN_BASE: Cell<Option<usize>> = const { Cell::new(Some(0)) };
 }
 
 /// Runs a parse with spans shifted to `file`'s global range (see the module docs).
 pub(crate) fn with_span_base<T>(base: usize, parse: impl FnOnce() -> T) -> T {
-    let previous = SPAN_BASE.replace(base);
+    let previous = SPAN_BASE.replace(Some(base));
     let result = parse();
     SPAN_BASE.set(previous);
     result
 }
 
-pub(crate) fn span_base() -> usize {
+/// Runs a parse by a deserializer that records no positions (`serde_json`): spanned values
+/// ([`crate::spanned::Sp`]) read their value alone and get the span [`NOWHERE`].
+pub(crate) fn without_spans<T>(parse: impl FnOnce() -> T) -> T {
+    let previous = SPAN_BASE.replace(None);
+    let result = parse();
+    SPAN_BASE.set(previous);
+    result
+}
+
+/// The base of the current parse; `None` inside [`without_spans`].
+pub(crate) fn span_base() -> Option<usize> {
     SPAN_BASE.get()
 }
 
@@ -135,5 +154,6 @@ mod tests {
         assert_eq!(local, 1..3);
         let (file, local) = s.locate(&(2..3)).unwrap();
         assert_eq!((file.name.as_str(), local), ("a", 2..3));
+        assert!(s.locate(&NOWHERE).is_none());
     }
 }

@@ -4,6 +4,9 @@
 //! being parsed (see [`crate::source`]), so a merged ruleset can point into any file of its
 //! `extends` chain. [`RawValue`] is a TOML/JSON value whose every node is spanned; it carries
 //! the shapes serde cannot keep spans through (conditions, example attributes).
+//!
+//! Inside [`without_spans`](crate::source) (JSON, which records no positions) an [`Sp<T>`]
+//! reads the plain `T` and gets the span [`NOWHERE`].
 
 use std::fmt;
 use std::ops::Range;
@@ -11,7 +14,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::source::span_base;
+use crate::source::{NOWHERE, span_base};
 
 /// A value with its global span.
 #[derive(Clone)]
@@ -55,8 +58,13 @@ impl<T: Ord> Ord for Sp<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let Some(base) = span_base() else {
+            return Ok(Sp {
+                value: T::deserialize(deserializer)?,
+                span: NOWHERE,
+            });
+        };
         let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
-        let base = span_base();
         let span = spanned.span();
         Ok(Sp {
             span: span.start + base..span.end + base,
@@ -188,7 +196,7 @@ impl<'de> Visitor<'de> for RawValueVisitor {
 const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+    text.parse::<NaiveDate>()
         .map_err(|_| format!("expected a date like 2026-03-02 (no time), found `{text}`"))
 }
 

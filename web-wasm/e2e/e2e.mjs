@@ -71,11 +71,14 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 await mkdir(artifacts, { recursive: true });
 
 // The server must give the wasm its MIME type (instantiateStreaming needs it).
-const wasmFile = (await readdir(join(dist, 'pkg'))).find((f) => f.endsWith('.wasm'));
-const probe = await fetch(`${origin}/pkg/${wasmFile}`);
-if (probe.headers.get('content-type') !== 'application/wasm') {
-  console.error(`the server gives ${wasmFile} the type ${probe.headers.get('content-type')}`);
-  process.exit(1);
+const PLANNER_WASM = 'shenpi_wasm_bg.wasm';
+const BUREAU_WASM = 'shenpi_bureau_bg.wasm';
+for (const wasmFile of [PLANNER_WASM, BUREAU_WASM]) {
+  const probe = await fetch(`${origin}/pkg/${wasmFile}`);
+  if (probe.headers.get('content-type') !== 'application/wasm') {
+    console.error(`the server gives ${wasmFile} the type ${probe.headers.get('content-type')} (status ${probe.status})`);
+    process.exit(1);
+  }
 }
 
 if (!existsSync(executablePath)) {
@@ -141,6 +144,31 @@ await scenario('the page loads and draws a plan for the default example', async 
   assert(na.startsWith('不适用于此项目'), `regional-assessment note: ${na}`);
   const fits = await page.isHidden('[data-measure-label="parallel-land"] .na-note');
   assert(fits, 'a measure that applies is marked as not applying');
+});
+
+await scenario('the bureau module is fetched on demand only (bureau mode), not on a plain load', async () => {
+  await page.evaluate(() => localStorage.clear()); // a first visit: no saved state
+  const fresh = await context.newPage();
+  fresh.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  fresh.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  const fetched = [];
+  fresh.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  try {
+    await fresh.goto(`${origin}/`);
+    await fresh.waitForSelector('body[data-ready]');
+    await fresh.waitForTimeout(300); // anything loaded late would show up here
+    assert(fetched.includes(`/pkg/${PLANNER_WASM}`), `the planner was not fetched: ${fetched.join(', ')}`);
+    assert(!fetched.some((u) => u.includes('shenpi_bureau')), `a plain load fetched the bureau module: ${fetched.join(', ')}`);
+    assert((await fresh.getAttribute('body', 'data-bureau')) === null, 'the bureau module was instantiated');
+    await fresh.click('#mode-bureau');
+    await fresh.waitForSelector('#toml', { state: 'visible' });
+    await fresh.waitForFunction(() => document.querySelector('#toml').value.includes('[[item]]'));
+    assert(fetched.includes(`/pkg/${BUREAU_WASM}`), `bureau mode did not fetch the bureau module: ${fetched.join(', ')}`);
+    assert((await fresh.getAttribute('body', 'data-bureau')) === '1', 'the bureau module was not instantiated once');
+    assert(!(await fresh.isVisible('#fatal')), `error shown: ${await fresh.textContent('#fatal')}`);
+  } finally {
+    await fresh.close();
+  }
 });
 
 await scenario('switching a measure changes the approval days', async () => {
@@ -329,16 +357,37 @@ await scenario('re-plan timing on input changes (50 measure switches)', async ()
 });
 
 await scenario('load → first plan, fresh page (median of 5)', async () => {
+  // A first visit (no saved state): the default built-in ruleset, the planner module alone.
+  const firstPlan = async (url) => {
+    const fresh = await context.newPage();
+    await fresh.goto(url);
+    await fresh.waitForSelector('body[data-ready]');
+    const ms = await fresh.evaluate(() => window.__shenpiPerf.firstPlanMs);
+    const bureau = await fresh.getAttribute('body', 'data-bureau');
+    await fresh.close();
+    return [ms, bureau];
+  };
   const times = [];
   for (let i = 0; i < 5; i++) {
-    const fresh = await context.newPage();
-    await fresh.goto(`${origin}/`);
-    await fresh.waitForSelector('body[data-ready]');
-    times.push(await fresh.evaluate(() => window.__shenpiPerf.firstPlanMs));
-    await fresh.close();
+    await page.evaluate(() => localStorage.clear());
+    const [ms, bureau] = await firstPlan(`${origin}/`);
+    assert(bureau === null, 'a first visit loaded the bureau module');
+    times.push(ms);
   }
   perf.firstPlanMedianMs = median(times);
   perf.firstPlanRuns = times;
+  // A shared link to the demo ruleset (TOML text): both modules before the first plan.
+  await page.selectOption('#ruleset', 'demo');
+  await page.waitForFunction(() => document.querySelector('[data-card="approvalDays"] .v')?.textContent === '16');
+  const demoLink = page.url();
+  const withBureau = [];
+  for (let i = 0; i < 5; i++) {
+    const [ms, bureau] = await firstPlan(demoLink);
+    assert(bureau === '1', 'the demo link did not load the bureau module');
+    withBureau.push(ms);
+  }
+  perf.firstPlanWithBureauMedianMs = median(withBureau);
+  perf.firstPlanWithBureauRuns = withBureau;
 });
 
 await scenario('no request left the local server, and no console errors', async () => {

@@ -2,8 +2,15 @@
 //! diagnostics. [`crate`] wraps these for JavaScript; native tests call them directly.
 //!
 //! Nothing here plans or checks anything itself: every answer comes from `shenpi-core`.
-//! The only state is a one-entry cache of the last compiled ruleset, so that re-planning
-//! on each keystroke does not re-parse the rules.
+//! The only state is a cache of compiled rulesets, so that re-planning on each keystroke
+//! does not compile the rules again.
+//!
+//! Two builds of this crate make the page's two modules. The **planner** (default features)
+//! knows the built-in rulesets only, compiled ahead of time by `build.rs`
+//! (`shenpi_core::ruleset::precompiled`), and reads projects as JSON: it links no TOML reader
+//! and no ruleset checker. The **bureau** module (feature `bureau`) also reads rulesets given
+//! as TOML text and projects given as TOML, and adds [`check`] and [`ruleset_text`]; the
+//! page loads it on demand. Both read JSON projects the same way (`project::parse_json`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -11,13 +18,13 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Value, json};
+use shenpi_core::compare as cmp;
 use shenpi_core::diagnostic::{self, Diagnostic};
 use shenpi_core::engine::Planner;
 use shenpi_core::plan::Plan;
-use shenpi_core::project::{self, Project, ProjectFormat};
-use shenpi_core::ruleset::{self, BuiltinsOnly, Loaded, Ruleset};
+use shenpi_core::project::{self, Project, ProjectFormat, RawProject};
+use shenpi_core::ruleset::Ruleset;
 use shenpi_core::source::Sources;
-use shenpi_core::{builtin, compare as cmp};
 
 /// Name under which a ruleset typed into the page appears in diagnostics.
 pub const EDITED_RULESET_NAME: &str = "ruleset.toml";
@@ -28,15 +35,15 @@ pub const PROJECT_NAME: &str = "project.json";
 #[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
     pub message: String,
-    /// `shenpi_core::diagnostic::to_json` output, serialized (`[]` when there are none).
-    pub diagnostics: String,
+    /// `shenpi_core::diagnostic::to_json` output (`[]` when there are none).
+    pub diagnostics: Value,
 }
 
 impl Failure {
     fn plain(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
-            diagnostics: "[]".to_owned(),
+            diagnostics: Value::Array(Vec::new()),
         }
     }
 
@@ -51,7 +58,8 @@ impl Failure {
         };
         Self {
             message,
-            diagnostics: to_string(&diagnostic::to_json(diags, sources)),
+            diagnostics: serde_json::to_value(diagnostic::to_json(diags, sources))
+                .expect("diagnostics serialize"),
         }
     }
 }
@@ -80,11 +88,93 @@ thread_local! {
     static CACHE: RefCell<Vec<CacheEntry>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Loads a ruleset named by a built-in id, or given as TOML text.
-fn load_ref(reference: &str) -> Loaded {
-    match ruleset::load_builtin(reference) {
-        Some(loaded) => loaded,
-        None => ruleset::load(EDITED_RULESET_NAME, reference, &BuiltinsOnly),
+/// Where the planner module's rulesets come from: the built-ins, precompiled by `build.rs`.
+#[cfg(not(feature = "bureau"))]
+mod rulesets {
+    use std::sync::OnceLock;
+
+    use shenpi_core::ruleset::precompiled::{self, Precompiled};
+
+    use super::{Failure, Ruleset, Value};
+
+    /// `shenpi_core::ruleset::precompiled::encode_builtins`, run by `build.rs`.
+    const PRECOMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtins.postcard"));
+
+    /// The built-ins, decoded on first use.
+    fn all() -> &'static [Precompiled] {
+        static ALL: OnceLock<Vec<Precompiled>> = OnceLock::new();
+        ALL.get_or_init(|| {
+            precompiled::decode(PRECOMPILED).expect("build.rs encodes with this very core")
+        })
+    }
+
+    /// Ids of the built-in rulesets.
+    pub fn ids() -> impl Iterator<Item = &'static str> {
+        all().iter().map(|p| p.id.as_str())
+    }
+
+    /// Whether `reference` is a built-in id.
+    pub fn is_builtin(reference: &str) -> bool {
+        ids().any(|id| id == reference)
+    }
+
+    /// A built-in ruleset and the warnings of its load: none, since a built-in that loads
+    /// with any is not precompiled.
+    pub fn load(reference: &str) -> Result<(Ruleset, Value), Failure> {
+        let p = all().iter().find(|p| p.id == reference).ok_or_else(|| {
+            Failure::plain(if reference.contains('\n') || reference.contains('=') {
+                "a ruleset given as TOML text needs the bureau module".to_owned()
+            } else {
+                format!("no built-in ruleset `{reference}`")
+            })
+        })?;
+        Ok((p.ruleset.clone(), Value::Array(Vec::new())))
+    }
+}
+
+/// Where the bureau module's rulesets come from: a built-in id or TOML text, compiled by
+/// the core's loader and checker.
+#[cfg(feature = "bureau")]
+mod rulesets {
+    use shenpi_core::ruleset::{self, BuiltinsOnly, Loaded};
+    use shenpi_core::{builtin, diagnostic};
+
+    use super::{EDITED_RULESET_NAME, Failure, Ruleset, Value};
+
+    /// Ids of the built-in rulesets.
+    pub fn ids() -> impl Iterator<Item = &'static str> {
+        builtin::ids()
+    }
+
+    /// Whether `reference` is a built-in id.
+    pub fn is_builtin(reference: &str) -> bool {
+        builtin::ruleset(reference).is_some()
+    }
+
+    /// Loads a ruleset named by a built-in id, or given as TOML text.
+    fn load_text(reference: &str) -> Loaded {
+        match ruleset::load_builtin(reference) {
+            Some(loaded) => loaded,
+            None => ruleset::load(EDITED_RULESET_NAME, reference, &BuiltinsOnly),
+        }
+    }
+
+    /// A compiled ruleset and the warnings of its load (JSON).
+    pub fn load(reference: &str) -> Result<(Ruleset, Value), Failure> {
+        let loaded = load_text(reference);
+        match loaded.ruleset {
+            Some(ruleset) if !diagnostic::has_errors(&loaded.diagnostics) => {
+                let warnings =
+                    serde_json::to_value(diagnostic::to_json(&loaded.diagnostics, &loaded.sources))
+                        .expect("diagnostics serialize");
+                Ok((ruleset, warnings))
+            }
+            _ => Err(Failure::from_diagnostics(
+                "the ruleset has errors",
+                &loaded.diagnostics,
+                &loaded.sources,
+            )),
+        }
     }
 }
 
@@ -97,23 +187,12 @@ fn compiled(reference: &str) -> Result<Rc<Compiled>, Failure> {
     }) {
         return hit;
     }
-    let loaded = load_ref(reference);
-    let result = match loaded.ruleset {
-        Some(ruleset) if !diagnostic::has_errors(&loaded.diagnostics) => {
-            let warnings =
-                serde_json::to_value(diagnostic::to_json(&loaded.diagnostics, &loaded.sources))
-                    .expect("diagnostics serialize");
-            Ok(Rc::new(Compiled {
-                planner: Planner::new(ruleset),
-                warnings,
-            }))
-        }
-        _ => Err(Failure::from_diagnostics(
-            "the ruleset has errors",
-            &loaded.diagnostics,
-            &loaded.sources,
-        )),
-    };
+    let result = rulesets::load(reference).map(|(ruleset, warnings)| {
+        Rc::new(Compiled {
+            planner: Planner::new(ruleset),
+            warnings,
+        })
+    });
     CACHE.with_borrow_mut(|c| {
         if c.len() >= CACHE_SIZE {
             let _evicted = c.remove(0);
@@ -124,7 +203,9 @@ fn compiled(reference: &str) -> Result<Rc<Compiled>, Failure> {
 }
 
 fn parse_today(today: &str) -> Result<NaiveDate, Failure> {
-    NaiveDate::parse_from_str(today.trim(), "%Y-%m-%d")
+    today
+        .trim()
+        .parse::<NaiveDate>()
         .map_err(|_| Failure::plain(format!("`{today}` is not a date (YYYY-MM-DD)")))
 }
 
@@ -196,7 +277,7 @@ fn describe_ruleset(r: &Ruleset, builtin: bool) -> Value {
 /// The built-in rulesets, each described as by [`describe`]; one that fails to load is
 /// listed with its id and diagnostics only.
 pub fn rulesets() -> String {
-    let list: Vec<Value> = builtin::ids()
+    let list: Vec<Value> = rulesets::ids()
         .map(|id| match compiled(id) {
             Ok(c) => {
                 let mut d = describe_ruleset(&c.planner.ruleset, true);
@@ -207,7 +288,7 @@ pub fn rulesets() -> String {
                 "id": id,
                 "builtin": true,
                 "error": f.message,
-                "diagnostics": serde_json::from_str::<Value>(&f.diagnostics).unwrap_or_default(),
+                "diagnostics": f.diagnostics,
             }),
         })
         .collect();
@@ -215,8 +296,9 @@ pub fn rulesets() -> String {
 }
 
 /// The TOML text of a built-in ruleset (the starting point of bureau mode).
+#[cfg(feature = "bureau")]
 pub fn ruleset_text(id: &str) -> Answer {
-    builtin::ruleset(id)
+    shenpi_core::builtin::ruleset(id)
         .map(str::to_owned)
         .ok_or_else(|| Failure::plain(format!("no built-in ruleset `{id}`")))
 }
@@ -224,14 +306,16 @@ pub fn ruleset_text(id: &str) -> Answer {
 /// Describes a ruleset (built-in id or TOML text); fails with its diagnostics.
 pub fn describe(reference: &str) -> Answer {
     let c = compiled(reference)?;
-    let mut d = describe_ruleset(&c.planner.ruleset, builtin::ruleset(reference).is_some());
+    let mut d = describe_ruleset(&c.planner.ruleset, rulesets::is_builtin(reference));
     d["diagnostics"] = c.warnings.clone();
     Ok(to_string(&d))
 }
 
 /// Checks a ruleset's TOML: `{ "ok": bool, "diagnostics": [...] }`. Never fails: the
 /// diagnostics are the answer.
+#[cfg(feature = "bureau")]
 pub fn check(toml: &str) -> String {
+    use shenpi_core::ruleset::{self, BuiltinsOnly};
     let loaded = ruleset::load(EDITED_RULESET_NAME, toml, &BuiltinsOnly);
     let ok = loaded.ruleset.is_some() && !diagnostic::has_errors(&loaded.diagnostics);
     to_string(&json!({
@@ -240,15 +324,25 @@ pub fn check(toml: &str) -> String {
     }))
 }
 
+/// Reads a project: JSON (what the page sends) in both modules, TOML in the bureau module.
+fn parse_project(text: &str, sources: &mut Sources) -> Result<RawProject, Failure> {
+    let parsed = match ProjectFormat::sniff(text) {
+        ProjectFormat::Json => project::parse_json(PROJECT_NAME, text, sources),
+        #[cfg(feature = "bureau")]
+        ProjectFormat::Toml => project::parse(PROJECT_NAME, text, ProjectFormat::Toml, sources),
+        #[cfg(not(feature = "bureau"))]
+        ProjectFormat::Toml => {
+            return Err(Failure::plain(
+                "the project is not JSON (a TOML project needs the bureau module)",
+            ));
+        }
+    };
+    parsed.map_err(|d| Failure::from_diagnostics("the project is invalid", &[d], sources))
+}
+
 fn resolve_project(c: &Compiled, project_text: &str, today: NaiveDate) -> Result<Project, Failure> {
     let mut sources = Sources::new();
-    let raw = project::parse(
-        PROJECT_NAME,
-        project_text,
-        ProjectFormat::sniff(project_text),
-        &mut sources,
-    )
-    .map_err(|d| Failure::from_diagnostics("the project is invalid", &[d], &sources))?;
+    let raw = parse_project(project_text, &mut sources)?;
     project::resolve(&raw, &c.planner.ruleset, today)
         .map_err(|ds| Failure::from_diagnostics("the project is invalid", &ds, &sources))
 }

@@ -4,6 +4,10 @@
 //! the page parses once. A failure is thrown as a JavaScript `Error` whose `diagnostics`
 //! property holds the core's diagnostics (file, line, column, message, help).
 //!
+//! One crate, two modules (see [`api`]): the planner (default features), which the page
+//! loads at start, and the bureau module (feature `bureau`: rulesets as TOML text, `check`,
+//! `ruleset_text`), which it loads on demand.
+//!
 //! The wasm build uses `panic = "abort"`: a panic traps as a `WebAssembly.RuntimeError`.
 //! The panic hook below reports the message with `console.warn` first; the page catches the
 //! trap and instantiates the module afresh.
@@ -20,8 +24,10 @@ extern "C" {
 
 fn throw(f: api::Failure) -> JsValue {
     let error = js_sys::Error::new(&f.message);
-    let diagnostics =
-        js_sys::JSON::parse(&f.diagnostics).unwrap_or_else(|_| js_sys::Array::new().into());
+    let diagnostics = serde_json::to_string(&f.diagnostics)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or_else(|| js_sys::Array::new().into());
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&error, &JsValue::from_str("diagnostics"), &diagnostics);
     error.into()
@@ -51,25 +57,28 @@ pub fn rulesets() -> String {
     api::rulesets()
 }
 
-/// TOML text of a built-in ruleset.
+/// TOML text of a built-in ruleset (bureau module).
+#[cfg(feature = "bureau")]
 #[wasm_bindgen]
 pub fn ruleset_text(id: &str) -> Result<String, JsValue> {
     answer(api::ruleset_text(id))
 }
 
-/// JSON description of a ruleset given by built-in id or TOML text.
+/// JSON description of a ruleset given by built-in id (or TOML text, bureau module).
 #[wasm_bindgen]
 pub fn describe(ruleset: &str) -> Result<String, JsValue> {
     answer(api::describe(ruleset))
 }
 
-/// `{ ok, diagnostics }` for a ruleset's TOML text.
+/// `{ ok, diagnostics }` for a ruleset's TOML text (bureau module).
+#[cfg(feature = "bureau")]
 #[wasm_bindgen]
 pub fn check(toml: &str) -> String {
     api::check(toml)
 }
 
-/// Plan JSON of a project (JSON or TOML text) under a ruleset (built-in id or TOML text).
+/// Plan JSON of a project (JSON; TOML in the bureau module) under a ruleset (built-in id;
+/// TOML text in the bureau module).
 #[wasm_bindgen]
 pub fn plan(ruleset: &str, project: &str, today: &str) -> Result<String, JsValue> {
     answer(api::plan(ruleset, project, today))

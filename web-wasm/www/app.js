@@ -1,5 +1,9 @@
-// The planner page. All planning is done by the wasm module (shenpi-core); this file keeps
+// The planner page. All planning is done by the wasm modules (shenpi-core); this file keeps
 // the state, builds the form and draws the results. Text only ever goes in as text nodes.
+//
+// Two modules: the planner (pkg/shenpi_wasm.js: built-in rulesets, precompiled) is loaded at
+// start; the bureau module (pkg/shenpi_bureau.js: rulesets as TOML text, `check`,
+// `ruleset_text`) only when needed: bureau mode, the demo or an edited ruleset.
 
 import { translate } from './i18n.js';
 import { drawGantt, COLORS } from './gantt.js';
@@ -11,8 +15,11 @@ window.__shenpiPerf = perf;
 const $ = (id) => document.getElementById(id);
 const STORAGE_KEY = 'shenpi-web-state';
 
-let wasm = null;
-let generation = 0;
+let wasm = null; // the planner module
+let generation = 0; // planner instantiations (body[data-generation])
+let bureau = null; // the bureau module, once loaded
+let bureauGeneration = 0; // bureau instantiations (body[data-bureau])
+let bureauLoading = null;
 let builtins = [];
 let demoText = '';
 let desc = null; // description of the current ruleset (null when it has errors)
@@ -48,7 +55,7 @@ function today() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-// ---- the wasm module, re-instantiated after a trap --------------------------------------
+// ---- the wasm modules, re-instantiated after a trap --------------------------------------
 
 async function loadWasm() {
   generation += 1;
@@ -59,28 +66,67 @@ async function loadWasm() {
   document.body.dataset.generation = String(generation);
 }
 
+async function loadBureau() {
+  bureauGeneration += 1;
+  const m = await import(`./pkg/shenpi_bureau.js?g=${bureauGeneration}`);
+  await m.default();
+  m.start();
+  bureau = m;
+  document.body.dataset.bureau = String(bureauGeneration);
+}
+
+/** Loads the bureau module unless it is loaded (or loading). */
+function ensureBureau() {
+  if (bureau) return Promise.resolve();
+  if (!bureauLoading) bureauLoading = loadBureau().finally(() => { bureauLoading = null; });
+  return bureauLoading;
+}
+
+function isBuiltin(rs) {
+  return builtins.some((r) => r.id === rs);
+}
+
+/** Whether the current ruleset is TOML text (the demo, an edited one): the bureau module's. */
+function needsBureau() {
+  return !isBuiltin(state.rs);
+}
+
 class Crashed extends Error {}
 
+// The bindings whose first argument is a ruleset: a built-in id goes to the planner, TOML
+// text to the bureau module. `check` and `ruleset_text` exist in the bureau module only.
+const BY_RULESET = new Set(['describe', 'plan', 'render', 'compare', 'example']);
+const BUREAU_ONLY = new Set(['check', 'ruleset_text']);
+
 function call(name, ...args) {
-  if (!wasm) throw new Crashed(t('crashed'));
+  const inBureau = BUREAU_ONLY.has(name) || (BY_RULESET.has(name) && !isBuiltin(args[0]));
+  const m = inBureau ? bureau : wasm;
+  if (!m) throw new Crashed(t('crashed'));
   try {
-    return wasm[name](...args);
+    return m[name](...args);
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) {
-      wasm = null;
+      if (inBureau) bureau = null; else wasm = null;
       const fatal = $('fatal');
       fatal.textContent = `${t('crashed')} (${e.message})`;
       fatal.hidden = false;
-      loadWasm().then(() => {
+      (inBureau ? loadBureau() : loadWasm()).then(() => {
         fatal.textContent = `${t('crashed')} ${t('recovered')}`;
         refresh();
         // The notice has done its job once the page works again; don't leave it up forever.
-        setTimeout(() => { if (wasm) fatal.hidden = true; }, 8000);
+        setTimeout(() => { if (inBureau ? bureau : wasm) fatal.hidden = true; }, 8000);
       }, (err) => { fatal.textContent = `${t('crashed')} ${err}`; });
       throw new Crashed(t('crashed'));
     }
     throw e;
   }
+}
+
+/** Reports a failure outside the form's own error display (e.g. a module that won't load). */
+function fatalError(e) {
+  const fatal = $('fatal');
+  fatal.textContent = String(e && e.message ? e.message : e);
+  fatal.hidden = false;
 }
 
 // ---- state: URL hash and localStorage ------------------------------------------------------
@@ -535,14 +581,15 @@ function checkEditor() {
   update();
 }
 
-function setMode(mode) {
+async function setMode(mode) {
   state.mode = mode;
-  const bureau = mode === 'bureau';
-  $('bureau').hidden = !bureau;
-  document.querySelector('.layout').classList.toggle('bureau-on', bureau);
-  $('mode-plan').setAttribute('aria-pressed', String(!bureau));
-  $('mode-bureau').setAttribute('aria-pressed', String(bureau));
-  if (bureau) {
+  const on = mode === 'bureau';
+  if (on) await ensureBureau();
+  $('bureau').hidden = !on;
+  document.querySelector('.layout').classList.toggle('bureau-on', on);
+  $('mode-plan').setAttribute('aria-pressed', String(!on));
+  $('mode-bureau').setAttribute('aria-pressed', String(on));
+  if (on) {
     let text = '';
     try { text = rulesetTextOf(state.rs); } catch { text = state.toml; }
     $('toml').value = text;
@@ -572,20 +619,22 @@ function refresh() {
   update();
 }
 
-function selectRuleset(rs) {
+async function selectRuleset(rs) {
   state.rs = rs;
+  if (needsBureau()) await ensureBureau();
   loadDescription();
   resetProject();
   fillForm();
-  if (state.mode === 'bureau') setMode('bureau');
+  if (state.mode === 'bureau') await setMode('bureau');
   update();
 }
 
-function importProject(text) {
+async function importProject(text) {
   const p = JSON.parse(text);
   if (!p || typeof p !== 'object' || Array.isArray(p)) throw new Error('not a JSON object');
   if (typeof p.ruleset === 'string' && builtins.some((r) => r.id === p.ruleset)) state.rs = p.ruleset;
   else if (p.ruleset === 'demo') state.rs = 'demo';
+  if (needsBureau()) await ensureBureau();
   loadDescription();
   state.name = typeof p.name === 'string' ? p.name : '';
   state.type = typeof p.type === 'string' ? p.type : '';
@@ -601,7 +650,7 @@ function importProject(text) {
 let editTimer = 0;
 
 function wire() {
-  $('ruleset').addEventListener('change', (e) => selectRuleset(e.target.value));
+  $('ruleset').addEventListener('change', (e) => { selectRuleset(e.target.value).catch(fatalError); });
   $('type').addEventListener('change', (e) => {
     state.type = e.target.value;
     if (state.type) {
@@ -619,11 +668,11 @@ function wire() {
   $('import').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     if (!file) return;
-    try { importProject(await file.text()); } catch (err) { showError(t('importFailed'), err); }
+    try { await importProject(await file.text()); } catch (err) { showError(t('importFailed'), err); }
     e.target.value = '';
   });
-  $('mode-plan').addEventListener('click', () => { setMode('plan'); saveState(); });
-  $('mode-bureau').addEventListener('click', () => { setMode('bureau'); saveState(); });
+  $('mode-plan').addEventListener('click', () => { setMode('plan').then(saveState, fatalError); });
+  $('mode-bureau').addEventListener('click', () => { setMode('bureau').then(saveState, fatalError); });
   $('lang').addEventListener('click', () => {
     state.lang = state.lang === 'en' ? 'zh' : 'en';
     applyLanguage();
@@ -652,7 +701,10 @@ function wire() {
     `${JSON.stringify(projectObject(), null, 2)}\n`));
   window.addEventListener('hashchange', () => {
     if (location.hash === `#s=${encodeState()}`) return;
-    if (restoreState()) { refresh(); if (state.mode === 'bureau') setMode('bureau'); }
+    if (!restoreState()) return;
+    (needsBureau() ? ensureBureau() : Promise.resolve())
+      .then(() => { refresh(); return setMode(state.mode); })
+      .catch(fatalError);
   });
   // Test hook: proves that a trap inside the module is survived (see e2e/e2e.mjs).
   window.__shenpiTest = { panic: () => { try { call('selftest_panic'); } catch (e) { return e.message; } return 'no trap'; } };
@@ -667,23 +719,17 @@ async function main() {
   builtins = JSON.parse(call('rulesets'));
   $('version').textContent = `shenpi ${call('version')}`;
   const restored = restoreState();
-  const known = state.rs === 'demo' || (state.rs === 'custom' && state.toml) || builtins.some((r) => r.id === state.rs);
-  if (!restored || !known) {
-    state.rs = defaultRuleset();
-    loadDescription();
-    resetProject();
-  } else {
-    loadDescription();
-  }
+  const known = state.rs === 'demo' || (state.rs === 'custom' && state.toml) || isBuiltin(state.rs);
+  const fresh = !restored || !known;
+  if (fresh) state.rs = defaultRuleset();
+  if (needsBureau()) await ensureBureau();
+  loadDescription();
+  if (fresh) resetProject();
   applyLanguage();
   wire();
   fillForm();
-  setMode(state.mode);
+  await setMode(state.mode);
   update();
 }
 
-main().catch((e) => {
-  const fatal = $('fatal');
-  fatal.textContent = String(e && e.message ? e.message : e);
-  fatal.hidden = false;
-});
+main().catch(fatalError);

@@ -111,13 +111,55 @@ pub fn parse(name: &str, text: &str) -> LoadedCalendar {
     }
 }
 
-/// The built-in China mainland data, parsed once.
+/// [`CN_TOML`]'s entries as constants, copied by the build script (`core/build.rs`).
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/cn_calendar.rs"));
+}
+
+/// The built-in China mainland data, built once from [`CN_TOML`]'s entries, which the build
+/// script copies into constants: no reader runs (the web page's planner module links none),
+/// and the tests check that this equals what [`parse`] gives for the file.
 pub fn builtin() -> &'static CalendarData {
     static DATA: OnceLock<CalendarData> = OnceLock::new();
     DATA.get_or_init(|| {
-        parse("builtin:calendars/cn.toml", CN_TOML)
-            .data
-            .expect("the built-in calendar data is valid (checked by the tests)")
+        let date = |(y, m, d): (u16, u8, u8)| {
+            NaiveDate::from_ymd_opt(y.into(), m.into(), d.into())
+                .expect("the built-in calendar dates are valid (checked by the tests)")
+        };
+        let mut data = CalendarData::default();
+        for &(workday, first, last, name) in generated::DAYS {
+            let days = if workday {
+                &mut data.days.workdays
+            } else {
+                &mut data.days.holidays
+            };
+            let last = date(last);
+            days.extend(
+                date(first)
+                    .iter_days()
+                    .take_while(|d| *d <= last)
+                    .map(|date| SpecialDay {
+                        date,
+                        name: name.to_owned(),
+                    }),
+            );
+        }
+        let notice = |(notice, url, note): (&str, &str, Option<&str>)| Notice {
+            notice: notice.to_owned(),
+            url: url.to_owned(),
+            note: note.map(str::to_owned),
+        };
+        for &(year, title, url, amendments) in generated::YEARS {
+            data.days.complete_years.push(year);
+            data.years.push(YearSource {
+                year,
+                notice: notice((title, url, None)),
+                amendments: amendments.iter().copied().map(notice).collect(),
+            });
+        }
+        data.years.sort_by_key(|y| y.year);
+        data.days.complete_years.sort_unstable();
+        data
     })
 }
 
@@ -285,6 +327,12 @@ mod tests {
                 .notice
                 .contains("延长2020年春节假期")
         );
+    }
+
+    #[test]
+    fn the_constants_copied_at_build_time_give_the_same_data_as_the_toml() {
+        let from_toml = parse("cn.toml", CN_TOML).data.unwrap();
+        assert_eq!(*builtin(), from_toml);
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub const DATA_YEARS: RangeInclusive<i32> = 1990..=2100;
 
 /// Days a ruleset or project adds to the base calendar (ranges already expanded).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(Deserialize))]
 pub struct CalendarAdditions {
     /// Extra days off, one entry per date.
     pub holidays: Vec<SpecialDay>,
@@ -51,6 +52,7 @@ pub struct CalendarAdditions {
 
 /// One date with the name of its holiday or make-up arrangement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(Deserialize))]
 pub struct SpecialDay {
     /// The day.
     pub date: NaiveDate,

@@ -12,7 +12,7 @@ use crate::calendar::CalendarAdditions;
 use crate::condition::{Facts, Value};
 use crate::diagnostic::Diagnostic;
 use crate::ruleset::{Ruleset, TypeIdx, check_attribute_table, expand_calendar_day};
-use crate::source::{Sources, with_span_base};
+use crate::source::{Sources, with_span_base, without_spans};
 use crate::spanned::Sp;
 use crate::suggest;
 
@@ -110,6 +110,30 @@ pub fn parse(
             .span()
             .map_or(base..base, |s| s.start + base..s.end + base);
         crate::ruleset::load::toml_error(&e, span)
+    })
+}
+
+/// Parses a project given as JSON with `serde_json` alone, no TOML reader: what the web
+/// page links (see `web-wasm`). Unlike [`parse`] with [`ProjectFormat::Json`], a JSON `null`
+/// counts as an absent key, and only `serde_json`'s own errors (syntax, unknown field, wrong
+/// type) point at a place in the text: JSON records no positions, so the values carry the
+/// span [`NOWHERE`](crate::source::NOWHERE) and later diagnostics (an unknown attribute, a
+/// value out of range) name none.
+pub fn parse_json(name: &str, text: &str, sources: &mut Sources) -> Result<RawProject, Diagnostic> {
+    let id = sources.add(name, text);
+    without_spans(|| serde_json::from_str::<RawProject>(text)).map_err(|e| {
+        let file = sources.get(id);
+        let at = file.base + line_col_to_offset(&file.text, e.line(), e.column());
+        let message = e.to_string();
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        crate::ruleset::load::read_error(
+            message.strip_suffix(&position).unwrap_or(&message),
+            at..at,
+            (
+                "json-syntax",
+                Some("see https://www.json.org for the JSON syntax"),
+            ),
+        )
     })
 }
 
@@ -508,4 +532,100 @@ pub fn template(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::engine::Planner;
+
+    fn resolve_text(
+        text: &str,
+        json_direct: bool,
+        ruleset: &Ruleset,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let mut sources = Sources::new();
+        let raw = if json_direct {
+            parse_json("p.json", text, &mut sources)
+        } else {
+            parse("p.json", text, ProjectFormat::Json, &mut sources)
+        }
+        .map_err(|d| vec![d])?;
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let project = resolve(&raw, ruleset, today)?;
+        Ok(Planner::new(ruleset.clone()).plan(&project).to_json())
+    }
+
+    #[test]
+    fn json_read_directly_plans_like_json_read_as_toml() {
+        let ruleset = crate::ruleset::load_builtin("cn-national-2019")
+            .unwrap()
+            .ruleset
+            .unwrap();
+        let start = NaiveDate::from_ymd_opt(2026, 9, 28).unwrap();
+        for t in &ruleset.project_types {
+            let p = Project::example(&ruleset, &t.id, start).unwrap();
+            let attributes: serde_json::Map<String, serde_json::Value> = p
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(a, v)| Some((ruleset.attributes[a].id.clone(), json!(v.as_ref()?))))
+                .collect();
+            let measures: serde_json::Map<String, serde_json::Value> = ruleset
+                .measures
+                .iter()
+                .take(1)
+                .map(|m| (m.id.clone(), json!(!m.default)))
+                .collect();
+            let text = json!({
+                "name": p.name,
+                "type": t.id,
+                "start": "2026-09-28",
+                "scenario": "legal",
+                "attributes": attributes,
+                "measures": measures,
+                "calendar": { "holidays": [{ "from": "2026-10-12", "to": "2026-10-13", "name": "local" }] },
+            })
+            .to_string();
+            let direct = resolve_text(&text, true, &ruleset).unwrap();
+            let via_toml = resolve_text(&text, false, &ruleset).unwrap();
+            assert_eq!(direct, via_toml, "{}", t.id);
+        }
+    }
+
+    #[test]
+    fn json_errors_point_into_the_json_only_where_serde_json_knows_the_place() {
+        let ruleset = crate::ruleset::load_builtin("cn-national-2019")
+            .unwrap()
+            .ruleset
+            .unwrap();
+        let mut sources = Sources::new();
+        let d = parse_json("p.json", "{\n  \"nmae\": \"x\"\n}", &mut sources).unwrap_err();
+        assert_eq!(d.code, "unknown-field");
+        assert_eq!(d.help.as_deref(), Some("did you mean `name`?"));
+        assert_eq!(
+            d.location(&sources).map(|(f, l, _)| (f, l)),
+            Some(("p.json", 2))
+        );
+        let d = parse_json("p.json", "{ \"name\": }", &mut sources).unwrap_err();
+        assert_eq!(d.code, "json-syntax");
+        assert!(!d.message.contains(" at line "), "{}", d.message);
+        let d = parse_json("p.json", "{ \"scenario\": \"fast\" }", &mut sources).unwrap_err();
+        assert_eq!(d.code, "invalid-value");
+        // Past the reader, values have no place: the diagnostic says what, not where.
+        let mut sources = Sources::new();
+        let raw = parse_json(
+            "p.json",
+            "{ \"name\": null, \"attributes\": { \"nosuch\": 1 } }",
+            &mut sources,
+        )
+        .unwrap();
+        assert!(raw.name.is_none(), "null is an absent key");
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let ds = resolve(&raw, &ruleset, today).unwrap_err();
+        assert!(ds.iter().any(|d| d.code == "unknown-attribute"), "{ds:?}");
+        assert!(ds.iter().all(|d| d.location(&sources).is_none()), "{ds:?}");
+    }
 }

@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use sha2::{Digest, Sha256};
 
 use super::text;
@@ -61,7 +61,7 @@ pub fn push_line(out: &mut String, line: &str) {
 }
 
 fn date(d: NaiveDate) -> String {
-    d.format("%Y%m%d").to_string()
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
 fn uid(plan: &Plan, key: &str) -> String {

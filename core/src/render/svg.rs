@@ -424,7 +424,7 @@ fn item_row(o: &mut String, plan: &Plan, item: &PlannedItem, axis: &Axis, y: i64
         r#"<text x="{}" y="{}" class="d">{}</text>"#,
         end_x + 3,
         y + 15,
-        item.decided.format("%m-%d")
+        format_args!("{:02}-{:02}", item.decided.month(), item.decided.day())
     );
 }
 

@@ -75,7 +75,24 @@ pub(crate) fn parse_file(
 
 /// A TOML syntax or shape error as a diagnostic.
 pub fn toml_error(e: &toml::de::Error, span: std::ops::Range<usize>) -> Diagnostic {
-    let message = e.message().trim().to_owned();
+    read_error(
+        e.message(),
+        span,
+        (
+            "toml-syntax",
+            Some("see https://toml.io for the TOML syntax"),
+        ),
+    )
+}
+
+/// A syntax or shape error of a serde reader as a diagnostic: unknown and missing fields and
+/// wrong types get their own codes; anything else is a syntax error, `syntax` = `(code, help)`.
+pub(crate) fn read_error(
+    message: &str,
+    span: std::ops::Range<usize>,
+    syntax: (&'static str, Option<&'static str>),
+) -> Diagnostic {
+    let message = message.trim();
     let (code, help) = if message.starts_with("unknown field") {
         (
             "unknown-field",
@@ -86,10 +103,7 @@ pub fn toml_error(e: &toml::de::Error, span: std::ops::Range<usize>) -> Diagnost
     } else if message.contains("invalid type") || message.starts_with("unknown variant") {
         ("invalid-value", None)
     } else {
-        (
-            "toml-syntax",
-            Some("see https://toml.io for the TOML syntax"),
-        )
+        syntax
     };
     let first_line = plain_types(message.lines().next().unwrap_or_default());
     if code == "unknown-field"

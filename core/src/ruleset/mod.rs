@@ -1,11 +1,14 @@
 //! Rulesets: the file format ([`raw`]), `extends` chains ([`load`](mod@load) and the private
 //! `merge` module), checking and compiling (the private `compile` module) into the model
-//! ([`model`]) the planner uses. Entry points: [`load()`](fn@load) and [`load_builtin`].
+//! ([`model`]) the planner uses. Entry points: [`load()`](fn@load) and [`load_builtin`];
+//! with the feature `precompiled`, `precompiled` ships the built-ins compiled ahead of time.
 
 mod compile;
 pub mod load;
 mod merge;
 pub mod model;
+#[cfg(feature = "precompiled")]
+pub mod precompiled;
 pub mod raw;
 mod satisfiable;
 

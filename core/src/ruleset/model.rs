@@ -28,6 +28,7 @@ pub const MAX_LAG_DAYS: i64 = 365;
 /// A compiled ruleset (审批规则集): everything one jurisdiction defines, with the `extends`
 /// chain merged, ids resolved to indices and conditions checked against the attribute schema.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct Ruleset {
     /// Stable id, e.g. `cn-national-2019`.
     pub id: String,
@@ -63,6 +64,7 @@ pub struct Ruleset {
 
 /// A typed project attribute (项目属性) that conditions test and projects set.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct Attribute {
     /// Stable id used in conditions, e.g. `floor_area`.
     pub id: String,
@@ -92,6 +94,7 @@ pub struct Attribute {
 
 /// One allowed value of an enum attribute.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct EnumValue {
     /// Value id, as written in conditions and project files.
     pub id: String,
@@ -101,6 +104,7 @@ pub struct EnumValue {
 
 /// Time-limit targets (时限目标) of a project type, in working days of approval time.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct Target {
     /// Whole process limit (立项 → 竣工验收), if any.
     pub total: Option<u32>,
@@ -112,6 +116,7 @@ pub struct Target {
 
 /// A class of projects with its own targets (项目类型).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct ProjectType {
     /// Stable id, e.g. `gov-building`.
     pub id: String,
@@ -129,6 +134,7 @@ pub struct ProjectType {
 
 /// An approval stage (审批阶段).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct Stage {
     /// Stable id, e.g. `land`.
     pub id: String,
@@ -142,6 +148,7 @@ pub struct Stage {
 
 /// A predecessor link of an item (one entry of `after`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct Dependency {
     /// The predecessor.
     pub item: ItemIdx,
@@ -153,6 +160,7 @@ pub struct Dependency {
 
 /// Where a number comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 #[serde(rename_all = "lowercase")]
 pub enum Provenance {
     /// Document and section the number comes from.
@@ -166,6 +174,7 @@ pub enum Provenance {
 /// An approval item (审批事项 / 环节): one approval, review, service or milestone with a
 /// department and a duration.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct Item {
     /// Stable id, e.g. `construction-permit`.
     pub id: String,
@@ -198,6 +207,7 @@ pub struct Item {
 
 /// The item a `merge` measure creates.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct MergeInto {
     /// Id of the new item.
     pub id: String,
@@ -211,6 +221,7 @@ pub struct MergeInto {
 
 /// Item fields a `set` measure overrides; `None` leaves a field unchanged.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct SetFields {
     /// New promised limit, in the item's unit.
     pub limit: Option<u32>,
@@ -226,6 +237,7 @@ pub struct SetFields {
 
 /// A reform measure (改革措施): a named transformation of the item graph.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
 pub struct Measure {
     /// Stable id, e.g. `commitment-permit`.
     pub id: String,

@@ -557,7 +557,7 @@ impl<'a> Assembly<'a, '_> {
 
     fn describe_change(&self, c: &Change) -> String {
         let m = |i: &usize| self.texts().measures[*i].name.as_str();
-        let clock = |c: &crate::ruleset::Clock| format!("{c:?}").to_lowercase();
+        let clock = |c: &crate::ruleset::Clock| c.name();
         match c {
             Change::Legal { from, to } => format!(
                 "statutory limit {to} d used instead of the promised {from} d (legal scenario)"

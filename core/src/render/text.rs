@@ -25,12 +25,7 @@ pub fn pad_left(s: &str, w: usize) -> String {
 }
 
 pub fn clock_name(c: Clock) -> &'static str {
-    match c {
-        Clock::Approval => "approval",
-        Clock::Technical => "technical",
-        Clock::Intermediary => "intermediary",
-        Clock::Applicant => "applicant",
-    }
+    c.name()
 }
 
 pub fn unit_name(u: DurationUnit) -> &'static str {

@@ -236,6 +236,18 @@ pub enum Clock {
     Applicant,
 }
 
+impl Clock {
+    /// The name rulesets and plans use (`approval`, `technical`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Clock::Approval => "approval",
+            Clock::Technical => "technical",
+            Clock::Intermediary => "intermediary",
+            Clock::Applicant => "applicant",
+        }
+    }
+}
+
 /// Kind of a dependency between two items; lags are in working days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]

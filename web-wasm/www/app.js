@@ -711,14 +711,18 @@ function wire() {
 }
 
 async function main() {
+  const restored = restoreState();
+  // A restored demo or edited ruleset, or bureau mode, needs the bureau module as well: fetch
+  // and compile both modules at once rather than one after the other.
+  const early = restored && (state.rs === 'demo' || state.rs === 'custom' || state.mode === 'bureau');
   const [, demo] = await Promise.all([
     loadWasm(),
     fetch('demo-ruleset.toml').then((r) => (r.ok ? r.text() : '')),
+    early ? ensureBureau() : null,
   ]);
   demoText = demo;
   builtins = JSON.parse(call('rulesets'));
   $('version').textContent = `shenpi ${call('version')}`;
-  const restored = restoreState();
   const known = state.rs === 'demo' || (state.rs === 'custom' && state.toml) || isBuiltin(state.rs);
   const fresh = !restored || !known;
   if (fresh) state.rs = defaultRuleset();

@@ -57,21 +57,23 @@ function today() {
 
 // ---- the wasm modules, re-instantiated after a trap --------------------------------------
 
-async function loadWasm() {
-  generation += 1;
-  const m = await import(`./pkg/shenpi_wasm.js?g=${generation}`);
+/** Imports and instantiates a module afresh (the query string defeats the module cache). */
+async function instantiate(glue, g) {
+  const m = await import(`./pkg/${glue}?g=${g}`);
   await m.default();
   m.start();
-  wasm = m;
+  return m;
+}
+
+async function loadWasm() {
+  generation += 1;
+  wasm = await instantiate('shenpi_wasm.js', generation);
   document.body.dataset.generation = String(generation);
 }
 
 async function loadBureau() {
   bureauGeneration += 1;
-  const m = await import(`./pkg/shenpi_bureau.js?g=${bureauGeneration}`);
-  await m.default();
-  m.start();
-  bureau = m;
+  bureau = await instantiate('shenpi_bureau.js', bureauGeneration);
   document.body.dataset.bureau = String(bureauGeneration);
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::project::{Classification, Scenario};
 use crate::ruleset::{Clock, DurationUnit, MeasureKind};
-pub use crate::text::Text;
+pub use crate::text::{Text, TextList};
 
 /// Version of the JSON shape; bumped on any incompatible change.
 pub const PLAN_FORMAT_VERSION: u32 = 1;
@@ -234,9 +234,9 @@ pub struct PlannedItem<'a> {
     pub bundle: Option<Text<'a>>,
     /// Planned items this one waits for directly (stage gates not listed): ruleset items in
     /// declaration order, then merged items.
-    pub predecessors: Vec<Text<'a>>,
+    pub predecessors: TextList<'a>,
     /// Planned items that wait for this one directly, in the same order as `predecessors`.
-    pub successors: Vec<Text<'a>>,
+    pub successors: TextList<'a>,
     /// Why the item applies: its condition and policy basis (none: it always applies).
     pub applies_because: Option<Text<'a>>,
     /// What measures changed, in order, as sentences.
@@ -245,7 +245,7 @@ pub struct PlannedItem<'a> {
     /// their own language.
     pub trace: Vec<Change<Text<'a>>>,
     /// The item's application materials (a merged item: the parts', de-duplicated).
-    pub materials: Vec<Text<'a>>,
+    pub materials: TextList<'a>,
     /// `source: …` or `estimate: …`.
     pub provenance: Option<Text<'a>>,
 }
@@ -460,6 +460,13 @@ impl IntoOwned for Text<'_> {
     type Owned = Text<'static>;
     fn into_owned(self) -> Text<'static> {
         Text::into_owned(self)
+    }
+}
+
+impl IntoOwned for TextList<'_> {
+    type Owned = TextList<'static>;
+    fn into_owned(self) -> TextList<'static> {
+        TextList::into_owned(self)
     }
 }
 

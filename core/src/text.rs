@@ -119,6 +119,82 @@ impl PartialEq<Text<'_>> for String {
     }
 }
 
+/// A list of [`Text`]s, borrowed for `'a` (a list the planner prepared once, e.g. an item's
+/// materials or its links in the unreshaped graph) or owned (made for one plan). Reads as a
+/// slice; serializes as a sequence.
+#[derive(Clone)]
+pub enum TextList<'a> {
+    /// A list prepared by the planner.
+    Borrowed(&'a [Text<'a>]),
+    /// A list made for this plan.
+    Owned(Vec<Text<'a>>),
+}
+
+impl TextList<'_> {
+    /// The same list with no borrow left.
+    pub fn into_owned(self) -> TextList<'static> {
+        TextList::Owned(self.iter().cloned().map(Text::into_owned).collect())
+    }
+}
+
+impl Default for TextList<'_> {
+    fn default() -> Self {
+        TextList::Borrowed(&[])
+    }
+}
+
+impl<'a> Deref for TextList<'a> {
+    type Target = [Text<'a>];
+    fn deref(&self) -> &[Text<'a>] {
+        match self {
+            TextList::Borrowed(list) => list,
+            TextList::Owned(list) => list,
+        }
+    }
+}
+
+impl<'a> From<Vec<Text<'a>>> for TextList<'a> {
+    fn from(list: Vec<Text<'a>>) -> Self {
+        TextList::Owned(list)
+    }
+}
+
+impl fmt::Debug for TextList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for TextList<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<'a, U, const N: usize> PartialEq<[U; N]> for TextList<'a>
+where
+    Text<'a>: PartialEq<U>,
+{
+    fn eq(&self, other: &[U; N]) -> bool {
+        **self == *other
+    }
+}
+
+impl<'a, U> PartialEq<Vec<U>> for TextList<'a>
+where
+    Text<'a>: PartialEq<U>,
+{
+    fn eq(&self, other: &Vec<U>) -> bool {
+        **self == **other
+    }
+}
+
+impl Serialize for TextList<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +211,20 @@ mod tests {
             serde_json::to_string(&owned.into_owned()).unwrap(),
             "\"立项用地规划许可\""
         );
+    }
+
+    #[test]
+    fn borrowed_and_owned_lists_read_compare_and_serialize_alike() {
+        let prepared = [Text::from("申请表"), Text::from("图纸")];
+        let borrowed = TextList::Borrowed(&prepared);
+        let owned = TextList::from(vec![Text::from("申请表"), Text::from("图纸")]);
+        assert_eq!(borrowed, owned);
+        assert_eq!(borrowed, ["申请表", "图纸"]);
+        assert_eq!(borrowed.join("、"), "申请表、图纸");
+        assert_eq!(
+            serde_json::to_string(&borrowed.into_owned()).unwrap(),
+            serde_json::to_string(&owned).unwrap()
+        );
+        assert!(TextList::default().is_empty());
     }
 }

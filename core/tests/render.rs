@@ -246,7 +246,7 @@ fn csv_round_trips_through_the_reader() {
             assert_eq!(&r[16], if item.critical { "true" } else { "false" });
             assert_eq!(&r[17], item.bundle.as_deref().unwrap_or(""));
             let preds: Vec<&str> = r[18].split(';').filter(|s| !s.is_empty()).collect();
-            assert_eq!(preds, item.predecessors);
+            assert_eq!(item.predecessors, preds);
         }
     }
 }

@@ -7,6 +7,7 @@
 //! assemble the [`Plan`].
 
 mod graph;
+mod links;
 mod schedule;
 mod texts;
 
@@ -21,6 +22,7 @@ use crate::project::{Project, Scenario};
 use crate::ruleset::{AttributeKind, Ruleset};
 
 use graph::{NodeId, NodeKind, WorkGraph};
+use links::{Links, Walker};
 use schedule::{ClockMode, OffsetCalendar, Times, Topology};
 use texts::Texts;
 
@@ -32,6 +34,8 @@ pub struct Planner {
     texts: Texts,
     /// The unreshaped work graph with promised and with statutory limits.
     base: [WorkGraph; 2],
+    /// Each item's links in the unreshaped graph (the same under both limits).
+    base_links: Vec<[Links; 2]>,
 }
 
 impl std::fmt::Debug for Planner {
@@ -58,11 +62,13 @@ impl Planner {
     fn with_calendar(ruleset: Ruleset, calendar: Calendar) -> Self {
         let texts = Texts::new(&ruleset);
         let base = [graph::base(&ruleset, false), graph::base(&ruleset, true)];
+        let base_links = links::base_links(&base[0], &texts);
         Self {
             ruleset,
             calendar,
             texts,
             base,
+            base_links,
         }
     }
 
@@ -95,6 +101,7 @@ impl Planner {
             texts: &self.texts,
             project,
             calendar,
+            base_links: &self.base_links,
             g,
         }
         .plan()
@@ -121,16 +128,9 @@ struct Assembly<'a, 'p> {
     texts: &'a Texts,
     project: &'p Project,
     calendar: &'p Calendar,
+    /// Each ruleset item's links in the unreshaped graph (predecessors, successors).
+    base_links: &'a [[Links; 2]],
     g: WorkGraph,
-}
-
-/// Marks for graph walks, reset in O(1) by bumping the generation.
-struct Marks {
-    generation: u32,
-    seen: Vec<u32>,
-    stack: Vec<NodeId>,
-    /// Scratch list of the neighbours found, reused across calls.
-    found: Vec<NodeId>,
 }
 
 impl<'a> Assembly<'a, '_> {
@@ -152,74 +152,23 @@ impl<'a> Assembly<'a, '_> {
         }
     }
 
-    /// Ids of the items `v` is directly linked with, looking through bundle milestones.
-    /// Stage gates are not followed: they would list every item of the neighbouring stage,
-    /// and the stage order is already in the plan.
-    fn visible_neighbours(
+    /// The plan ids of the items `v` is directly linked with (successors when `forward`):
+    /// borrowed from the planner when they are the item's links in the unreshaped graph.
+    fn links(
         &self,
         topo: &Topology,
-        marks: &mut Marks,
+        walker: &mut Walker,
         v: NodeId,
         forward: bool,
-    ) -> Vec<Text<'a>> {
-        let is_gate = |y: NodeId| {
-            matches!(
-                self.g.nodes[y].kind,
-                NodeKind::GateIn(_) | NodeKind::GateOut(_)
-            )
-        };
-        let direct = if forward {
-            topo.succs(v)
-        } else {
-            topo.preds(v)
-        };
-        marks.found.clear();
-        // Usually every neighbour is an item or a gate: no walk needed.
-        let mut through_milestone = false;
-        for tie in direct {
-            let y = tie.other;
-            if self.g.nodes[y].is_visible() {
-                marks.found.push(y);
-            } else if !is_gate(y) {
-                through_milestone = true;
-                break;
+    ) -> TextList<'a> {
+        walker.neighbours(&self.g, topo, v, forward);
+        if let NodeKind::Item(i) = self.g.nodes[v].kind {
+            let base = &self.base_links[i][usize::from(forward)];
+            if base.nodes == walker.found {
+                return TextList::Borrowed(&base.ids);
             }
         }
-        if !through_milestone {
-            marks.found.sort_unstable();
-            marks.found.dedup();
-            let mut ids = Vec::with_capacity(marks.found.len());
-            ids.extend(marks.found.iter().map(|&y| self.node_id(y)));
-            return ids;
-        }
-        marks.generation += 1;
-        let generation = marks.generation;
-        marks.found.clear();
-        marks.stack.clear();
-        marks.stack.push(v);
-        while let Some(x) = marks.stack.pop() {
-            let edges = if forward {
-                topo.succs(x)
-            } else {
-                topo.preds(x)
-            };
-            for tie in edges {
-                let y = tie.other;
-                if marks.seen[y] == generation || is_gate(y) {
-                    continue;
-                }
-                marks.seen[y] = generation;
-                if self.g.nodes[y].is_visible() {
-                    marks.found.push(y);
-                } else {
-                    marks.stack.push(y);
-                }
-            }
-        }
-        marks.found.sort_unstable();
-        let mut ids = Vec::with_capacity(marks.found.len());
-        ids.extend(marks.found.iter().map(|&y| self.node_id(y)));
-        ids
+        TextList::Owned(walker.found.iter().map(|&y| self.node_id(y)).collect())
     }
 
     fn plan(self) -> Plan<'a> {
@@ -246,12 +195,7 @@ impl<'a> Assembly<'a, '_> {
         // Critical on the approval clock: zero total float when only approval time counts.
         let approval_critical: Vec<bool> = approval.total_float.iter().map(|&f| f == 0).collect();
 
-        let mut marks = Marks {
-            generation: 0,
-            seen: vec![0; self.g.nodes.len()],
-            stack: Vec::new(),
-            found: Vec::new(),
-        };
+        let mut walker = Walker::new(self.g.nodes.len());
         // Distinct materials by their index in the ruleset's list, in first-use order.
         let mut material_seen = vec![false; self.texts().materials.len()];
         let mut materials: Vec<Text<'a>> = Vec::new();
@@ -280,7 +224,7 @@ impl<'a> Assembly<'a, '_> {
             items.push(self.planned_item(
                 v,
                 &topo,
-                &mut marks,
+                &mut walker,
                 &elapsed,
                 &cal,
                 approval_critical[v],
@@ -434,14 +378,10 @@ impl<'a> Assembly<'a, '_> {
         }
     }
 
-    fn materials(&self, v: NodeId) -> Vec<Text<'a>> {
+    fn materials(&self, v: NodeId) -> TextList<'a> {
         let texts = self.texts();
         match &self.g.nodes[v].kind {
-            NodeKind::Item(i) => texts.items[*i]
-                .materials
-                .iter()
-                .map(Text::borrowed)
-                .collect(),
+            NodeKind::Item(i) => TextList::Borrowed(&texts.items[*i].materials),
             NodeKind::Merged { parts, .. } => {
                 let mut out: Vec<Text<'a>> = Vec::new();
                 for &i in parts {
@@ -451,9 +391,9 @@ impl<'a> Assembly<'a, '_> {
                         }
                     }
                 }
-                out
+                TextList::Owned(out)
             }
-            _ => Vec::new(),
+            _ => TextList::default(),
         }
     }
 
@@ -462,11 +402,11 @@ impl<'a> Assembly<'a, '_> {
         &self,
         v: NodeId,
         topo: &Topology,
-        marks: &mut Marks,
+        walker: &mut Walker,
         t: &Times,
         cal: &OffsetCalendar,
         approval_critical: bool,
-        materials: Vec<Text<'a>>,
+        materials: TextList<'a>,
     ) -> PlannedItem<'a> {
         let node = &self.g.nodes[v];
         let (name, department, kind, parts, applies_because, provenance) = match &node.kind {
@@ -537,8 +477,8 @@ impl<'a> Assembly<'a, '_> {
             accepted: cal.date(t.es[v]),
             decided: cal.date(t.ef[v]),
             bundle: node.bundle.map(|b| self.texts().measures[b].id.borrowed()),
-            predecessors: self.visible_neighbours(topo, marks, v, false),
-            successors: self.visible_neighbours(topo, marks, v, true),
+            predecessors: self.links(topo, walker, v, false),
+            successors: self.links(topo, walker, v, true),
             applies_because,
             changes: node
                 .changes

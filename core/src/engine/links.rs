@@ -1,0 +1,111 @@
+//! Which planned items an item is directly linked with (a plan's `predecessors` and
+//! `successors`), and those links in the unreshaped graph, prepared once per planner so that
+//! a plan borrows them for every item the project's measures and conditions left alone.
+
+use crate::plan::Text;
+
+use super::graph::{NodeId, NodeKind, WorkGraph};
+use super::schedule::Topology;
+use super::texts::Texts;
+
+/// Scratch state for the walks, reused across the items of one plan.
+pub(crate) struct Walker {
+    /// Marks reset in O(1) by bumping the generation.
+    generation: u32,
+    seen: Vec<u32>,
+    stack: Vec<NodeId>,
+    /// The neighbours found by the last walk, by node id.
+    pub found: Vec<NodeId>,
+}
+
+impl Walker {
+    pub fn new(nodes: usize) -> Self {
+        Walker {
+            generation: 0,
+            seen: vec![0; nodes],
+            stack: Vec::new(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Fills `found` with the visible nodes `v` is directly linked with (successors when
+    /// `forward`), in node-id order, looking through bundle milestones. Stage gates are not
+    /// followed: they would list every item of the neighbouring stage, and the stage order is
+    /// already in the plan.
+    pub fn neighbours(&mut self, g: &WorkGraph, topo: &Topology, v: NodeId, forward: bool) {
+        let is_gate =
+            |y: NodeId| matches!(g.nodes[y].kind, NodeKind::GateIn(_) | NodeKind::GateOut(_));
+        let row = |x: NodeId| {
+            if forward {
+                topo.succs(x)
+            } else {
+                topo.preds(x)
+            }
+        };
+        self.found.clear();
+        // Usually every neighbour is an item or a gate: no walk needed.
+        let mut through_milestone = false;
+        for tie in row(v) {
+            let y = tie.other;
+            if g.nodes[y].is_visible() {
+                self.found.push(y);
+            } else if !is_gate(y) {
+                through_milestone = true;
+                break;
+            }
+        }
+        if !through_milestone {
+            self.found.sort_unstable();
+            self.found.dedup();
+            return;
+        }
+        self.generation += 1;
+        let generation = self.generation;
+        self.found.clear();
+        self.stack.clear();
+        self.stack.push(v);
+        while let Some(x) = self.stack.pop() {
+            for tie in row(x) {
+                let y = tie.other;
+                if self.seen[y] == generation || is_gate(y) {
+                    continue;
+                }
+                self.seen[y] = generation;
+                if g.nodes[y].is_visible() {
+                    self.found.push(y);
+                } else {
+                    self.stack.push(y);
+                }
+            }
+        }
+        self.found.sort_unstable();
+    }
+}
+
+/// One item's links in the unreshaped graph, as node ids and as item ids.
+#[derive(Debug, Default)]
+pub(crate) struct Links {
+    pub nodes: Vec<NodeId>,
+    pub ids: Vec<Text<'static>>,
+}
+
+/// Predecessor and successor links of every ruleset item in the unreshaped graph `g`.
+pub(crate) fn base_links(g: &WorkGraph, texts: &Texts) -> Vec<[Links; 2]> {
+    let topo = Topology::new(g);
+    let mut walker = Walker::new(g.nodes.len());
+    let mut links = |v: NodeId, forward: bool| {
+        walker.neighbours(g, &topo, v, forward);
+        Links {
+            nodes: walker.found.clone(),
+            // In the unreshaped graph every visible node is a ruleset item.
+            ids: walker
+                .found
+                .iter()
+                .map(|&y| texts.items[y].id.clone())
+                .collect(),
+        }
+    };
+    (0..g.item_count)
+        .map(|i| [links(i, false), links(i, true)])
+        .collect()
+}

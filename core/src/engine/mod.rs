@@ -164,7 +164,10 @@ impl<'a> Assembly<'a, '_> {
         walker.neighbours(&self.g, topo, v, forward);
         if let NodeKind::Item(i) = self.g.nodes[v].kind {
             let base = &self.base_links[i][usize::from(forward)];
-            if base.nodes == walker.found {
+            // Element-wise: these lists are a handful of ids, shorter than a memcmp call.
+            let same = base.nodes.len() == walker.found.len()
+                && base.nodes.iter().zip(&walker.found).all(|(a, b)| a == b);
+            if same {
                 return TextList::Borrowed(&base.ids);
             }
         }

@@ -477,14 +477,21 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
         MeasureKind::Merge => merge(g, ruleset, m, &targets),
         MeasureKind::Parallel => {
             let mut dropped = vec![0usize; g.nodes.len()];
-            loop {
-                let next = g
-                    .edges
-                    .iter()
-                    .position(|e| e.alive && targets.contains(&e.from) && targets.contains(&e.to));
-                let Some(e) = next else { break };
-                dropped[g.edges[e].to] += 1;
-                g.drop_edge_keep_ancestry(e);
+            let mut listed = vec![false; g.nodes.len()];
+            for &n in &targets {
+                listed[n] = true;
+            }
+            // Every edge among the listed items, in index order. Dropping one appends the
+            // constraints it hands down, which this same scan reaches later: the order of a
+            // search from the start after every drop, in one pass.
+            let mut e = 0;
+            while e < g.edges.len() {
+                let edge = g.edges[e];
+                if edge.alive && listed[edge.from] && listed[edge.to] {
+                    dropped[edge.to] += 1;
+                    g.drop_edge_keep_ancestry(e);
+                }
+                e += 1;
             }
             for n in targets {
                 if dropped[n] > 0 {

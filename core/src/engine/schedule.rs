@@ -93,12 +93,11 @@ fn rows(
 impl Topology {
     pub fn new(g: &WorkGraph) -> Self {
         let n = g.nodes.len();
-        let alive: Vec<usize> = (0..g.edges.len())
-            .filter(|&i| {
-                let e = &g.edges[i];
-                e.alive && g.nodes[e.from].alive && g.nodes[e.to].alive
-            })
-            .collect();
+        let mut alive: Vec<usize> = Vec::with_capacity(g.edges.len());
+        alive.extend((0..g.edges.len()).filter(|&i| {
+            let e = &g.edges[i];
+            e.alive && g.nodes[e.from].alive && g.nodes[e.to].alive
+        }));
         let (pred_start, preds) = rows(n, g, &alive, |e| e.to, |e| e.from);
         let (succ_start, succs) = rows(n, g, &alive, |e| e.from, |e| e.to);
         let mut indegree: Vec<u32> = (0..n).map(|v| pred_start[v + 1] - pred_start[v]).collect();

@@ -184,14 +184,14 @@ impl<'a> Assembly<'a, '_> {
         let topo = Topology::new(&self.g);
         let elapsed = schedule::schedule(&self.g, &topo, &cal, ClockMode::Elapsed);
         let approval = schedule::schedule(&self.g, &topo, &cal, ClockMode::Approval);
-        let visible: Vec<NodeId> = topo
-            .order
-            .iter()
-            .copied()
-            .filter(|&v| self.g.nodes[v].is_visible())
-            .collect();
-        // Items in declaration order (merged items where their first part stood).
-        let mut listed = visible.clone();
+        // The planned items in declaration order (merged items where their first part stood).
+        let mut listed: Vec<NodeId> = Vec::with_capacity(self.g.nodes.len());
+        listed.extend((0..self.g.nodes.len()).filter(|&v| {
+            let node = &self.g.nodes[v];
+            node.alive && node.is_visible()
+        }));
+        // Node ids already follow declaration order but for merged items; the stable sort
+        // finds the sorted run in one pass.
         listed.sort_by_key(|&v| self.declaration_rank(v));
 
         let paths = self.paths(&topo, &elapsed);
@@ -236,14 +236,14 @@ impl<'a> Assembly<'a, '_> {
         }
 
         let finish = cal.date(elapsed.end);
-        let stages = self.stages(&visible, &elapsed, &approval, &cal);
+        let stages = self.stages(&listed, &elapsed, &approval, &cal);
         let targets = self.targets(&approval, &stages);
         let years_without_calendar = self.calendar.years_without_data(accepted, finish);
         let mut warnings: Vec<Text> = Calendar::horizon_warnings(&years_without_calendar)
             .into_iter()
             .map(Text::from)
             .collect();
-        if visible.is_empty() {
+        if listed.is_empty() {
             warnings.push("no item applies to this project".into());
         }
         let measures = r

@@ -46,7 +46,7 @@ impl Walker {
         // Usually every neighbour is an item or a gate: no walk needed.
         let mut through_milestone = false;
         for tie in row(v) {
-            let y = tie.other;
+            let y = tie.other();
             if g.nodes[y].is_visible() {
                 self.found.push(y);
             } else if !is_gate(y) {
@@ -66,7 +66,7 @@ impl Walker {
         self.stack.push(v);
         while let Some(x) = self.stack.pop() {
             for tie in row(x) {
-                let y = tie.other;
+                let y = tie.other();
                 if self.seen[y] == generation || is_gate(y) {
                     continue;
                 }

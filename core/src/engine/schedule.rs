@@ -39,10 +39,22 @@ pub(crate) struct Times {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tie {
     /// The node at the other end (the predecessor in a `preds` row, the successor in a
-    /// `succs` row).
-    pub other: NodeId,
+    /// `succs` row); 32 bits keep a tie at 12 bytes.
+    other: u32,
+    lag: i32,
     pub link: Link,
-    pub lag: i64,
+}
+
+impl Tie {
+    /// The node at the other end.
+    pub fn other(&self) -> NodeId {
+        self.other as NodeId
+    }
+
+    /// The lag in working days.
+    pub fn lag(&self) -> i64 {
+        i64::from(self.lag)
+    }
 }
 
 /// Alive edges grouped by successor and by predecessor, and a topological order with ties
@@ -81,9 +93,9 @@ fn rows(
         let edge = &g.edges[e];
         let k = key(edge);
         out[fill[k] as usize] = Tie {
-            other: other(edge),
+            other: u32::try_from(other(edge)).expect("fewer than 2^32 nodes"),
             link: edge.link,
-            lag: i64::from(edge.lag),
+            lag: edge.lag,
         };
         fill[k] += 1;
     }
@@ -117,9 +129,9 @@ impl Topology {
             ready[w] &= ready[w] - 1;
             order.push(v);
             for t in &succs[succ_start[v] as usize..succ_start[v + 1] as usize] {
-                indegree[t.other] -= 1;
-                if indegree[t.other] == 0 {
-                    ready[t.other / 64] |= 1 << (t.other % 64);
+                indegree[t.other()] -= 1;
+                if indegree[t.other()] == 0 {
+                    ready[t.other() / 64] |= 1 << (t.other() % 64);
                 }
             }
         }
@@ -191,10 +203,10 @@ pub(crate) fn schedule(
         let mut finish_floor = i64::MIN;
         for t in topo.preds(v) {
             let anchor = if t.link.pred_finish() {
-                ef[t.other]
+                ef[t.other()]
             } else {
-                es[t.other]
-            } + t.lag;
+                es[t.other()]
+            } + t.lag();
             if t.link.succ_finish() {
                 finish_floor = finish_floor.max(anchor);
             } else {
@@ -220,9 +232,9 @@ pub(crate) fn schedule(
     for &v in topo.order.iter().rev() {
         let mut latest_finish = end;
         for t in topo.succs(v) {
-            let to = t.other;
+            let to = t.other();
             // The latest allowed value of this node's anchor, then converted to a finish.
-            let anchor_limit = if t.link.succ_finish() { lf[to] } else { ls[to] } - t.lag;
+            let anchor_limit = if t.link.succ_finish() { lf[to] } else { ls[to] } - t.lag();
             let as_finish = if t.link.pred_finish() {
                 anchor_limit
             } else {
@@ -239,11 +251,11 @@ pub(crate) fn schedule(
         total_float[v] = ls[v] - es[v];
         let mut free = end - ef[v];
         for t in topo.succs(v) {
-            let anchor = if t.link.pred_finish() { ef[v] } else { es[v] } + t.lag;
+            let anchor = if t.link.pred_finish() { ef[v] } else { es[v] } + t.lag();
             let succ_anchor = if t.link.succ_finish() {
-                ef[t.other]
+                ef[t.other()]
             } else {
-                es[t.other]
+                es[t.other()]
             };
             free = free.min(succ_anchor - anchor);
         }
@@ -273,7 +285,7 @@ pub(crate) fn critical_paths(topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
             t.ef[from]
         } else {
             t.es[from]
-        } + tie.lag;
+        } + tie.lag();
         let succ = if tie.link.succ_finish() {
             t.ef[to]
         } else {
@@ -286,7 +298,7 @@ pub(crate) fn critical_paths(topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
         .iter()
         .copied()
         .filter(|&v| {
-            critical(v) && t.es[v] == 0 && !topo.preds(v).iter().any(|p| tight(p.other, p, v))
+            critical(v) && t.es[v] == 0 && !topo.preds(v).iter().any(|p| tight(p.other(), p, v))
         })
         .collect();
     let mut paths = Vec::new();
@@ -301,9 +313,9 @@ pub(crate) fn critical_paths(topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
             while *next < succs.len() {
                 let tie = &succs[*next];
                 *next += 1;
-                if tight(v, tie, tie.other) {
-                    stack.push((tie.other, 0));
-                    path.push(tie.other);
+                if tight(v, tie, tie.other()) {
+                    stack.push((tie.other(), 0));
+                    path.push(tie.other());
                     advanced = true;
                     break;
                 }
@@ -311,7 +323,7 @@ pub(crate) fn critical_paths(topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
             if advanced {
                 continue;
             }
-            let is_end = t.ef[v] == t.end && !succs.iter().any(|s| tight(v, s, s.other));
+            let is_end = t.ef[v] == t.end && !succs.iter().any(|s| tight(v, s, s.other()));
             if is_end && paths.len() < MAX_CRITICAL_PATHS {
                 paths.push(path.clone());
             }

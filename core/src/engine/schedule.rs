@@ -28,6 +28,7 @@ pub(crate) struct Times {
     pub ls: Vec<i64>,
     pub lf: Vec<i64>,
     pub total_float: Vec<i64>,
+    /// Empty on the approval clock (plans report free float on the elapsed clock).
     pub free_float: Vec<i64>,
     /// Project length in working days (the largest finish offset).
     pub end: i64,
@@ -245,10 +246,28 @@ pub(crate) fn schedule(
         lf[v] = latest_finish;
         ls[v] = latest_finish - dur[v];
     }
-    let mut total_float = vec![0i64; n];
-    let mut free_float = vec![0i64; n];
+    let total_float: Vec<i64> = ls.iter().zip(&es).map(|(l, e)| l - e).collect();
+    // Plans report free float on the elapsed clock only.
+    let free_float = if mode == ClockMode::Elapsed {
+        free_floats(topo, &es, &ef, end)
+    } else {
+        Vec::new()
+    };
+    Times {
+        es,
+        ef,
+        ls,
+        lf,
+        total_float,
+        free_float,
+        end,
+    }
+}
+
+/// How far each node can slip without delaying any successor or the project end.
+fn free_floats(topo: &Topology, es: &[i64], ef: &[i64], end: i64) -> Vec<i64> {
+    let mut free_float = vec![0i64; es.len()];
     for &v in &topo.order {
-        total_float[v] = ls[v] - es[v];
         let mut free = end - ef[v];
         for t in topo.succs(v) {
             let anchor = if t.link.pred_finish() { ef[v] } else { es[v] } + t.lag();
@@ -261,15 +280,7 @@ pub(crate) fn schedule(
         }
         free_float[v] = free.max(0);
     }
-    Times {
-        es,
-        ef,
-        ls,
-        lf,
-        total_float,
-        free_float,
-        end,
-    }
+    free_float
 }
 
 /// Longest list of critical paths reported (a wide graph can have very many).

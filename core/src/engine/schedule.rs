@@ -68,51 +68,75 @@ pub(crate) struct Topology {
     succs: Vec<Tie>,
 }
 
-/// Groups `alive` edges (in index order) by `key` into compressed rows of ties to `other`.
-fn rows(
-    n: usize,
-    g: &WorkGraph,
-    alive: &[usize],
-    key: impl Fn(&Edge) -> NodeId,
-    other: impl Fn(&Edge) -> NodeId,
-) -> (Vec<u32>, Vec<Tie>) {
-    let mut start = vec![0u32; n + 1];
-    for &e in alive {
-        start[key(&g.edges[e]) + 1] += 1;
+/// Compressed rows of ties, one row per node, being filled.
+struct Rows {
+    /// Counts per node at `start[v + 1]`; after [`Rows::prefix_sums`], the end of row `v`.
+    start: Vec<u32>,
+    ties: Vec<Tie>,
+}
+
+impl Rows {
+    fn new(n: usize) -> Self {
+        Rows {
+            start: vec![0; n + 1],
+            ties: Vec::new(),
+        }
     }
-    for v in 0..n {
-        start[v + 1] += start[v];
+
+    fn count(&mut self, v: NodeId) {
+        self.start[v + 1] += 1;
     }
-    let mut fill = start.clone();
-    let placeholder = Tie {
-        other: 0,
-        link: Link::FS,
-        lag: 0,
-    };
-    let mut out = vec![placeholder; alive.len()];
-    for &e in alive {
-        let edge = &g.edges[e];
-        let k = key(edge);
-        out[fill[k] as usize] = Tie {
-            other: u32::try_from(other(edge)).expect("fewer than 2^32 nodes"),
-            link: edge.link,
-            lag: edge.lag,
+
+    fn prefix_sums(&mut self) {
+        for v in 1..self.start.len() {
+            self.start[v] += self.start[v - 1];
+        }
+        let placeholder = Tie {
+            other: 0,
+            lag: 0,
+            link: Link::FS,
         };
-        fill[k] += 1;
+        self.ties = vec![placeholder; *self.start.last().unwrap_or(&0) as usize];
     }
-    (start, out)
+
+    /// Places a tie in row `v`. Edges go in from the last to the first, each row filled from
+    /// its end, so rows keep edge index order and `start[v + 1]` ends at the start of row `v`.
+    fn place(&mut self, v: NodeId, tie: Tie) {
+        self.start[v + 1] -= 1;
+        self.ties[self.start[v + 1] as usize] = tie;
+    }
+
+    /// Row starts indexed by node (shifted back by one after the filling), and the ties.
+    fn finish(mut self) -> (Vec<u32>, Vec<Tie>) {
+        let total = self.ties.len() as u32;
+        self.start.remove(0);
+        self.start.push(total);
+        (self.start, self.ties)
+    }
 }
 
 impl Topology {
     pub fn new(g: &WorkGraph) -> Self {
         let n = g.nodes.len();
-        let mut alive: Vec<usize> = Vec::with_capacity(g.edges.len());
-        alive.extend((0..g.edges.len()).filter(|&i| {
-            let e = &g.edges[i];
-            e.alive && g.nodes[e.from].alive && g.nodes[e.to].alive
-        }));
-        let (pred_start, preds) = rows(n, g, &alive, |e| e.to, |e| e.from);
-        let (succ_start, succs) = rows(n, g, &alive, |e| e.from, |e| e.to);
+        let live = |e: &Edge| e.alive && g.nodes[e.from].alive && g.nodes[e.to].alive;
+        let (mut into, mut out_of) = (Rows::new(n), Rows::new(n));
+        for e in g.edges.iter().filter(|e| live(e)) {
+            into.count(e.to);
+            out_of.count(e.from);
+        }
+        into.prefix_sums();
+        out_of.prefix_sums();
+        let tie = |other: NodeId, e: &Edge| Tie {
+            other: u32::try_from(other).expect("fewer than 2^32 nodes"),
+            lag: e.lag,
+            link: e.link,
+        };
+        for e in g.edges.iter().rev().filter(|e| live(e)) {
+            into.place(e.to, tie(e.from, e));
+            out_of.place(e.from, tie(e.to, e));
+        }
+        let (pred_start, preds) = into.finish();
+        let (succ_start, succs) = out_of.finish();
         let mut indegree: Vec<u32> = (0..n).map(|v| pred_start[v + 1] - pred_start[v]).collect();
         // Kahn's algorithm taking the lowest ready node id first; the ready set is a bitset
         // (a plan has a few hundred nodes, so finding the lowest bit is a few word scans).

@@ -74,6 +74,9 @@ pub(crate) struct Node {
     /// The `bundle` measure this node was accepted with.
     pub bundle: Option<usize>,
     pub changes: Vec<Change>,
+    /// An edge to or from this node was added or removed since the unreshaped graph: its
+    /// links may differ from the ones the planner prepared.
+    pub relinked: bool,
 }
 
 impl Node {
@@ -247,7 +250,17 @@ impl WorkGraph {
             let e = self.edges.len() - 1;
             self.into.push(to, e);
             self.out_of.push(from, e);
+            self.nodes[from].relinked = true;
+            self.nodes[to].relinked = true;
         }
+    }
+
+    /// Removes edge `e`.
+    fn kill_edge(&mut self, e: usize) {
+        let Edge { from, to, .. } = self.edges[e];
+        self.edges[e].alive = false;
+        self.nodes[from].relinked = true;
+        self.nodes[to].relinked = true;
     }
 
     /// Alive edges into `node`, oldest first.
@@ -309,7 +322,7 @@ impl WorkGraph {
             }
         }
         for e in ins.into_iter().chain(outs) {
-            self.edges[e].alive = false;
+            self.kill_edge(e);
         }
         self.nodes[node].alive = false;
     }
@@ -324,7 +337,7 @@ impl WorkGraph {
             lag,
             ..
         } = self.edges[e];
-        self.edges[e].alive = false;
+        self.kill_edge(e);
         for i in self.incoming(from) {
             let a = self.edges[i];
             if a.from != to {
@@ -375,6 +388,7 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
             alive: true,
             bundle: None,
             changes,
+            relinked: false,
         });
     }
     for s in 0..ruleset.stages.len() {
@@ -388,6 +402,7 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
                 alive: true,
                 bundle: None,
                 changes: Vec::new(),
+                relinked: false,
             });
         }
     }
@@ -414,6 +429,10 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
         for d in &item.after {
             g.add_edge(d.item, i, Link::from_kind(d.kind), d.lag);
         }
+    }
+    // These are the links planners prepare; only reshaping relinks.
+    for node in &mut g.nodes {
+        node.relinked = false;
     }
     g
 }
@@ -513,7 +532,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                     {
                         // The later stage now starts with the earlier one: it waits for
                         // what the earlier stage's gate waited for, not for its items.
-                        g.edges[e].alive = false;
+                        g.kill_edge(e);
                         for i in g.incoming(g.gate_in(p)) {
                             let a = g.edges[i];
                             g.add_edge(a.from, in_s, a.link, a.lag);
@@ -533,7 +552,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
             for e in g.edges_among(&targets) {
                 let edge = g.edges[e];
                 if edge.link == Link::FS {
-                    g.edges[e].alive = false;
+                    g.kill_edge(e);
                     g.add_edge(edge.from, edge.to, Link::SS, measure.lag);
                     // Accepted early, but not decided before the result it needs (FF 0).
                     g.add_edge(edge.from, edge.to, Link::FF, 0);
@@ -586,7 +605,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                         .collect();
                     let dropped = old.len();
                     for e in old {
-                        g.edges[e].alive = false;
+                        g.kill_edge(e);
                     }
                     let mut added = 0;
                     for d in after {
@@ -649,13 +668,14 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
         alive: true,
         bundle: None,
         changes: Vec::new(),
+        relinked: false,
     });
     for e in g.edges_touching(targets) {
         let edge = g.edges[e];
         let from_in = targets.contains(&edge.from);
         let to_in = targets.contains(&edge.to);
         {
-            g.edges[e].alive = false;
+            g.kill_edge(e);
             if !(from_in && to_in) {
                 let from = if from_in { new } else { edge.from };
                 let to = if to_in { new } else { edge.to };
@@ -692,6 +712,7 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId], limit: Option<u32>) {
             alive: true,
             bundle: Some(m),
             changes: Vec::new(),
+            relinked: false,
         });
     }
     for e in g.edges_touching(targets) {
@@ -700,15 +721,15 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId], limit: Option<u32>) {
         let to_in = targets.contains(&edge.to);
         match (from_in, to_in) {
             // Accepted together: the bundle's members no longer wait for each other.
-            (true, true) => g.edges[e].alive = false,
+            (true, true) => g.kill_edge(e),
             // Whatever any member waited for, the joint acceptance waits for.
             (false, true) if !edge.link.succ_finish() => {
-                g.edges[e].alive = false;
+                g.kill_edge(e);
                 g.add_edge(edge.from, bin, edge.link, edge.lag);
             }
             // Successors wait for the joint decision.
             (true, false) => {
-                g.edges[e].alive = false;
+                g.kill_edge(e);
                 let from = if edge.link.pred_finish() { bout } else { bin };
                 g.add_edge(from, edge.to, edge.link, edge.lag);
             }

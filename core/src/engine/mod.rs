@@ -161,12 +161,27 @@ impl<'a> Assembly<'a, '_> {
         v: NodeId,
         forward: bool,
     ) -> TextList<'a> {
+        let base = match self.g.nodes[v].kind {
+            NodeKind::Item(i) => Some(&self.base_links[i][usize::from(forward)]),
+            _ => None,
+        };
+        // No edge of the item was added or removed: its links are the prepared ones. (Debug
+        // builds, i.e. the tests, walk anyway and check.)
+        if let Some(base) = base
+            && !self.g.nodes[v].relinked
+            && !cfg!(debug_assertions)
+        {
+            return TextList::Borrowed(&base.ids);
+        }
         walker.neighbours(&self.g, topo, v, forward);
-        if let NodeKind::Item(i) = self.g.nodes[v].kind {
-            let base = &self.base_links[i][usize::from(forward)];
+        if let Some(base) = base {
             // Element-wise: these lists are a handful of ids, shorter than a memcmp call.
             let same = base.nodes.len() == walker.found.len()
                 && base.nodes.iter().zip(&walker.found).all(|(a, b)| a == b);
+            debug_assert!(
+                same || self.g.nodes[v].relinked,
+                "node {v} kept its edges but not its links"
+            );
             if same {
                 return TextList::Borrowed(&base.ids);
             }

@@ -21,7 +21,6 @@ use serde_json::{Value, json};
 use shenpi_core::compare as cmp;
 use shenpi_core::diagnostic::{self, Diagnostic};
 use shenpi_core::engine::Planner;
-use shenpi_core::plan::Plan;
 use shenpi_core::project::{self, Project, ProjectFormat, RawProject};
 use shenpi_core::ruleset::Ruleset;
 use shenpi_core::source::Sources;
@@ -347,26 +346,30 @@ fn resolve_project(c: &Compiled, project_text: &str, today: NaiveDate) -> Result
         .map_err(|ds| Failure::from_diagnostics("the project is invalid", &ds, &sources))
 }
 
-fn plan_of(reference: &str, project_text: &str, today: &str) -> Result<Plan<'static>, Failure> {
+/// The compiled ruleset and the resolved project of a call.
+fn prepare(
+    reference: &str,
+    project_text: &str,
+    today: &str,
+) -> Result<(Rc<Compiled>, Project), Failure> {
     let today = parse_today(today)?;
     let c = compiled(reference)?;
     let project = resolve_project(&c, project_text, today)?;
-    Ok(c.planner.plan(&project).into_owned())
+    Ok((c, project))
 }
 
 /// Plans a project (JSON or TOML text) under a ruleset (built-in id or TOML text).
 /// `today` (YYYY-MM-DD) is the start when the project names none.
 pub fn plan(reference: &str, project_text: &str, today: &str) -> Answer {
-    plan_of(reference, project_text, today).map(|p| p.to_json())
+    let (c, project) = prepare(reference, project_text, today)?;
+    Ok(c.planner.plan(&project).to_json())
 }
 
 /// A plan rendered by the core: `csv` (with a UTF-8 BOM), `ics`, `svg` (the Gantt chart)
 /// or `json`. Only these four are linked in, to keep the module small.
 pub fn render(reference: &str, project_text: &str, today: &str, format: &str) -> Answer {
     use shenpi_core::render;
-    let today = parse_today(today)?;
-    let c = compiled(reference)?;
-    let project = resolve_project(&c, project_text, today)?;
+    let (c, project) = prepare(reference, project_text, today)?;
     let plan = c.planner.plan(&project);
     match format {
         "csv" => Ok(render::csv::render(&plan, true)),
@@ -388,8 +391,9 @@ pub fn compare(
     before_label: &str,
     after_label: &str,
 ) -> Answer {
-    let b = plan_of(reference, before, today)?;
-    let a = plan_of(reference, after, today)?;
+    let (c, b) = prepare(reference, before, today)?;
+    let (_, a) = prepare(reference, after, today)?;
+    let (b, a) = (c.planner.plan(&b), c.planner.plan(&a));
     Ok(to_string(&cmp::compare(&b, &a, before_label, after_label)))
 }
 

@@ -5,22 +5,13 @@
 
 #![no_main]
 
-use std::sync::OnceLock;
+mod common;
 
 use chrono::NaiveDate;
+use common::planner;
 use libfuzzer_sys::fuzz_target;
-use shenpi_core::engine::Planner;
 use shenpi_core::project::{self, ProjectFormat};
-use shenpi_core::ruleset;
 use shenpi_core::source::Sources;
-
-fn planner() -> &'static Planner {
-    static PLANNER: OnceLock<Planner> = OnceLock::new();
-    PLANNER.get_or_init(|| {
-        let loaded = ruleset::load_builtin("hubei-shiyan-2022").expect("built-in");
-        Planner::new(loaded.ruleset.expect("valid"))
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -43,6 +34,10 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(planner().plan(&a).to_json(), planner().plan(&b).to_json());
         }
         (Err(_), Err(_)) => {}
-        (a, b) => panic!("the two readers disagree: direct {:?}, via TOML {:?}", a.err(), b.err()),
+        (a, b) => panic!(
+            "the two readers disagree: direct {:?}, via TOML {:?}",
+            a.err(),
+            b.err()
+        ),
     }
 });

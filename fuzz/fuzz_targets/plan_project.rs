@@ -4,23 +4,14 @@
 
 #![no_main]
 
-use std::sync::OnceLock;
+mod common;
 
 use chrono::NaiveDate;
+use common::planner;
 use libfuzzer_sys::fuzz_target;
-use shenpi_core::engine::Planner;
 use shenpi_core::project::{self, ProjectFormat};
 use shenpi_core::render::{self, Format, Options};
-use shenpi_core::ruleset;
 use shenpi_core::source::Sources;
-
-fn planner() -> &'static Planner {
-    static PLANNER: OnceLock<Planner> = OnceLock::new();
-    PLANNER.get_or_init(|| {
-        let loaded = ruleset::load_builtin("hubei-shiyan-2022").expect("built-in");
-        Planner::new(loaded.ruleset.expect("valid"))
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -34,11 +25,17 @@ fuzz_target!(|data: &[u8]| {
     };
     let plan = planner().plan(&project);
     for item in &plan.items {
-        assert!(item.total_float >= 0 && item.free_float >= 0 && item.free_float <= item.total_float);
+        assert!(
+            item.total_float >= 0 && item.free_float >= 0 && item.free_float <= item.total_float
+        );
         assert!(item.accepted <= item.decided);
     }
     for format in Format::ALL {
-        let options = Options { color: false, bom: false, calendar: Some(planner().calendar()) };
+        let options = Options {
+            color: false,
+            bom: false,
+            calendar: Some(planner().calendar()),
+        };
         let _ = render::render(&plan, format, &options);
     }
 });

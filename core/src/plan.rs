@@ -380,16 +380,6 @@ pub enum Change<M = usize> {
         /// Number of finish-to-start links made start-to-start.
         links: usize,
     },
-    /// An `exempt` measure removed the item.
-    Exempted {
-        /// The measure (index while planning, id in a plan).
-        measure: M,
-    },
-    /// A `merge` measure folded the item into a new one.
-    MergedInto {
-        /// The measure (index while planning, id in a plan).
-        measure: M,
-    },
     /// A `bundle` measure (一件事一次办): accepted and decided together with the other members.
     Bundled {
         /// The measure (index while planning, id in a plan).
@@ -433,12 +423,6 @@ impl<M> Change<M> {
             Change::Overlapped { measure, links } => Change::Overlapped {
                 measure: f(measure),
                 links,
-            },
-            Change::Exempted { measure } => Change::Exempted {
-                measure: f(measure),
-            },
-            Change::MergedInto { measure } => Change::MergedInto {
-                measure: f(measure),
             },
             Change::Bundled { measure } => Change::Bundled {
                 measure: f(measure),

@@ -545,8 +545,6 @@ impl<'a> Assembly<'a, '_> {
                 "{}: accepted alongside {links} predecessor(s) (start-to-start)",
                 m(measure)
             ),
-            Change::Exempted { measure } => format!("{}: exempted", m(measure)),
-            Change::MergedInto { measure } => format!("{}: merged", m(measure)),
             Change::Bundled { measure } => format!("{}: accepted and decided together", m(measure)),
             Change::GateLifted { measure } => format!(
                 "{}: stage gate lifted, runs alongside the previous stage",

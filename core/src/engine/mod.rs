@@ -515,24 +515,17 @@ impl<'a> Assembly<'a, '_> {
 
     fn describe_change(&self, c: &Change) -> String {
         let m = |i: &usize| self.texts().measures[*i].name.as_str();
-        let clock = |c: &crate::ruleset::Clock| c.name();
         match c {
             Change::Legal { from, to } => format!(
                 "statutory limit {to} d used instead of the promised {from} d (legal scenario)"
             ),
             Change::Duration { measure, from, to } => format!("{}: {from} → {to} d", m(measure)),
             Change::Clock { measure, from, to } => {
-                format!("{}: clock {} → {}", m(measure), clock(from), clock(to))
+                format!("{}: clock {} → {}", m(measure), from.name(), to.name())
             }
-            Change::Unit { measure, to } => format!(
-                "{}: counted in {} days",
-                m(measure),
-                if *to == crate::ruleset::DurationUnit::Natural {
-                    "natural"
-                } else {
-                    "working"
-                }
-            ),
+            Change::Unit { measure, to } => {
+                format!("{}: counted in {} days", m(measure), to.name())
+            }
             Change::Dependencies {
                 measure,
                 dropped,

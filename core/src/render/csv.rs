@@ -11,8 +11,6 @@
 
 use crate::plan::Plan;
 
-use super::text;
-
 /// The header row.
 pub const COLUMNS: [&str; 19] = [
     "id",
@@ -53,8 +51,8 @@ pub fn render(plan: &Plan, bom: bool) -> String {
             &item.department,
             &item.stage,
             &item.duration.to_string(),
-            text::unit_name(item.unit),
-            text::clock_name(item.clock),
+            item.unit.name(),
+            item.clock.name(),
             &item.working_days.to_string(),
             &item.accepted.to_string(),
             &item.decided.to_string(),

@@ -115,7 +115,7 @@ fn item_event(plan: &Plan, item: &PlannedItem) -> Event {
         d,
         "时限 duration: {} (working days), clock {}",
         text::days(item),
-        text::clock_name(item.clock)
+        item.clock.name()
     );
     let _ = write!(d, "总时差 total float: {}", item.total_float);
     if item.critical {

@@ -179,7 +179,7 @@ pub fn render(plan: &Plan) -> String {
                 name,
                 escape(&i.department),
                 escape(text::stage_name(plan, &i.stage)),
-                text::clock_name(i.clock).to_owned(),
+                i.clock.name().to_owned(),
                 text::days(i),
                 i.accepted.to_string(),
                 i.decided.to_string(),

@@ -379,7 +379,7 @@ fn item_row(o: &mut String, plan: &Plan, item: &PlannedItem, axis: &Axis, y: i64
             crate::ruleset::DurationUnit::Natural => format!("（{} 个自然日）", item.duration),
             crate::ruleset::DurationUnit::Working => String::new(),
         },
-        text::clock_name(item.clock),
+        item.clock.name(),
         item.total_float,
         if item.critical {
             " · 关键路径"

@@ -233,7 +233,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
                 item.name.clone().to_string(),
                 item.department.clone().to_string(),
                 item.stage.clone().to_string(),
-                text::clock_name(item.clock).to_owned(),
+                item.clock.name().to_owned(),
                 text::days(item),
                 item.accepted.to_string(),
                 item.decided.to_string(),

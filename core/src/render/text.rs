@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::plan::PlannedItem;
-use crate::ruleset::{Clock, DurationUnit};
+use crate::ruleset::DurationUnit;
 
 /// Terminal columns `s` takes (Chinese characters take two).
 pub fn width(s: &str) -> usize {
@@ -22,17 +22,6 @@ pub fn pad_left(s: &str, w: usize) -> String {
     let mut out: String = std::iter::repeat_n(' ', w.saturating_sub(width(s))).collect();
     out.push_str(s);
     out
-}
-
-pub fn clock_name(c: Clock) -> &'static str {
-    c.name()
-}
-
-pub fn unit_name(u: DurationUnit) -> &'static str {
-    match u {
-        DurationUnit::Working => "working",
-        DurationUnit::Natural => "natural",
-    }
 }
 
 /// The duration as scheduled: `3` working days, or `7 cal → 5` for natural days.

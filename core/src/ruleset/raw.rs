@@ -236,6 +236,16 @@ pub enum Clock {
     Applicant,
 }
 
+impl DurationUnit {
+    /// The name rulesets and plans use (`working`, `natural`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DurationUnit::Working => "working",
+            DurationUnit::Natural => "natural",
+        }
+    }
+}
+
 impl Clock {
     /// The name rulesets and plans use (`approval`, `technical`, …).
     pub fn name(self) -> &'static str {

@@ -593,3 +593,45 @@ fn bundle_limit_caps_every_member() {
             .any(|c| c.contains("6 → 5"))
     );
 }
+
+/// A planner reuses its working memory from plan to plan: nothing of one plan may leak into
+/// the next, whichever thread plans.
+#[test]
+fn plans_do_not_depend_on_earlier_plans_or_threads() {
+    let rs = ruleset::load_builtin("hubei-shiyan-2022")
+        .unwrap()
+        .ruleset
+        .unwrap();
+    let planner = Planner::new(rs);
+    let start = date("2026-03-02");
+    let mut projects = Vec::new();
+    for t in &planner.ruleset.project_types {
+        let mut p = Project::example(&planner.ruleset, &t.id, start).unwrap();
+        projects.push(p.clone());
+        p.scenario = project::Scenario::Legal;
+        projects.push(p.clone());
+        for m in &planner.ruleset.measures {
+            p.set_measure(&planner.ruleset, &m.id, false).unwrap();
+        }
+        projects.push(p);
+    }
+    // Each plan from a fresh planner, then from one planner in turn, twice over.
+    let fresh: Vec<String> = projects
+        .iter()
+        .map(|p| Planner::new(planner.ruleset.clone()).plan(p).to_json())
+        .collect();
+    for _ in 0..2 {
+        for (p, expected) in projects.iter().zip(&fresh) {
+            assert_eq!(&planner.plan(p).to_json(), expected);
+        }
+    }
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                for (p, expected) in projects.iter().zip(&fresh).rev() {
+                    assert_eq!(&planner.plan(p).to_json(), expected);
+                }
+            });
+        }
+    });
+}

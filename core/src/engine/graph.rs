@@ -13,13 +13,16 @@ use crate::ruleset::{Clock, DepKind, DurationUnit, ItemIdx, MeasureKind, Ruleset
 pub(crate) type NodeId = usize;
 
 /// Which two ends an edge ties: predecessor's start/finish to successor's start/finish.
+/// The discriminant's bit 0 is "predecessor's finish", bit 1 "successor's finish": the
+/// scheduling passes test these bits on every tie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Link {
-    FS,
-    SS,
-    FF,
+    FS = 0b01,
+    SS = 0b00,
+    FF = 0b11,
     /// Start-to-finish: only arises when an item between an SS and an FF link is removed.
-    SF,
+    SF = 0b10,
 }
 
 impl Link {
@@ -32,11 +35,11 @@ impl Link {
     }
     /// Whether the predecessor's finish (rather than its start) is the anchor.
     pub fn pred_finish(self) -> bool {
-        matches!(self, Link::FS | Link::FF)
+        self as u8 & 0b01 != 0
     }
     /// Whether the successor's finish (rather than its start) is constrained.
     pub fn succ_finish(self) -> bool {
-        matches!(self, Link::FF | Link::SF)
+        self as u8 & 0b10 != 0
     }
     fn from_anchors(from_finish: bool, to_finish: bool) -> Self {
         match (from_finish, to_finish) {
@@ -63,7 +66,7 @@ pub(crate) enum NodeKind {
     BundleOut(usize),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Node {
     pub kind: NodeKind,
     pub stage: StageIdx,
@@ -77,6 +80,31 @@ pub(crate) struct Node {
     /// An edge to or from this node was added or removed since the unreshaped graph: its
     /// links may differ from the ones the planner prepared.
     pub relinked: bool,
+}
+
+impl Clone for Node {
+    fn clone(&self) -> Self {
+        let mut node = Node {
+            kind: self.kind.clone(),
+            changes: Vec::new(),
+            ..*self
+        };
+        node.changes.clone_from(&self.changes);
+        node
+    }
+
+    /// Reuses the trace's memory: graphs are copied for every plan.
+    fn clone_from(&mut self, source: &Self) {
+        self.kind.clone_from(&source.kind);
+        self.stage = source.stage;
+        self.duration = source.duration;
+        self.unit = source.unit;
+        self.clock = source.clock;
+        self.alive = source.alive;
+        self.bundle = source.bundle;
+        self.changes.clone_from(&source.changes);
+        self.relinked = source.relinked;
+    }
 }
 
 impl Node {
@@ -125,7 +153,7 @@ pub enum Exclusion {
     },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct WorkGraph {
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
@@ -146,7 +174,7 @@ const NONE: u32 = u32::MAX;
 /// Per-node lists of edge indices threaded through two flat arrays (an intrusive linked
 /// list): adding an edge allocates nothing per node, which matters because a work graph is
 /// built for every plan.
-#[derive(Debug, Clone)]
+#[derive(Debug, Default)]
 struct EdgeLists {
     /// Newest edge of each node.
     head: Vec<u32>,
@@ -154,16 +182,22 @@ struct EdgeLists {
     next: Vec<u32>,
 }
 
-impl EdgeLists {
-    /// A copy with room for `extra_nodes` and `extra_edges` more.
-    fn fork(&self, extra_nodes: usize, extra_edges: usize) -> Self {
-        let mut head = Vec::with_capacity(self.head.len() + extra_nodes);
-        head.extend_from_slice(&self.head);
-        let mut next = Vec::with_capacity(self.next.len() + extra_edges);
-        next.extend_from_slice(&self.next);
-        Self { head, next }
+impl Clone for EdgeLists {
+    fn clone(&self) -> Self {
+        Self {
+            head: self.head.clone(),
+            next: self.next.clone(),
+        }
     }
 
+    /// Reuses `self`'s memory (derived `clone_from` would allocate anew).
+    fn clone_from(&mut self, source: &Self) {
+        self.head.clone_from(&source.head);
+        self.next.clone_from(&source.next);
+    }
+}
+
+impl EdgeLists {
     fn new(nodes: usize, edges: usize) -> Self {
         Self {
             head: vec![NONE; nodes],
@@ -196,24 +230,18 @@ impl EdgeLists {
 }
 
 impl WorkGraph {
-    /// A copy to reshape for one project, with room for the nodes and edges measures add
-    /// (a plain `clone` has no spare capacity, so the first added edge would reallocate).
-    pub fn fork(&self) -> WorkGraph {
-        let (extra_nodes, extra_edges) = (16, self.edges.len() / 2 + 32);
-        let mut nodes = Vec::with_capacity(self.nodes.len() + extra_nodes);
-        nodes.extend_from_slice(&self.nodes);
-        let mut edges = Vec::with_capacity(self.edges.len() + extra_edges);
-        edges.extend_from_slice(&self.edges);
-        WorkGraph {
-            nodes,
-            edges,
-            into: self.into.fork(extra_nodes, extra_edges),
-            out_of: self.out_of.fork(extra_nodes, extra_edges),
-            item_count: self.item_count,
-            excluded: Vec::new(),
-            applied: Vec::new(),
-            not_applicable: Vec::new(),
-        }
+    /// Makes `self` a copy of `base` to reshape for one project. The copy reuses `self`'s
+    /// memory: a planner keeps one graph per plan in progress, so after the first plan
+    /// copying allocates nothing.
+    pub fn copy_from(&mut self, base: &WorkGraph) {
+        self.nodes.clone_from(&base.nodes);
+        self.edges.clone_from(&base.edges);
+        self.into.clone_from(&base.into);
+        self.out_of.clone_from(&base.out_of);
+        self.item_count = base.item_count;
+        self.excluded.clone_from(&base.excluded);
+        self.applied.clone_from(&base.applied);
+        self.not_applicable.clone_from(&base.not_applicable);
     }
 
     fn gate_in(&self, stage: StageIdx) -> NodeId {
@@ -440,11 +468,11 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
 /// Drops the items whose conditions fail, then applies every measure that is on and whose
 /// condition holds, in declared order.
 pub(crate) fn reshape(
-    mut g: WorkGraph,
+    g: &mut WorkGraph,
     ruleset: &Ruleset,
     facts: &crate::condition::Facts,
     measure_on: &dyn Fn(usize) -> bool,
-) -> WorkGraph {
+) {
     for (i, item) in ruleset.items.iter().enumerate() {
         if let Some(w) = &item.when
             && !w.holds(facts)
@@ -461,10 +489,9 @@ pub(crate) fn reshape(
             g.not_applicable.push(m);
             continue;
         }
-        apply(&mut g, ruleset, m);
+        apply(g, ruleset, m);
         g.applied.push(m);
     }
-    g
 }
 
 fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {

@@ -8,7 +8,8 @@ use super::graph::{NodeId, NodeKind, WorkGraph};
 use super::schedule::Topology;
 use super::texts::Texts;
 
-/// Scratch state for the walks, reused across the items of one plan.
+/// Scratch state for the walks, reused across the items of a plan and across plans.
+#[derive(Default)]
 pub(crate) struct Walker {
     /// Marks reset in O(1) by bumping the generation.
     generation: u32,
@@ -20,12 +21,16 @@ pub(crate) struct Walker {
 
 impl Walker {
     pub fn new(nodes: usize) -> Self {
-        Walker {
-            generation: 0,
-            seen: vec![0; nodes],
-            stack: Vec::new(),
-            found: Vec::new(),
-        }
+        let mut walker = Walker::default();
+        walker.reset(nodes);
+        walker
+    }
+
+    /// Readies the walker for a graph of `nodes` nodes, keeping its memory.
+    pub fn reset(&mut self, nodes: usize) {
+        self.generation = 0;
+        self.seen.clear();
+        self.seen.resize(nodes, 0);
     }
 
     /// Fills `found` with the visible nodes `v` is directly linked with (successors when

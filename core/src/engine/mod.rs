@@ -23,8 +23,34 @@ use crate::ruleset::{AttributeKind, Ruleset};
 
 use graph::{NodeId, NodeKind, WorkGraph};
 use links::{Links, Walker};
-use schedule::{ClockMode, OffsetCalendar, Times, Topology};
+use schedule::{ClockMode, OffsetCalendar, PathSearch, Times, Topology};
 use texts::Texts;
+
+/// The working memory of one plan. A planner keeps it between plans (see
+/// [`Planner::plan`]), so that once it has grown to the ruleset's size planning allocates
+/// little beyond the plan itself.
+#[derive(Default)]
+struct Scratch {
+    /// The project's copy of the unreshaped graph.
+    graph: WorkGraph,
+    passes: Passes,
+}
+
+/// Everything a plan computes from its graph before the plan itself.
+#[derive(Default)]
+struct Passes {
+    topo: Topology,
+    elapsed: Times,
+    approval: Times,
+    walker: Walker,
+    /// The planned nodes in declaration order.
+    listed: Vec<NodeId>,
+    /// Which of the ruleset's materials the plan has listed.
+    material_seen: Vec<bool>,
+    path_search: PathSearch,
+    /// The visible nodes of the critical paths.
+    path_nodes: Vec<NodeId>,
+}
 
 /// A compiled ruleset ready to plan projects.
 pub struct Planner {
@@ -36,6 +62,9 @@ pub struct Planner {
     base: [WorkGraph; 2],
     /// Each item's links in the unreshaped graph (the same under both limits).
     base_links: Vec<[Links; 2]>,
+    /// Working memory of finished plans, for the next ones (one per plan in progress at
+    /// once, so planning from several threads at a time works, too).
+    scratch: std::sync::Mutex<Vec<Scratch>>,
 }
 
 impl std::fmt::Debug for Planner {
@@ -69,6 +98,7 @@ impl Planner {
             texts,
             base,
             base_links,
+            scratch: std::sync::Mutex::default(),
         }
     }
 
@@ -90,21 +120,25 @@ impl Planner {
         let facts = project.facts();
         let legal = project.scenario == Scenario::Legal;
         let on = |m: usize| project.measure_on(&self.ruleset, m);
-        let g = graph::reshape(
-            self.base[usize::from(legal)].fork(),
-            &self.ruleset,
-            &facts,
-            &on,
-        );
-        Assembly {
+        // A poisoned pool only means another plan panicked; its scratch was not returned.
+        let mut scratch = (self.scratch.lock().ok())
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_default();
+        scratch.graph.copy_from(&self.base[usize::from(legal)]);
+        graph::reshape(&mut scratch.graph, &self.ruleset, &facts, &on);
+        let plan = Assembly {
             ruleset: &self.ruleset,
             texts: &self.texts,
             project,
             calendar,
             base_links: &self.base_links,
-            g,
+            g: &scratch.graph,
         }
-        .plan()
+        .plan(&mut scratch.passes);
+        if let Ok(mut pool) = self.scratch.lock() {
+            pool.push(scratch);
+        }
+        plan
     }
 
     /// How many approval working days the project would save if `item` took no time
@@ -130,7 +164,7 @@ struct Assembly<'a, 'p> {
     calendar: &'p Calendar,
     /// Each ruleset item's links in the unreshaped graph (predecessors, successors).
     base_links: &'a [[Links; 2]],
-    g: WorkGraph,
+    g: &'p WorkGraph,
 }
 
 impl<'a> Assembly<'a, '_> {
@@ -173,7 +207,7 @@ impl<'a> Assembly<'a, '_> {
         {
             return TextList::Borrowed(&base.ids);
         }
-        walker.neighbours(&self.g, topo, v, forward);
+        walker.neighbours(self.g, topo, v, forward);
         if let Some(base) = base {
             // Element-wise: these lists are a handful of ids, shorter than a memcmp call.
             let same = base.nodes.len() == walker.found.len()
@@ -189,18 +223,31 @@ impl<'a> Assembly<'a, '_> {
         TextList::Owned(walker.found.iter().map(|&y| self.node_id(y)).collect())
     }
 
-    fn plan(self) -> Plan<'a> {
+    fn plan(&self, passes: &mut Passes) -> Plan<'a> {
         let r = self.ruleset;
         let accepted = self.calendar.next_workday_on_or_after(self.project.start);
         let cal = OffsetCalendar {
             calendar: self.calendar,
             origin: self.calendar.workday_index(accepted),
         };
-        let topo = Topology::new(&self.g);
-        let elapsed = schedule::schedule(&self.g, &topo, &cal, ClockMode::Elapsed);
-        let approval = schedule::schedule(&self.g, &topo, &cal, ClockMode::Approval);
+        let Passes {
+            topo,
+            elapsed,
+            approval,
+            walker,
+            listed,
+            material_seen,
+            path_search,
+            path_nodes,
+        } = passes;
+        let (topo, elapsed, approval) = {
+            topo.rebuild(self.g);
+            schedule::schedule(self.g, topo, &cal, ClockMode::Elapsed, elapsed);
+            schedule::schedule(self.g, topo, &cal, ClockMode::Approval, approval);
+            (&*topo, &*elapsed, &*approval)
+        };
         // The planned items in declaration order (merged items where their first part stood).
-        let mut listed: Vec<NodeId> = Vec::with_capacity(self.g.nodes.len());
+        listed.clear();
         listed.extend((0..self.g.nodes.len()).filter(|&v| {
             let node = &self.g.nodes[v];
             node.alive && node.is_visible()
@@ -209,18 +256,17 @@ impl<'a> Assembly<'a, '_> {
         // finds the sorted run in one pass.
         listed.sort_by_key(|&v| self.declaration_rank(v));
 
-        let paths = self.paths(&topo, &elapsed);
-        // Critical on the approval clock: zero total float when only approval time counts.
-        let approval_critical: Vec<bool> = approval.total_float.iter().map(|&f| f == 0).collect();
+        let critical_paths = self.critical_paths(topo, elapsed, path_search, path_nodes);
 
-        let mut walker = Walker::new(self.g.nodes.len());
+        walker.reset(self.g.nodes.len());
         // Distinct materials by their index in the ruleset's list, in first-use order.
-        let mut material_seen = vec![false; self.texts().materials.len()];
-        let mut materials: Vec<Text<'a>> = Vec::new();
+        material_seen.clear();
+        material_seen.resize(self.texts().materials.len(), false);
+        let mut materials: Vec<Text<'a>> = Vec::with_capacity(material_seen.len());
         let mut applications = 0;
         let mut bundles_seen: Vec<usize> = Vec::new();
         let mut items = Vec::with_capacity(listed.len());
-        for &v in &listed {
+        for &v in listed.iter() {
             let node = &self.g.nodes[v];
             let texts = self.texts();
             self.for_each_part(v, |i| {
@@ -241,18 +287,20 @@ impl<'a> Assembly<'a, '_> {
             }
             items.push(self.planned_item(
                 v,
-                &topo,
-                &mut walker,
-                &elapsed,
+                topo,
+                walker,
+                elapsed,
                 &cal,
-                approval_critical[v],
+                // Critical on the approval clock: zero total float when only approval
+                // time counts.
+                approval.total_float(v) == 0,
                 mats,
             ));
         }
 
         let finish = cal.date(elapsed.end);
-        let stages = self.stages(&listed, &elapsed, &approval, &cal);
-        let targets = self.targets(&approval, &stages);
+        let stages = self.stages(listed, elapsed, approval, &cal);
+        let targets = self.targets(approval, &stages);
         let years_without_calendar = self.calendar.years_without_data(accepted, finish);
         let mut warnings: Vec<Text> = Calendar::horizon_warnings(&years_without_calendar)
             .into_iter()
@@ -328,10 +376,6 @@ impl<'a> Assembly<'a, '_> {
                 }
             })
             .collect();
-        let critical_paths: Vec<Vec<Text>> = paths
-            .iter()
-            .map(|p| p.iter().map(|&v| self.node_id(v)).collect())
-            .collect();
         let summary = Summary {
             approval_working_days: approval.end,
             approval_finish: cal.date(approval.end),
@@ -372,18 +416,39 @@ impl<'a> Assembly<'a, '_> {
         }
     }
 
-    /// Critical paths as visible-node lists, duplicates (through different milestones) removed.
-    fn paths(&self, topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
-        let mut out: Vec<Vec<NodeId>> = Vec::new();
-        for p in schedule::critical_paths(topo, t) {
-            let visible: Vec<NodeId> = p
-                .into_iter()
-                .filter(|&v| self.g.nodes[v].is_visible())
-                .collect();
-            if !visible.is_empty() && !out.contains(&visible) {
-                out.push(visible);
+    /// Critical paths as item-id lists, duplicates (through different milestones) removed.
+    /// `seen` is scratch: the visible nodes of the paths kept so far, one after another.
+    fn critical_paths(
+        &self,
+        topo: &Topology,
+        t: &Times,
+        search: &mut PathSearch,
+        seen: &mut Vec<NodeId>,
+    ) -> Vec<Vec<Text<'a>>> {
+        seen.clear();
+        let mut out: Vec<Vec<Text<'a>>> = Vec::new();
+        schedule::critical_paths(topo, t, search, |path| {
+            let start = seen.len();
+            seen.extend(
+                path.iter()
+                    .copied()
+                    .filter(|&v| self.g.nodes[v].is_visible()),
+            );
+            let (kept, new) = seen.split_at(start);
+            // The kept paths lie in `kept` back to back, as long as their id lists.
+            let mut at = 0;
+            let duplicate = new.is_empty()
+                || out.iter().any(|ids| {
+                    let old = &kept[at..at + ids.len()];
+                    at += ids.len();
+                    old == new
+                });
+            if duplicate {
+                seen.truncate(start);
+            } else {
+                out.push(new.iter().map(|&v| self.node_id(v)).collect());
             }
-        }
+        });
         out
     }
 
@@ -473,6 +538,8 @@ impl<'a> Assembly<'a, '_> {
             }
             _ => unreachable!("only visible nodes are planned"),
         };
+        let ([es, ef], [ls, lf]) = (t.early(v), t.late(v));
+        let total_float = ls - es;
         PlannedItem {
             id: self.node_id(v),
             name,
@@ -483,17 +550,17 @@ impl<'a> Assembly<'a, '_> {
             duration: node.duration,
             unit: node.unit,
             clock: node.clock,
-            working_days: t.ef[v] - t.es[v],
-            es: t.es[v],
-            ef: t.ef[v],
-            ls: t.ls[v],
-            lf: t.lf[v],
-            total_float: t.total_float[v],
-            free_float: t.free_float[v],
-            critical: t.total_float[v] == 0,
+            working_days: ef - es,
+            es,
+            ef,
+            ls,
+            lf,
+            total_float,
+            free_float: t.free_float(v),
+            critical: total_float == 0,
             approval_critical,
-            accepted: cal.date(t.es[v]),
-            decided: cal.date(t.ef[v]),
+            accepted: cal.date(es),
+            decided: cal.date(ef),
             bundle: node.bundle.map(|b| self.texts().measures[b].id.borrowed()),
             predecessors: self.links(topo, walker, v, false),
             successors: self.links(topo, walker, v, true),
@@ -559,10 +626,10 @@ impl<'a> Assembly<'a, '_> {
         for &v in visible {
             let a = &mut acc[self.g.nodes[v].stage];
             a.0 += 1;
-            a.1 = a.1.min(elapsed.es[v]);
-            a.2 = a.2.max(elapsed.ef[v]);
-            a.3 = a.3.min(approval.es[v]);
-            a.4 = a.4.max(approval.ef[v]);
+            a.1 = a.1.min(elapsed.es(v));
+            a.2 = a.2.max(elapsed.ef(v));
+            a.3 = a.3.min(approval.es(v));
+            a.4 = a.4.max(approval.ef(v));
         }
         acc.into_iter()
             .enumerate()

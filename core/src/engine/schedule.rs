@@ -21,17 +21,43 @@ pub(crate) enum ClockMode {
 }
 
 /// The result of one scheduling pass, indexed by node.
+///
+/// Each node's start and finish are kept side by side (`[start, finish]`), so a pass reads
+/// the end a link anchors on by indexing with the link's bit instead of branching.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Times {
-    pub es: Vec<i64>,
-    pub ef: Vec<i64>,
-    pub ls: Vec<i64>,
-    pub lf: Vec<i64>,
-    pub total_float: Vec<i64>,
+    /// Earliest `[start, finish]` (ES, EF).
+    early: Vec<[i64; 2]>,
+    /// Latest `[start, finish]` (LS, LF).
+    late: Vec<[i64; 2]>,
     /// Empty on the approval clock (plans report free float on the elapsed clock).
-    pub free_float: Vec<i64>,
+    free_float: Vec<i64>,
     /// Project length in working days (the largest finish offset).
     pub end: i64,
+}
+
+impl Times {
+    /// Earliest `[start, finish]` of `v`.
+    pub fn early(&self, v: NodeId) -> [i64; 2] {
+        self.early[v]
+    }
+    /// Latest `[start, finish]` of `v`.
+    pub fn late(&self, v: NodeId) -> [i64; 2] {
+        self.late[v]
+    }
+    pub fn es(&self, v: NodeId) -> i64 {
+        self.early[v][0]
+    }
+    pub fn ef(&self, v: NodeId) -> i64 {
+        self.early[v][1]
+    }
+    pub fn total_float(&self, v: NodeId) -> i64 {
+        self.late[v][0] - self.early[v][0]
+    }
+    /// Free float (elapsed clock only).
+    pub fn free_float(&self, v: NodeId) -> i64 {
+        self.free_float[v]
+    }
 }
 
 /// One alive edge as seen from one of its ends: the node at the other end and what ties
@@ -60,123 +86,134 @@ impl Tie {
 
 /// Alive edges grouped by successor and by predecessor, and a topological order with ties
 /// broken by node id, i.e. declaration order.
+#[derive(Default)]
 pub(crate) struct Topology {
     pub order: Vec<NodeId>,
-    pred_start: Vec<u32>,
-    preds: Vec<Tie>,
-    succ_start: Vec<u32>,
-    succs: Vec<Tie>,
+    preds: Rows,
+    succs: Rows,
+    /// Scratch for Kahn's algorithm.
+    indegree: Vec<u32>,
+    ready: Vec<u64>,
 }
 
-/// Compressed rows of ties, one row per node, being filled.
+/// Compressed rows of ties, one row per node: `start[v]..start[v + 1]` indexes row `v`.
+#[derive(Default)]
 struct Rows {
-    /// Counts per node at `start[v + 1]`; after [`Rows::prefix_sums`], the end of row `v`.
     start: Vec<u32>,
     ties: Vec<Tie>,
 }
 
 impl Rows {
-    fn new(n: usize) -> Self {
-        Rows {
-            start: vec![0; n + 1],
-            ties: Vec::new(),
+    /// Makes the rows those of `ties` (row, tie) given in edge index order, keeping the
+    /// memory. Works on slices: indexing a `Vec` behind `&mut` reloads its pointer after
+    /// every store, which made these loops a third slower.
+    fn fill<I>(&mut self, n: usize, ties: I)
+    where
+        I: DoubleEndedIterator<Item = (NodeId, Tie)> + Clone,
+    {
+        self.start.clear();
+        self.start.resize(n + 1, 0);
+        let start = &mut self.start[..];
+        // Counts per row at `start[v + 1]`, then prefix sums: the end of each row.
+        for (v, _) in ties.clone() {
+            start[v + 1] += 1;
         }
-    }
-
-    fn count(&mut self, v: NodeId) {
-        self.start[v + 1] += 1;
-    }
-
-    fn prefix_sums(&mut self) {
-        for v in 1..self.start.len() {
-            self.start[v] += self.start[v - 1];
+        for v in 1..=n {
+            start[v] += start[v - 1];
         }
+        let total = start[n];
         let placeholder = Tie {
             other: 0,
             lag: 0,
             link: Link::FS,
         };
-        self.ties = vec![placeholder; *self.start.last().unwrap_or(&0) as usize];
+        self.ties.clear();
+        self.ties.resize(total as usize, placeholder);
+        let slots = &mut self.ties[..];
+        // Last edge first, each row filled from its end: rows keep edge index order and
+        // `start[v + 1]` ends at the start of row `v`.
+        for (v, tie) in ties.rev() {
+            start[v + 1] -= 1;
+            slots[start[v + 1] as usize] = tie;
+        }
+        start.copy_within(1.., 0);
+        start[n] = total;
     }
 
-    /// Places a tie in row `v`. Edges go in from the last to the first, each row filled from
-    /// its end, so rows keep edge index order and `start[v + 1]` ends at the start of row `v`.
-    fn place(&mut self, v: NodeId, tie: Tie) {
-        self.start[v + 1] -= 1;
-        self.ties[self.start[v + 1] as usize] = tie;
-    }
-
-    /// Row starts indexed by node (shifted back by one after the filling), and the ties.
-    fn finish(mut self) -> (Vec<u32>, Vec<Tie>) {
-        let total = self.ties.len() as u32;
-        self.start.remove(0);
-        self.start.push(total);
-        (self.start, self.ties)
+    /// Row `v`.
+    fn row(&self, v: NodeId) -> &[Tie] {
+        &self.ties[self.start[v] as usize..self.start[v + 1] as usize]
     }
 }
 
 impl Topology {
+    /// The topology of `g`.
     pub fn new(g: &WorkGraph) -> Self {
+        let mut topo = Topology::default();
+        topo.rebuild(g);
+        topo
+    }
+
+    /// Makes `self` the topology of `g`, reusing its memory.
+    pub fn rebuild(&mut self, g: &WorkGraph) {
         let n = g.nodes.len();
-        let live = |e: &Edge| e.alive && g.nodes[e.from].alive && g.nodes[e.to].alive;
-        let (mut into, mut out_of) = (Rows::new(n), Rows::new(n));
-        for e in g.edges.iter().filter(|e| live(e)) {
-            into.count(e.to);
-            out_of.count(e.from);
-        }
-        into.prefix_sums();
-        out_of.prefix_sums();
+        // Removing a node kills its edges, so an alive edge joins two alive nodes.
+        let live = g.edges.iter().filter(|e| {
+            debug_assert!(!e.alive || (g.nodes[e.from].alive && g.nodes[e.to].alive));
+            e.alive
+        });
         let tie = |other: NodeId, e: &Edge| Tie {
             other: u32::try_from(other).expect("fewer than 2^32 nodes"),
             lag: e.lag,
             link: e.link,
         };
-        for e in g.edges.iter().rev().filter(|e| live(e)) {
-            into.place(e.to, tie(e.from, e));
-            out_of.place(e.from, tie(e.to, e));
-        }
-        let (pred_start, preds) = into.finish();
-        let (succ_start, succs) = out_of.finish();
-        let mut indegree: Vec<u32> = (0..n).map(|v| pred_start[v + 1] - pred_start[v]).collect();
+        self.preds
+            .fill(n, live.clone().map(|e| (e.to, tie(e.from, e))));
+        self.succs.fill(n, live.map(|e| (e.from, tie(e.to, e))));
+        let Topology {
+            order,
+            preds,
+            succs,
+            indegree,
+            ready,
+        } = self;
+        indegree.clear();
+        indegree.extend((0..n).map(|v| preds.start[v + 1] - preds.start[v]));
+        let indegree = &mut indegree[..];
         // Kahn's algorithm taking the lowest ready node id first; the ready set is a bitset
         // (a plan has a few hundred nodes, so finding the lowest bit is a few word scans).
         // The ruleset was checked acyclic and measures only rewire along existing order, so
         // every alive node is reached.
-        let mut ready = vec![0u64; n.div_ceil(64)];
+        ready.clear();
+        ready.resize(n.div_ceil(64), 0);
+        let ready = &mut ready[..];
         for v in 0..n {
             if g.nodes[v].alive && indegree[v] == 0 {
                 ready[v / 64] |= 1 << (v % 64);
             }
         }
-        let mut order = Vec::with_capacity(n);
+        order.clear();
         while let Some(w) = ready.iter().position(|&word| word != 0) {
             let v = w * 64 + ready[w].trailing_zeros() as usize;
             ready[w] &= ready[w] - 1;
             order.push(v);
-            for t in &succs[succ_start[v] as usize..succ_start[v + 1] as usize] {
+            for t in succs.row(v) {
                 indegree[t.other()] -= 1;
                 if indegree[t.other()] == 0 {
                     ready[t.other() / 64] |= 1 << (t.other() % 64);
                 }
             }
         }
-        Self {
-            order,
-            pred_start,
-            preds,
-            succ_start,
-            succs,
-        }
     }
 
     /// Alive edges into `v` (`other` is the predecessor).
     pub fn preds(&self, v: NodeId) -> &[Tie] {
-        &self.preds[self.pred_start[v] as usize..self.pred_start[v + 1] as usize]
+        self.preds.row(v)
     }
 
     /// Alive edges out of `v` (`other` is the successor).
     pub fn succs(&self, v: NodeId) -> &[Tie] {
-        &self.succs[self.succ_start[v] as usize..self.succ_start[v + 1] as usize]
+        self.succs.row(v)
     }
 }
 
@@ -212,32 +249,34 @@ fn duration_at(g: &WorkGraph, cal: &OffsetCalendar, mode: ClockMode, v: NodeId, 
     }
 }
 
-/// Forward and backward pass.
+/// Forward and backward pass, into `out` (whose memory is reused).
 pub(crate) fn schedule(
     g: &WorkGraph,
     topo: &Topology,
     cal: &OffsetCalendar,
     mode: ClockMode,
-) -> Times {
+    out: &mut Times,
+) {
     let n = g.nodes.len();
-    let mut es = vec![0i64; n];
-    let mut ef = vec![0i64; n];
-    let mut dur = vec![0i64; n];
+    let Times {
+        early,
+        late,
+        free_float,
+        end: _,
+    } = out;
+    // Slices, not `&mut Vec`s: see `Rows::fill`.
+    early.clear();
+    early.resize(n, [0; 2]);
+    let early = &mut early[..];
     for &v in &topo.order {
-        let mut start = 0i64;
-        let mut finish_floor = i64::MIN;
+        // The floors a node's start and its finish must respect.
+        let mut floor = [0i64, i64::MIN];
         for t in topo.preds(v) {
-            let anchor = if t.link.pred_finish() {
-                ef[t.other()]
-            } else {
-                es[t.other()]
-            } + t.lag();
-            if t.link.succ_finish() {
-                finish_floor = finish_floor.max(anchor);
-            } else {
-                start = start.max(anchor);
-            }
+            let anchor = early[t.other()][usize::from(t.link.pred_finish())] + t.lag();
+            let f = &mut floor[usize::from(t.link.succ_finish())];
+            *f = (*f).max(anchor);
         }
+        let [mut start, finish_floor] = floor;
         let mut d = duration_at(g, cal, mode, v, start);
         if finish_floor > start + d {
             start = finish_floor - d;
@@ -247,99 +286,92 @@ pub(crate) fn schedule(
                 start = finish_floor - d;
             }
         }
-        es[v] = start;
-        dur[v] = d;
-        ef[v] = start + d;
+        early[v] = [start, start + d];
     }
-    let end = topo.order.iter().map(|&v| ef[v]).max().unwrap_or(0);
-    let mut ls = vec![0i64; n];
-    let mut lf = vec![0i64; n];
+    let end = topo.order.iter().map(|&v| early[v][1]).max().unwrap_or(0);
+    late.clear();
+    late.resize(n, [0; 2]);
+    let late = &mut late[..];
     for &v in topo.order.iter().rev() {
+        // Durations are held fixed for the backward pass (see the module docs).
+        let d = early[v][1] - early[v][0];
         let mut latest_finish = end;
         for t in topo.succs(v) {
-            let to = t.other();
             // The latest allowed value of this node's anchor, then converted to a finish.
-            let anchor_limit = if t.link.succ_finish() { lf[to] } else { ls[to] } - t.lag();
+            let anchor_limit = late[t.other()][usize::from(t.link.succ_finish())] - t.lag();
             let as_finish = if t.link.pred_finish() {
                 anchor_limit
             } else {
-                anchor_limit + dur[v]
+                anchor_limit + d
             };
             latest_finish = latest_finish.min(as_finish);
         }
-        lf[v] = latest_finish;
-        ls[v] = latest_finish - dur[v];
+        late[v] = [latest_finish - d, latest_finish];
     }
-    let total_float: Vec<i64> = ls.iter().zip(&es).map(|(l, e)| l - e).collect();
     // Plans report free float on the elapsed clock only.
-    let free_float = if mode == ClockMode::Elapsed {
-        free_floats(topo, &es, &ef, end)
-    } else {
-        Vec::new()
-    };
-    Times {
-        es,
-        ef,
-        ls,
-        lf,
-        total_float,
-        free_float,
-        end,
+    free_float.clear();
+    if mode == ClockMode::Elapsed {
+        free_floats(topo, early, end, free_float);
     }
+    out.end = end;
 }
 
 /// How far each node can slip without delaying any successor or the project end.
-fn free_floats(topo: &Topology, es: &[i64], ef: &[i64], end: i64) -> Vec<i64> {
-    let mut free_float = vec![0i64; es.len()];
+fn free_floats(topo: &Topology, early: &[[i64; 2]], end: i64, free_float: &mut Vec<i64>) {
+    free_float.resize(early.len(), 0);
+    let free_float = &mut free_float[..];
     for &v in &topo.order {
-        let mut free = end - ef[v];
+        let mut free = end - early[v][1];
         for t in topo.succs(v) {
-            let anchor = if t.link.pred_finish() { ef[v] } else { es[v] } + t.lag();
-            let succ_anchor = if t.link.succ_finish() {
-                ef[t.other()]
-            } else {
-                es[t.other()]
-            };
+            let anchor = early[v][usize::from(t.link.pred_finish())] + t.lag();
+            let succ_anchor = early[t.other()][usize::from(t.link.succ_finish())];
             free = free.min(succ_anchor - anchor);
         }
         free_float[v] = free.max(0);
     }
-    free_float
 }
 
 /// Longest list of critical paths reported (a wide graph can have very many).
 pub(crate) const MAX_CRITICAL_PATHS: usize = 64;
 
-/// Every critical path (chains of zero-float nodes linked by tight edges, from the project
-/// start to the project end), as node lists in order; the first is the canonical one.
-pub(crate) fn critical_paths(topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
-    let critical = |v: NodeId| t.total_float[v] == 0;
+/// Scratch for [`critical_paths`], reused across plans.
+#[derive(Default)]
+pub(crate) struct PathSearch {
+    starts: Vec<NodeId>,
+    /// Depth-first stack: a node and the index of its next successor tie to try.
+    stack: Vec<(NodeId, usize)>,
+    path: Vec<NodeId>,
+}
+
+/// Calls `found` with every critical path (chains of zero-float nodes linked by tight
+/// edges, from the project start to the project end), at most [`MAX_CRITICAL_PATHS`], as
+/// node lists in order; the first is the canonical one.
+pub(crate) fn critical_paths(
+    topo: &Topology,
+    t: &Times,
+    search: &mut PathSearch,
+    mut found: impl FnMut(&[NodeId]),
+) {
+    let critical = |v: NodeId| t.total_float(v) == 0;
     // Whether the tie from `from` to `to` is critical and has no slack.
     let tight = |from: NodeId, tie: &Tie, to: NodeId| {
-        let anchor = if tie.link.pred_finish() {
-            t.ef[from]
-        } else {
-            t.es[from]
-        } + tie.lag();
-        let succ = if tie.link.succ_finish() {
-            t.ef[to]
-        } else {
-            t.es[to]
-        };
+        let anchor = t.early[from][usize::from(tie.link.pred_finish())] + tie.lag();
+        let succ = t.early[to][usize::from(tie.link.succ_finish())];
         critical(from) && critical(to) && anchor == succ
     };
-    let starts: Vec<NodeId> = topo
-        .order
-        .iter()
-        .copied()
-        .filter(|&v| {
-            critical(v) && t.es[v] == 0 && !topo.preds(v).iter().any(|p| tight(p.other(), p, v))
-        })
-        .collect();
-    let mut paths = Vec::new();
-    let mut stack: Vec<(NodeId, usize)> = Vec::new();
-    let mut path: Vec<NodeId> = Vec::new();
-    for s in starts {
+    let PathSearch {
+        starts,
+        stack,
+        path,
+    } = search;
+    starts.clear();
+    starts.extend(topo.order.iter().copied().filter(|&v| {
+        critical(v) && t.es(v) == 0 && !topo.preds(v).iter().any(|p| tight(p.other(), p, v))
+    }));
+    stack.clear();
+    path.clear();
+    let mut count = 0;
+    for &s in starts.iter() {
         stack.push((s, 0));
         path.push(s);
         while let Some(&mut (v, ref mut next)) = stack.last_mut() {
@@ -358,16 +390,15 @@ pub(crate) fn critical_paths(topo: &Topology, t: &Times) -> Vec<Vec<NodeId>> {
             if advanced {
                 continue;
             }
-            let is_end = t.ef[v] == t.end && !succs.iter().any(|s| tight(v, s, s.other()));
-            if is_end && paths.len() < MAX_CRITICAL_PATHS {
-                paths.push(path.clone());
+            if t.ef(v) == t.end && !succs.iter().any(|s| tight(v, s, s.other())) {
+                found(path);
+                count += 1;
+                if count == MAX_CRITICAL_PATHS {
+                    return;
+                }
             }
             stack.pop();
             path.pop();
-            if paths.len() >= MAX_CRITICAL_PATHS {
-                return paths;
-            }
         }
     }
-    paths
 }

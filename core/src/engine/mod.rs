@@ -23,7 +23,7 @@ use crate::ruleset::{AttributeKind, Ruleset};
 
 use graph::{NodeId, NodeKind, WorkGraph};
 use links::{Links, Walker};
-use schedule::{ClockMode, OffsetCalendar, PathSearch, Times, Topology};
+use schedule::{OffsetCalendar, PathSearch, Times, Topology};
 use texts::Texts;
 
 /// The working memory of one plan. A planner keeps it between plans (see
@@ -242,8 +242,7 @@ impl<'a> Assembly<'a, '_> {
         } = passes;
         let (topo, elapsed, approval) = {
             topo.rebuild(self.g);
-            schedule::schedule(self.g, topo, &cal, ClockMode::Elapsed, elapsed);
-            schedule::schedule(self.g, topo, &cal, ClockMode::Approval, approval);
+            schedule::schedule(self.g, topo, &cal, elapsed, approval);
             (&*topo, &*elapsed, &*approval)
         };
         // The planned items in declaration order (merged items where their first part stood).

@@ -9,7 +9,7 @@
 use crate::calendar::Calendar;
 use crate::ruleset::{Clock, DurationUnit};
 
-use super::graph::{Edge, Link, NodeId, WorkGraph};
+use super::graph::{Link, NodeId, WorkGraph};
 
 /// Which time counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,45 +104,73 @@ struct Rows {
 }
 
 impl Rows {
-    /// Makes the rows those of `ties` (row, tie) given in edge index order, keeping the
-    /// memory. Works on slices: indexing a `Vec` behind `&mut` reloads its pointer after
-    /// every store, which made these loops a third slower.
-    fn fill<I>(&mut self, n: usize, ties: I)
-    where
-        I: DoubleEndedIterator<Item = (NodeId, Tie)> + Clone,
-    {
+    /// Empties the rows for `n` nodes, keeping the memory.
+    fn reset(&mut self, n: usize) {
         self.start.clear();
         self.start.resize(n + 1, 0);
-        let start = &mut self.start[..];
-        // Counts per row at `start[v + 1]`, then prefix sums: the end of each row.
-        for (v, _) in ties.clone() {
-            start[v + 1] += 1;
-        }
-        for v in 1..=n {
-            start[v] += start[v - 1];
-        }
-        let total = start[n];
-        let placeholder = Tie {
-            other: 0,
-            lag: 0,
-            link: Link::FS,
-        };
-        self.ties.clear();
-        self.ties.resize(total as usize, placeholder);
-        let slots = &mut self.ties[..];
-        // Last edge first, each row filled from its end: rows keep edge index order and
-        // `start[v + 1]` ends at the start of row `v`.
-        for (v, tie) in ties.rev() {
-            start[v + 1] -= 1;
-            slots[start[v + 1] as usize] = tie;
-        }
-        start.copy_within(1.., 0);
-        start[n] = total;
     }
 
     /// Row `v`.
     fn row(&self, v: NodeId) -> &[Tie] {
         &self.ties[self.start[v] as usize..self.start[v + 1] as usize]
+    }
+}
+
+/// Fills `preds` and `succs` with the alive edges of `g`, in one counting pass and one
+/// placing pass. Works on slices: indexing a `Vec` behind `&mut` reloads its pointer after
+/// every store, which made these loops a third slower.
+fn fill_rows(g: &WorkGraph, preds: &mut Rows, succs: &mut Rows) {
+    let n = g.nodes.len();
+    // Removing a node kills its edges, so an alive edge joins two alive nodes.
+    let live = || {
+        g.edges.iter().filter(|e| {
+            debug_assert!(!e.alive || (g.nodes[e.from].alive && g.nodes[e.to].alive));
+            e.alive
+        })
+    };
+    preds.reset(n);
+    succs.reset(n);
+    let (into, out_of) = (&mut preds.start[..], &mut succs.start[..]);
+    // Counts per row at `start[v + 1]`, then prefix sums: the end of each row.
+    for e in live() {
+        into[e.to + 1] += 1;
+        out_of[e.from + 1] += 1;
+    }
+    for v in 1..=n {
+        into[v] += into[v - 1];
+        out_of[v] += out_of[v - 1];
+    }
+    let total = into[n];
+    let placeholder = Tie {
+        other: 0,
+        lag: 0,
+        link: Link::FS,
+    };
+    preds.ties.clear();
+    preds.ties.resize(total as usize, placeholder);
+    succs.ties.clear();
+    succs.ties.resize(total as usize, placeholder);
+    let (pred_ties, succ_ties) = (&mut preds.ties[..], &mut succs.ties[..]);
+    // Last edge first, each row filled from its end: rows keep edge index order and
+    // `start[v + 1]` ends at the start of row `v`.
+    for e in live().rev() {
+        into[e.to + 1] -= 1;
+        pred_ties[into[e.to + 1] as usize] = Tie {
+            // `Topology::rebuild` checked that node ids fit.
+            other: e.from as u32,
+            lag: e.lag,
+            link: e.link,
+        };
+        out_of[e.from + 1] -= 1;
+        succ_ties[out_of[e.from + 1] as usize] = Tie {
+            other: e.to as u32,
+            lag: e.lag,
+            link: e.link,
+        };
+    }
+    for start in [into, out_of] {
+        start.copy_within(1.., 0);
+        start[n] = total;
     }
 }
 
@@ -157,19 +185,8 @@ impl Topology {
     /// Makes `self` the topology of `g`, reusing its memory.
     pub fn rebuild(&mut self, g: &WorkGraph) {
         let n = g.nodes.len();
-        // Removing a node kills its edges, so an alive edge joins two alive nodes.
-        let live = g.edges.iter().filter(|e| {
-            debug_assert!(!e.alive || (g.nodes[e.from].alive && g.nodes[e.to].alive));
-            e.alive
-        });
-        let tie = |other: NodeId, e: &Edge| Tie {
-            other: u32::try_from(other).expect("fewer than 2^32 nodes"),
-            lag: e.lag,
-            link: e.link,
-        };
-        self.preds
-            .fill(n, live.clone().map(|e| (e.to, tie(e.from, e))));
-        self.succs.fill(n, live.map(|e| (e.from, tie(e.to, e))));
+        assert!(u32::try_from(n).is_ok(), "fewer than 2^32 nodes");
+        fill_rows(g, &mut self.preds, &mut self.succs);
         let Topology {
             order,
             preds,
@@ -249,71 +266,90 @@ fn duration_at(g: &WorkGraph, cal: &OffsetCalendar, mode: ClockMode, v: NodeId, 
     }
 }
 
-/// Forward and backward pass, into `out` (whose memory is reused).
+/// Where node `v` lies on the `mode` clock, `[start, finish]`, given the floors its
+/// predecessors set on its start and on its finish.
+fn place(
+    g: &WorkGraph,
+    cal: &OffsetCalendar,
+    mode: ClockMode,
+    v: NodeId,
+    [start_floor, finish_floor]: [i64; 2],
+) -> [i64; 2] {
+    let mut start = start_floor;
+    let mut d = duration_at(g, cal, mode, v, start);
+    if finish_floor > start + d {
+        start = finish_floor - d;
+        d = duration_at(g, cal, mode, v, start);
+        // A natural-day item can shrink when moved; never finish before the floor.
+        if start + d < finish_floor {
+            start = finish_floor - d;
+        }
+    }
+    [start, start + d]
+}
+
+/// The forward and backward passes of both clocks, into `elapsed` and `approval` (whose
+/// memory is reused). The clocks share the graph, so one walk over each node's ties serves
+/// both.
 pub(crate) fn schedule(
     g: &WorkGraph,
     topo: &Topology,
     cal: &OffsetCalendar,
-    mode: ClockMode,
-    out: &mut Times,
+    elapsed: &mut Times,
+    approval: &mut Times,
 ) {
     let n = g.nodes.len();
-    let Times {
-        early,
-        late,
-        free_float,
-        end: _,
-    } = out;
-    // Slices, not `&mut Vec`s: see `Rows::fill`.
-    early.clear();
-    early.resize(n, [0; 2]);
-    let early = &mut early[..];
-    for &v in &topo.order {
-        // The floors a node's start and its finish must respect.
-        let mut floor = [0i64, i64::MIN];
-        for t in topo.preds(v) {
-            let anchor = early[t.other()][usize::from(t.link.pred_finish())] + t.lag();
-            let f = &mut floor[usize::from(t.link.succ_finish())];
-            *f = (*f).max(anchor);
-        }
-        let [mut start, finish_floor] = floor;
-        let mut d = duration_at(g, cal, mode, v, start);
-        if finish_floor > start + d {
-            start = finish_floor - d;
-            d = duration_at(g, cal, mode, v, start);
-            // A natural-day item can shrink when moved; never finish before the floor.
-            if start + d < finish_floor {
-                start = finish_floor - d;
-            }
-        }
-        early[v] = [start, start + d];
+    for times in [&mut *elapsed, &mut *approval] {
+        times.early.clear();
+        times.early.resize(n, [0; 2]);
+        times.late.clear();
+        times.late.resize(n, [0; 2]);
     }
-    let end = topo.order.iter().map(|&v| early[v][1]).max().unwrap_or(0);
-    late.clear();
-    late.resize(n, [0; 2]);
-    let late = &mut late[..];
+    // Slices, not `&mut Vec`s: see `fill_rows`.
+    let (early_e, early_a) = (&mut elapsed.early[..], &mut approval.early[..]);
+    for &v in &topo.order {
+        // The floors the node's start and its finish must respect, per clock.
+        let (mut floor_e, mut floor_a) = ([0i64, i64::MIN], [0i64, i64::MIN]);
+        for t in topo.preds(v) {
+            let (from, to, lag) = (
+                usize::from(t.link.pred_finish()),
+                usize::from(t.link.succ_finish()),
+                t.lag(),
+            );
+            floor_e[to] = floor_e[to].max(early_e[t.other()][from] + lag);
+            floor_a[to] = floor_a[to].max(early_a[t.other()][from] + lag);
+        }
+        early_e[v] = place(g, cal, ClockMode::Elapsed, v, floor_e);
+        early_a[v] = place(g, cal, ClockMode::Approval, v, floor_a);
+    }
+    let end = |early: &[[i64; 2]]| topo.order.iter().map(|&v| early[v][1]).max().unwrap_or(0);
+    let (end_e, end_a) = (end(early_e), end(early_a));
+    let (late_e, late_a) = (&mut elapsed.late[..], &mut approval.late[..]);
     for &v in topo.order.iter().rev() {
         // Durations are held fixed for the backward pass (see the module docs).
-        let d = early[v][1] - early[v][0];
-        let mut latest_finish = end;
+        let (d_e, d_a) = (early_e[v][1] - early_e[v][0], early_a[v][1] - early_a[v][0]);
+        let (mut finish_e, mut finish_a) = (end_e, end_a);
         for t in topo.succs(v) {
+            let (to, lag) = (usize::from(t.link.succ_finish()), t.lag());
             // The latest allowed value of this node's anchor, then converted to a finish.
-            let anchor_limit = late[t.other()][usize::from(t.link.succ_finish())] - t.lag();
-            let as_finish = if t.link.pred_finish() {
-                anchor_limit
+            let (limit_e, limit_a) = (late_e[t.other()][to] - lag, late_a[t.other()][to] - lag);
+            if t.link.pred_finish() {
+                finish_e = finish_e.min(limit_e);
+                finish_a = finish_a.min(limit_a);
             } else {
-                anchor_limit + d
-            };
-            latest_finish = latest_finish.min(as_finish);
+                finish_e = finish_e.min(limit_e + d_e);
+                finish_a = finish_a.min(limit_a + d_a);
+            }
         }
-        late[v] = [latest_finish - d, latest_finish];
+        late_e[v] = [finish_e - d_e, finish_e];
+        late_a[v] = [finish_a - d_a, finish_a];
     }
+    elapsed.end = end_e;
+    approval.end = end_a;
     // Plans report free float on the elapsed clock only.
-    free_float.clear();
-    if mode == ClockMode::Elapsed {
-        free_floats(topo, early, end, free_float);
-    }
-    out.end = end;
+    elapsed.free_float.clear();
+    free_floats(topo, &elapsed.early, end_e, &mut elapsed.free_float);
+    approval.free_float.clear();
 }
 
 /// How far each node can slip without delaying any successor or the project end.

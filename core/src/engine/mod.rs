@@ -173,6 +173,7 @@ impl<'a> Assembly<'a, '_> {
         self.texts
     }
 
+    #[inline]
     fn node_id(&self, v: NodeId) -> Text<'a> {
         let texts: &'a Texts = self.texts;
         match &self.g.nodes[v].kind {
@@ -251,9 +252,18 @@ impl<'a> Assembly<'a, '_> {
             let node = &self.g.nodes[v];
             node.alive && node.is_visible()
         }));
-        // Node ids already follow declaration order but for merged items; the stable sort
-        // finds the sorted run in one pass.
-        listed.sort_by_key(|&v| self.declaration_rank(v));
+        // Item nodes come first, in declaration order; then merged nodes, each of which goes
+        // where its first part was declared.
+        let first_merged = listed.partition_point(|&v| v < self.g.item_count);
+        listed[first_merged..].sort_unstable_by_key(|&v| self.declaration_rank(v));
+        let mut items_from = 0;
+        for k in first_merged..listed.len() {
+            let rank = self.declaration_rank(listed[k]).0;
+            // `listed[items_from..k]` holds items only (item node ids are item indices).
+            let at = items_from + listed[items_from..k].partition_point(|&v| v < rank);
+            listed[at..=k].rotate_right(1);
+            items_from = at + 1;
+        }
 
         let critical_paths = self.critical_paths(topo, elapsed, path_search, path_nodes);
 
@@ -264,9 +274,7 @@ impl<'a> Assembly<'a, '_> {
         let mut materials: Vec<Text<'a>> = Vec::with_capacity(material_seen.len());
         let mut applications = 0;
         let mut bundles_seen: Vec<usize> = Vec::new();
-        let mut items = Vec::with_capacity(listed.len());
         for &v in listed.iter() {
-            let node = &self.g.nodes[v];
             let texts = self.texts();
             self.for_each_part(v, |i| {
                 for &id in &texts.items[i].material_ids {
@@ -275,8 +283,7 @@ impl<'a> Assembly<'a, '_> {
                     }
                 }
             });
-            let mats = self.materials(v);
-            match node.bundle {
+            match self.g.nodes[v].bundle {
                 Some(b) if bundles_seen.contains(&b) => {}
                 Some(b) => {
                     bundles_seen.push(b);
@@ -284,18 +291,12 @@ impl<'a> Assembly<'a, '_> {
                 }
                 None => applications += 1,
             }
-            items.push(self.planned_item(
-                v,
-                topo,
-                walker,
-                elapsed,
-                &cal,
-                // Critical on the approval clock: zero total float when only approval
-                // time counts.
-                approval.total_float(v) == 0,
-                mats,
-            ));
         }
+        // Built straight into the list (a push would build each item and then copy it).
+        let items: Vec<PlannedItem> = listed
+            .iter()
+            .map(|&v| self.planned_item(v, topo, walker, elapsed, approval, &cal))
+            .collect();
 
         let finish = cal.date(elapsed.end);
         let stages = self.stages(listed, elapsed, approval, &cal);
@@ -486,9 +487,8 @@ impl<'a> Assembly<'a, '_> {
         topo: &Topology,
         walker: &mut Walker,
         t: &Times,
+        approval: &Times,
         cal: &OffsetCalendar,
-        approval_critical: bool,
-        materials: TextList<'a>,
     ) -> PlannedItem<'a> {
         let node = &self.g.nodes[v];
         let (name, department, kind, parts, applies_because, provenance) = match &node.kind {
@@ -557,7 +557,9 @@ impl<'a> Assembly<'a, '_> {
             total_float,
             free_float: t.free_float(v),
             critical: total_float == 0,
-            approval_critical,
+            // Critical on the approval clock: zero total float when only approval time
+            // counts.
+            approval_critical: approval.total_float(v) == 0,
             accepted: cal.date(es),
             decided: cal.date(ef),
             bundle: node.bundle.map(|b| self.texts().measures[b].id.borrowed()),
@@ -574,7 +576,7 @@ impl<'a> Assembly<'a, '_> {
                 .iter()
                 .map(|c| c.map_measure(|m| self.texts().measures[m].id.borrowed()))
                 .collect(),
-            materials,
+            materials: self.materials(v),
             provenance,
         }
     }

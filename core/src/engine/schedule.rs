@@ -255,6 +255,7 @@ impl OffsetCalendar<'_> {
     }
 }
 
+#[inline]
 fn duration_at(g: &WorkGraph, cal: &OffsetCalendar, mode: ClockMode, v: NodeId, es: i64) -> i64 {
     let node = &g.nodes[v];
     if mode == ClockMode::Approval && node.clock != Clock::Approval {

@@ -480,7 +480,6 @@ impl<'a> Assembly<'a, '_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn planned_item(
         &self,
         v: NodeId,

@@ -326,46 +326,40 @@ pub(crate) fn schedule(
     let end = |early: &[[i64; 2]]| topo.order.iter().map(|&v| early[v][1]).max().unwrap_or(0);
     let (end_e, end_a) = (end(early_e), end(early_a));
     let (late_e, late_a) = (&mut elapsed.late[..], &mut approval.late[..]);
+    // Plans report free float on the elapsed clock only: how far a node can slip without
+    // delaying any successor or the project end.
+    elapsed.free_float.clear();
+    elapsed.free_float.resize(n, 0);
+    approval.free_float.clear();
+    let free_float = &mut elapsed.free_float[..];
     for &v in topo.order.iter().rev() {
         // Durations are held fixed for the backward pass (see the module docs).
         let (d_e, d_a) = (early_e[v][1] - early_e[v][0], early_a[v][1] - early_a[v][0]);
         let (mut finish_e, mut finish_a) = (end_e, end_a);
+        let mut free = end_e - early_e[v][1];
         for t in topo.succs(v) {
-            let (to, lag) = (usize::from(t.link.succ_finish()), t.lag());
+            let (from, to, lag) = (
+                usize::from(t.link.pred_finish()),
+                usize::from(t.link.succ_finish()),
+                t.lag(),
+            );
             // The latest allowed value of this node's anchor, then converted to a finish.
             let (limit_e, limit_a) = (late_e[t.other()][to] - lag, late_a[t.other()][to] - lag);
-            if t.link.pred_finish() {
+            if from == 1 {
                 finish_e = finish_e.min(limit_e);
                 finish_a = finish_a.min(limit_a);
             } else {
                 finish_e = finish_e.min(limit_e + d_e);
                 finish_a = finish_a.min(limit_a + d_a);
             }
+            free = free.min(early_e[t.other()][to] - (early_e[v][from] + lag));
         }
         late_e[v] = [finish_e - d_e, finish_e];
         late_a[v] = [finish_a - d_a, finish_a];
+        free_float[v] = free.max(0);
     }
     elapsed.end = end_e;
     approval.end = end_a;
-    // Plans report free float on the elapsed clock only.
-    elapsed.free_float.clear();
-    free_floats(topo, &elapsed.early, end_e, &mut elapsed.free_float);
-    approval.free_float.clear();
-}
-
-/// How far each node can slip without delaying any successor or the project end.
-fn free_floats(topo: &Topology, early: &[[i64; 2]], end: i64, free_float: &mut Vec<i64>) {
-    free_float.resize(early.len(), 0);
-    let free_float = &mut free_float[..];
-    for &v in &topo.order {
-        let mut free = end - early[v][1];
-        for t in topo.succs(v) {
-            let anchor = early[v][usize::from(t.link.pred_finish())] + t.lag();
-            let succ_anchor = early[t.other()][usize::from(t.link.succ_finish())];
-            free = free.min(succ_anchor - anchor);
-        }
-        free_float[v] = free.max(0);
-    }
 }
 
 /// Longest list of critical paths reported (a wide graph can have very many).
@@ -374,6 +368,8 @@ pub(crate) const MAX_CRITICAL_PATHS: usize = 64;
 /// Scratch for [`critical_paths`], reused across plans.
 #[derive(Default)]
 pub(crate) struct PathSearch {
+    /// Zero total float, per node.
+    critical: Vec<bool>,
     starts: Vec<NodeId>,
     /// Depth-first stack: a node and the index of its next successor tie to try.
     stack: Vec<(NodeId, usize)>,
@@ -389,21 +385,26 @@ pub(crate) fn critical_paths(
     search: &mut PathSearch,
     mut found: impl FnMut(&[NodeId]),
 ) {
-    let critical = |v: NodeId| t.total_float(v) == 0;
-    // Whether the tie from `from` to `to` is critical and has no slack.
-    let tight = |from: NodeId, tie: &Tie, to: NodeId| {
-        let anchor = t.early[from][usize::from(tie.link.pred_finish())] + tie.lag();
-        let succ = t.early[to][usize::from(tie.link.succ_finish())];
-        critical(from) && critical(to) && anchor == succ
-    };
     let PathSearch {
+        critical,
         starts,
         stack,
         path,
     } = search;
+    critical.clear();
+    critical.extend(t.late.iter().zip(&t.early).map(|(l, e)| l[0] == e[0]));
+    let critical = &critical[..];
+    // Whether the tie from `from` to `to` is critical and has no slack (most ties fail at
+    // the first test).
+    let tight = |from: NodeId, tie: &Tie, to: NodeId| {
+        critical[to]
+            && critical[from]
+            && t.early[from][usize::from(tie.link.pred_finish())] + tie.lag()
+                == t.early[to][usize::from(tie.link.succ_finish())]
+    };
     starts.clear();
     starts.extend(topo.order.iter().copied().filter(|&v| {
-        critical(v) && t.es(v) == 0 && !topo.preds(v).iter().any(|p| tight(p.other(), p, v))
+        critical[v] && t.es(v) == 0 && !topo.preds(v).iter().any(|p| tight(p.other(), p, v))
     }));
     stack.clear();
     path.clear();

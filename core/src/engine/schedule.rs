@@ -370,8 +370,12 @@ pub(crate) const MAX_CRITICAL_PATHS: usize = 64;
 pub(crate) struct PathSearch {
     /// Zero total float, per node.
     critical: Vec<bool>,
-    starts: Vec<NodeId>,
-    /// Depth-first stack: a node and the index of its next successor tie to try.
+    /// Whether a tight tie leads into the node.
+    entered: Vec<bool>,
+    /// The tight successors of node `v`, in tie order: `tight[first[v]..first[v + 1]]`.
+    first: Vec<u32>,
+    tight: Vec<u32>,
+    /// Depth-first stack: a node and the index in `tight` of its next successor to try.
     stack: Vec<(NodeId, usize)>,
     path: Vec<NodeId>,
 }
@@ -387,48 +391,55 @@ pub(crate) fn critical_paths(
 ) {
     let PathSearch {
         critical,
-        starts,
+        entered,
+        first,
+        tight,
         stack,
         path,
     } = search;
+    let n = t.early.len();
     critical.clear();
     critical.extend(t.late.iter().zip(&t.early).map(|(l, e)| l[0] == e[0]));
-    let critical = &critical[..];
-    // Whether the tie from `from` to `to` is critical and has no slack (most ties fail at
-    // the first test).
-    let tight = |from: NodeId, tie: &Tie, to: NodeId| {
-        critical[to]
-            && critical[from]
-            && t.early[from][usize::from(tie.link.pred_finish())] + tie.lag()
-                == t.early[to][usize::from(tie.link.succ_finish())]
-    };
-    starts.clear();
-    starts.extend(topo.order.iter().copied().filter(|&v| {
-        critical[v] && t.es(v) == 0 && !topo.preds(v).iter().any(|p| tight(p.other(), p, v))
-    }));
+    // The tight ties (no slack, both ends critical), found once: paths share them, and the
+    // search below walks only these.
+    entered.clear();
+    entered.resize(n, false);
+    first.clear();
+    tight.clear();
+    for v in 0..n {
+        first.push(tight.len() as u32);
+        if !critical[v] {
+            continue;
+        }
+        for tie in topo.succs(v) {
+            let to = tie.other();
+            if critical[to]
+                && t.early[v][usize::from(tie.link.pred_finish())] + tie.lag()
+                    == t.early[to][usize::from(tie.link.succ_finish())]
+            {
+                tight.push(tie.other);
+                entered[to] = true;
+            }
+        }
+    }
+    first.push(tight.len() as u32);
+    let successors = |v: NodeId| first[v] as usize..first[v + 1] as usize;
     stack.clear();
     path.clear();
     let mut count = 0;
-    for &s in starts.iter() {
-        stack.push((s, 0));
+    let starts = topo.order.iter().copied();
+    for s in starts.filter(|&v| critical[v] && t.es(v) == 0 && !entered[v]) {
+        stack.push((s, successors(s).start));
         path.push(s);
         while let Some(&mut (v, ref mut next)) = stack.last_mut() {
-            let succs = topo.succs(v);
-            let mut advanced = false;
-            while *next < succs.len() {
-                let tie = &succs[*next];
+            if *next < successors(v).end {
+                let w = tight[*next] as NodeId;
                 *next += 1;
-                if tight(v, tie, tie.other()) {
-                    stack.push((tie.other(), 0));
-                    path.push(tie.other());
-                    advanced = true;
-                    break;
-                }
-            }
-            if advanced {
+                stack.push((w, successors(w).start));
+                path.push(w);
                 continue;
             }
-            if t.ef(v) == t.end && !succs.iter().any(|s| tight(v, s, s.other())) {
+            if successors(v).is_empty() && t.ef(v) == t.end {
                 found(path);
                 count += 1;
                 if count == MAX_CRITICAL_PATHS {

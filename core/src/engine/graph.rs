@@ -291,6 +291,14 @@ impl WorkGraph {
         self.nodes[to].relinked = true;
     }
 
+    /// The nodes the alive edges into `node` come from, newest edge first.
+    pub fn predecessors(&self, node: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        (self.into.iter(node))
+            .map(|e| &self.edges[e])
+            .filter(|e| e.alive)
+            .map(|e| e.from)
+    }
+
     /// Alive edges into `node`, oldest first.
     fn incoming(&self, node: NodeId) -> Vec<usize> {
         let mut out: Vec<usize> = self

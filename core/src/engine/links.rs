@@ -40,50 +40,54 @@ impl Walker {
     pub fn neighbours(&mut self, g: &WorkGraph, topo: &Topology, v: NodeId, forward: bool) {
         let is_gate =
             |y: NodeId| matches!(g.nodes[y].kind, NodeKind::GateIn(_) | NodeKind::GateOut(_));
-        let row = |x: NodeId| {
+        // Successors from the topology's rows, predecessors from the graph's own edge lists
+        // (the topology keeps no rows of predecessors); the order does not matter, `found`
+        // is sorted.
+        let each = |x: NodeId, f: &mut dyn FnMut(NodeId)| {
             if forward {
-                topo.succs(x)
+                topo.succs(x).iter().for_each(|t| f(t.other()));
             } else {
-                topo.preds(x)
+                g.predecessors(x).for_each(f);
             }
         };
-        self.found.clear();
+        let Walker {
+            generation,
+            seen,
+            stack,
+            found,
+        } = self;
+        found.clear();
         // Usually every neighbour is an item or a gate: no walk needed.
         let mut through_milestone = false;
-        for tie in row(v) {
-            let y = tie.other();
+        each(v, &mut |y| {
             if g.nodes[y].is_visible() {
-                self.found.push(y);
+                found.push(y);
             } else if !is_gate(y) {
                 through_milestone = true;
-                break;
+            }
+        });
+        if through_milestone {
+            *generation += 1;
+            let generation = *generation;
+            found.clear();
+            stack.clear();
+            stack.push(v);
+            while let Some(x) = stack.pop() {
+                each(x, &mut |y| {
+                    if seen[y] == generation || is_gate(y) {
+                        return;
+                    }
+                    seen[y] = generation;
+                    if g.nodes[y].is_visible() {
+                        found.push(y);
+                    } else {
+                        stack.push(y);
+                    }
+                });
             }
         }
-        if !through_milestone {
-            self.found.sort_unstable();
-            self.found.dedup();
-            return;
-        }
-        self.generation += 1;
-        let generation = self.generation;
-        self.found.clear();
-        self.stack.clear();
-        self.stack.push(v);
-        while let Some(x) = self.stack.pop() {
-            for tie in row(x) {
-                let y = tie.other();
-                if self.seen[y] == generation || is_gate(y) {
-                    continue;
-                }
-                self.seen[y] = generation;
-                if g.nodes[y].is_visible() {
-                    self.found.push(y);
-                } else {
-                    self.stack.push(y);
-                }
-            }
-        }
-        self.found.sort_unstable();
+        found.sort_unstable();
+        found.dedup();
     }
 }
 

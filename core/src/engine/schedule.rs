@@ -89,7 +89,6 @@ impl Tie {
 #[derive(Default)]
 pub(crate) struct Topology {
     pub order: Vec<NodeId>,
-    preds: Rows,
     succs: Rows,
     /// Scratch for Kahn's algorithm.
     indegree: Vec<u32>,
@@ -116,10 +115,12 @@ impl Rows {
     }
 }
 
-/// Fills `preds` and `succs` with the alive edges of `g`, in one counting pass and one
-/// placing pass. Works on slices: indexing a `Vec` behind `&mut` reloads its pointer after
-/// every store, which made these loops a third slower.
-fn fill_rows(g: &WorkGraph, preds: &mut Rows, succs: &mut Rows) {
+/// Fills `succs` with the alive edges of `g` and `indegree` with each node's number of
+/// alive incoming edges, in one counting pass and one placing pass. (No pass needs rows of
+/// predecessors: the forward pass pushes each node's finish to its successors.) Works on
+/// slices: indexing a `Vec` behind `&mut` reloads its pointer after every store, which made
+/// these loops a third slower.
+fn fill_rows(g: &WorkGraph, succs: &mut Rows, indegree: &mut Vec<u32>) {
     let n = g.nodes.len();
     // Removing a node kills its edges, so an alive edge joins two alive nodes.
     let live = || {
@@ -128,50 +129,40 @@ fn fill_rows(g: &WorkGraph, preds: &mut Rows, succs: &mut Rows) {
             e.alive
         })
     };
-    preds.reset(n);
     succs.reset(n);
-    let (into, out_of) = (&mut preds.start[..], &mut succs.start[..]);
+    indegree.clear();
+    indegree.resize(n, 0);
+    let (start, indegree) = (&mut succs.start[..], &mut indegree[..]);
     // Counts per row at `start[v + 1]`, then prefix sums: the end of each row.
     for e in live() {
-        into[e.to + 1] += 1;
-        out_of[e.from + 1] += 1;
+        start[e.from + 1] += 1;
+        indegree[e.to] += 1;
     }
     for v in 1..=n {
-        into[v] += into[v - 1];
-        out_of[v] += out_of[v - 1];
+        start[v] += start[v - 1];
     }
-    let total = into[n];
+    let total = start[n];
     let placeholder = Tie {
         other: 0,
         lag: 0,
         link: Link::FS,
     };
-    preds.ties.clear();
-    preds.ties.resize(total as usize, placeholder);
     succs.ties.clear();
     succs.ties.resize(total as usize, placeholder);
-    let (pred_ties, succ_ties) = (&mut preds.ties[..], &mut succs.ties[..]);
+    let ties = &mut succs.ties[..];
     // Last edge first, each row filled from its end: rows keep edge index order and
     // `start[v + 1]` ends at the start of row `v`.
     for e in live().rev() {
-        into[e.to + 1] -= 1;
-        pred_ties[into[e.to + 1] as usize] = Tie {
+        start[e.from + 1] -= 1;
+        ties[start[e.from + 1] as usize] = Tie {
             // `Topology::rebuild` checked that node ids fit.
-            other: e.from as u32,
-            lag: e.lag,
-            link: e.link,
-        };
-        out_of[e.from + 1] -= 1;
-        succ_ties[out_of[e.from + 1] as usize] = Tie {
             other: e.to as u32,
             lag: e.lag,
             link: e.link,
         };
     }
-    for start in [into, out_of] {
-        start.copy_within(1.., 0);
-        start[n] = total;
-    }
+    start.copy_within(1.., 0);
+    start[n] = total;
 }
 
 impl Topology {
@@ -186,16 +177,13 @@ impl Topology {
     pub fn rebuild(&mut self, g: &WorkGraph) {
         let n = g.nodes.len();
         assert!(u32::try_from(n).is_ok(), "fewer than 2^32 nodes");
-        fill_rows(g, &mut self.preds, &mut self.succs);
+        fill_rows(g, &mut self.succs, &mut self.indegree);
         let Topology {
             order,
-            preds,
             succs,
             indegree,
             ready,
         } = self;
-        indegree.clear();
-        indegree.extend((0..n).map(|v| preds.start[v + 1] - preds.start[v]));
         let indegree = &mut indegree[..];
         // Kahn's algorithm taking the lowest ready node id first; the ready set is a bitset
         // (a plan has a few hundred nodes, so finding the lowest bit is a few word scans).
@@ -221,11 +209,6 @@ impl Topology {
                 }
             }
         }
-    }
-
-    /// Alive edges into `v` (`other` is the predecessor).
-    pub fn preds(&self, v: NodeId) -> &[Tie] {
-        self.preds.row(v)
     }
 
     /// Alive edges out of `v` (`other` is the successor).
@@ -308,21 +291,32 @@ pub(crate) fn schedule(
     }
     // Slices, not `&mut Vec`s: see `fill_rows`.
     let (early_e, early_a) = (&mut elapsed.early[..], &mut approval.early[..]);
+    // Forward: the floors each node's start and finish must respect, per clock, pushed by
+    // its predecessors (kept in `late`, which the backward pass then overwrites).
+    let (floor_e, floor_a) = (&mut elapsed.late[..], &mut approval.late[..]);
+    floor_e.fill([0, i64::MIN]);
+    floor_a.fill([0, i64::MIN]);
     for &v in &topo.order {
-        // The floors the node's start and its finish must respect, per clock.
-        let (mut floor_e, mut floor_a) = ([0i64, i64::MIN], [0i64, i64::MIN]);
-        for t in topo.preds(v) {
-            let (from, to, lag) = (
+        let [from_e, from_a] = [
+            place(g, cal, ClockMode::Elapsed, v, floor_e[v]),
+            place(g, cal, ClockMode::Approval, v, floor_a[v]),
+        ];
+        early_e[v] = from_e;
+        early_a[v] = from_a;
+        for t in topo.succs(v) {
+            let (from, to, lag, w) = (
                 usize::from(t.link.pred_finish()),
                 usize::from(t.link.succ_finish()),
                 t.lag(),
+                t.other(),
             );
-            floor_e[to] = floor_e[to].max(early_e[t.other()][from] + lag);
-            floor_a[to] = floor_a[to].max(early_a[t.other()][from] + lag);
+            floor_e[w][to] = floor_e[w][to].max(from_e[from] + lag);
+            floor_a[w][to] = floor_a[w][to].max(from_a[from] + lag);
         }
-        early_e[v] = place(g, cal, ClockMode::Elapsed, v, floor_e);
-        early_a[v] = place(g, cal, ClockMode::Approval, v, floor_a);
     }
+    // A removed node's late times are 0, as its early ones.
+    floor_e.fill([0; 2]);
+    floor_a.fill([0; 2]);
     let end = |early: &[[i64; 2]]| topo.order.iter().map(|&v| early[v][1]).max().unwrap_or(0);
     let (end_e, end_a) = (end(early_e), end(early_a));
     let (late_e, late_a) = (&mut elapsed.late[..], &mut approval.late[..]);

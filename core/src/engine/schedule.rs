@@ -103,12 +103,6 @@ struct Rows {
 }
 
 impl Rows {
-    /// Empties the rows for `n` nodes, keeping the memory.
-    fn reset(&mut self, n: usize) {
-        self.start.clear();
-        self.start.resize(n + 1, 0);
-    }
-
     /// Row `v`.
     fn row(&self, v: NodeId) -> &[Tie] {
         &self.ties[self.start[v] as usize..self.start[v + 1] as usize]
@@ -116,53 +110,35 @@ impl Rows {
 }
 
 /// Fills `succs` with the alive edges of `g` and `indegree` with each node's number of
-/// alive incoming edges, in one counting pass and one placing pass. (No pass needs rows of
-/// predecessors: the forward pass pushes each node's finish to its successors.) Works on
-/// slices: indexing a `Vec` behind `&mut` reloads its pointer after every store, which made
-/// these loops a third slower.
+/// alive incoming edges. (No pass needs rows of predecessors: the forward pass pushes each
+/// node's finish to its successors.) Each node's edges come from the graph's own list,
+/// newest first, and are reversed in place, so rows keep edge index order.
 fn fill_rows(g: &WorkGraph, succs: &mut Rows, indegree: &mut Vec<u32>) {
     let n = g.nodes.len();
-    // Removing a node kills its edges, so an alive edge joins two alive nodes.
-    let live = || {
-        g.edges.iter().filter(|e| {
-            debug_assert!(!e.alive || (g.nodes[e.from].alive && g.nodes[e.to].alive));
-            e.alive
-        })
-    };
-    succs.reset(n);
     indegree.clear();
     indegree.resize(n, 0);
-    let (start, indegree) = (&mut succs.start[..], &mut indegree[..]);
-    // Counts per row at `start[v + 1]`, then prefix sums: the end of each row.
-    for e in live() {
-        start[e.from + 1] += 1;
-        indegree[e.to] += 1;
-    }
-    for v in 1..=n {
-        start[v] += start[v - 1];
-    }
-    let total = start[n];
-    let placeholder = Tie {
-        other: 0,
-        lag: 0,
-        link: Link::FS,
-    };
+    // A slice, not a `&mut Vec`: indexing a `Vec` behind `&mut` reloads its pointer after
+    // every store.
+    let indegree = &mut indegree[..];
+    succs.start.clear();
     succs.ties.clear();
-    succs.ties.resize(total as usize, placeholder);
-    let ties = &mut succs.ties[..];
-    // Last edge first, each row filled from its end: rows keep edge index order and
-    // `start[v + 1]` ends at the start of row `v`.
-    for e in live().rev() {
-        start[e.from + 1] -= 1;
-        ties[start[e.from + 1] as usize] = Tie {
-            // `Topology::rebuild` checked that node ids fit.
-            other: e.to as u32,
-            lag: e.lag,
-            link: e.link,
-        };
+    for v in 0..n {
+        let row_start = succs.ties.len();
+        succs.start.push(row_start as u32);
+        for e in g.edges_out(v) {
+            // Removing a node kills its edges, so an alive edge joins two alive nodes.
+            debug_assert!(g.nodes[e.from].alive && g.nodes[e.to].alive);
+            indegree[e.to] += 1;
+            succs.ties.push(Tie {
+                // `Topology::rebuild` checked that node ids fit.
+                other: e.to as u32,
+                lag: e.lag,
+                link: e.link,
+            });
+        }
+        succs.ties[row_start..].reverse();
     }
-    start.copy_within(1.., 0);
-    start[n] = total;
+    succs.start.push(succs.ties.len() as u32);
 }
 
 impl Topology {

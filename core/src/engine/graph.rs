@@ -674,14 +674,14 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
     if targets.is_empty() {
         return;
     }
-    let parts: Vec<ItemIdx> = targets
-        .iter()
-        .flat_map(|&n| match &g.nodes[n].kind {
-            NodeKind::Item(i) => vec![*i],
-            NodeKind::Merged { parts, .. } => parts.clone(),
-            _ => Vec::new(),
-        })
-        .collect();
+    let mut parts: Vec<ItemIdx> = Vec::with_capacity(targets.len());
+    for &n in targets {
+        match &g.nodes[n].kind {
+            NodeKind::Item(i) => parts.push(*i),
+            NodeKind::Merged { parts: inner, .. } => parts.extend_from_slice(inner),
+            _ => {}
+        }
+    }
     let longest = targets
         .iter()
         .map(|&n| &g.nodes[n])
@@ -699,10 +699,7 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
     };
     let stage = into.stage.unwrap_or(g.nodes[targets[0]].stage);
     let new = g.add_node(Node {
-        kind: NodeKind::Merged {
-            measure: m,
-            parts: parts.clone(),
-        },
+        kind: NodeKind::Merged { measure: m, parts },
         stage,
         duration,
         unit,

@@ -580,36 +580,61 @@ impl<'a> Assembly<'a, '_> {
         }
     }
 
+    /// The change as an English sentence (the CLI's; front ends word `trace` themselves).
+    /// Joined from pieces: `format!` cost more than all the rest of an item's assembly.
     fn describe_change(&self, c: &Change) -> String {
         let m = |i: &usize| self.texts().measures[*i].name.as_str();
+        let (mut a, mut b) = (itoa::Buffer::new(), itoa::Buffer::new());
         match c {
-            Change::Legal { from, to } => format!(
-                "statutory limit {to} d used instead of the promised {from} d (legal scenario)"
-            ),
-            Change::Duration { measure, from, to } => format!("{}: {from} → {to} d", m(measure)),
+            Change::Legal { from, to } => [
+                "statutory limit ",
+                a.format(*to),
+                " d used instead of the promised ",
+                b.format(*from),
+                " d (legal scenario)",
+            ]
+            .concat(),
+            Change::Duration { measure, from, to } => [
+                m(measure),
+                ": ",
+                a.format(*from),
+                " → ",
+                b.format(*to),
+                " d",
+            ]
+            .concat(),
             Change::Clock { measure, from, to } => {
-                format!("{}: clock {} → {}", m(measure), from.name(), to.name())
+                [m(measure), ": clock ", from.name(), " → ", to.name()].concat()
             }
             Change::Unit { measure, to } => {
-                format!("{}: counted in {} days", m(measure), to.name())
+                [m(measure), ": counted in ", to.name(), " days"].concat()
             }
             Change::Dependencies {
                 measure,
                 dropped,
                 added,
-            } => format!(
-                "{}: {dropped} dependencies dropped, {added} added",
-                m(measure)
-            ),
-            Change::Overlapped { measure, links } => format!(
-                "{}: accepted alongside {links} predecessor(s) (start-to-start)",
-                m(measure)
-            ),
-            Change::Bundled { measure } => format!("{}: accepted and decided together", m(measure)),
-            Change::GateLifted { measure } => format!(
-                "{}: stage gate lifted, runs alongside the previous stage",
-                m(measure)
-            ),
+            } => [
+                m(measure),
+                ": ",
+                a.format(*dropped),
+                " dependencies dropped, ",
+                b.format(*added),
+                " added",
+            ]
+            .concat(),
+            Change::Overlapped { measure, links } => [
+                m(measure),
+                ": accepted alongside ",
+                a.format(*links),
+                " predecessor(s) (start-to-start)",
+            ]
+            .concat(),
+            Change::Bundled { measure } => [m(measure), ": accepted and decided together"].concat(),
+            Change::GateLifted { measure } => [
+                m(measure),
+                ": stage gate lifted, runs alongside the previous stage",
+            ]
+            .concat(),
         }
     }
 

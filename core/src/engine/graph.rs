@@ -51,13 +51,13 @@ impl Link {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum NodeKind {
     Item(ItemIdx),
-    /// A `merge` measure's new item.
+    /// A `merge` measure's new item; its parts are `WorkGraph::merged[parts]`.
     Merged {
         measure: usize,
-        parts: Vec<ItemIdx>,
+        parts: usize,
     },
     GateIn(StageIdx),
     GateOut(StageIdx),
@@ -66,7 +66,9 @@ pub(crate) enum NodeKind {
     BundleOut(usize),
 }
 
-#[derive(Debug)]
+/// One node of the work graph. Plain data (its trace and a merged item's parts live in the
+/// graph), so copying the unreshaped graph for a plan is one copy of memory.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Node {
     pub kind: NodeKind,
     pub stage: StageIdx,
@@ -76,52 +78,12 @@ pub(crate) struct Node {
     pub alive: bool,
     /// The `bundle` measure this node was accepted with.
     pub bundle: Option<usize>,
-    pub changes: Vec<Change>,
     /// An edge to or from this node was added or removed since the unreshaped graph: its
     /// links may differ from the ones the planner prepared.
     pub relinked: bool,
 }
 
-impl Clone for Node {
-    fn clone(&self) -> Self {
-        let mut node = Node {
-            kind: self.kind.clone(),
-            changes: Vec::new(),
-            ..*self
-        };
-        node.changes.clone_from(&self.changes);
-        node
-    }
-
-    /// Reuses the trace's memory: graphs are copied for every plan.
-    fn clone_from(&mut self, source: &Self) {
-        self.kind.clone_from(&source.kind);
-        self.stage = source.stage;
-        self.duration = source.duration;
-        self.unit = source.unit;
-        self.clock = source.clock;
-        self.alive = source.alive;
-        self.bundle = source.bundle;
-        self.changes.clone_from(&source.changes);
-        self.relinked = source.relinked;
-    }
-}
-
 impl Node {
-    /// A measure promises the item in `to` working days (recorded in the trace when it
-    /// changes the duration).
-    fn promise(&mut self, measure: usize, to: u32) {
-        if self.duration != to {
-            self.changes.push(Change::Duration {
-                measure,
-                from: self.duration,
-                to,
-            });
-            self.duration = to;
-        }
-        self.unit = DurationUnit::Working;
-    }
-
     pub fn is_visible(&self) -> bool {
         matches!(self.kind, NodeKind::Item(_) | NodeKind::Merged { .. })
     }
@@ -134,6 +96,46 @@ pub(crate) struct Edge {
     pub link: Link,
     pub lag: i32,
     pub alive: bool,
+}
+
+/// The nodes' traces grouped by node (kept across plans): [`Traces::of`] is a node's
+/// changes in the order they were made.
+#[derive(Default)]
+pub(crate) struct Traces {
+    /// `changes[start[v]..start[v + 1]]` are node `v`'s.
+    start: Vec<u32>,
+    changes: Vec<Change>,
+}
+
+impl Traces {
+    /// Groups the changes of `g` by node (a stable counting sort).
+    pub fn rebuild(&mut self, g: &WorkGraph) {
+        let n = g.nodes.len();
+        self.start.clear();
+        self.start.resize(n + 1, 0);
+        for &(v, _) in &g.changes {
+            self.start[v + 1] += 1;
+        }
+        for v in 1..=n {
+            self.start[v] += self.start[v - 1];
+        }
+        // Every slot is written below; the placeholder is never read.
+        self.changes.clear();
+        self.changes
+            .resize(g.changes.len(), Change::Legal { from: 0, to: 0 });
+        // `start[v]` walks through node `v`'s slots, ending where node `v + 1`'s begin.
+        for &(v, change) in &g.changes {
+            self.changes[self.start[v] as usize] = change;
+            self.start[v] += 1;
+        }
+        self.start.copy_within(0..n, 1);
+        self.start[0] = 0;
+    }
+
+    /// Node `v`'s changes, in the order they were made.
+    pub fn of(&self, v: NodeId) -> &[Change] {
+        &self.changes[self.start[v] as usize..self.start[v + 1] as usize]
+    }
 }
 
 /// Why an item is not in the plan.
@@ -167,6 +169,10 @@ pub(crate) struct WorkGraph {
     pub applied: Vec<usize>,
     /// Measures that were on but whose `when` did not hold.
     pub not_applicable: Vec<usize>,
+    /// Every change made to a node, in the order made: the nodes' traces.
+    pub changes: Vec<(NodeId, Change)>,
+    /// The parts of each merged item (`NodeKind::Merged::parts` indexes this).
+    pub merged: Vec<Vec<ItemIdx>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -242,6 +248,34 @@ impl WorkGraph {
         self.excluded.clone_from(&base.excluded);
         self.applied.clone_from(&base.applied);
         self.not_applicable.clone_from(&base.not_applicable);
+        self.changes.clone_from(&base.changes);
+        self.merged.clone_from(&base.merged);
+    }
+
+    /// A measure promises node `n` in `to` working days (recorded in the trace when it
+    /// changes the duration).
+    fn promise(&mut self, n: NodeId, measure: usize, to: u32) {
+        let node = &mut self.nodes[n];
+        if node.duration != to {
+            self.changes.push((
+                n,
+                Change::Duration {
+                    measure,
+                    from: node.duration,
+                    to,
+                },
+            ));
+            node.duration = to;
+        }
+        node.unit = DurationUnit::Working;
+    }
+
+    /// The ruleset items a merged node was made of (empty for other nodes).
+    pub fn parts(&self, v: NodeId) -> &[ItemIdx] {
+        match self.nodes[v].kind {
+            NodeKind::Merged { parts, .. } => &self.merged[parts],
+            _ => &[],
+        }
     }
 
     fn gate_in(&self, stage: StageIdx) -> NodeId {
@@ -400,7 +434,7 @@ fn node_for(graph: &WorkGraph, item: ItemIdx) -> Option<NodeId> {
         return Some(item);
     }
     graph.nodes.iter().position(|n| {
-        n.alive && matches!(&n.kind, NodeKind::Merged { parts, .. } if parts.contains(&item))
+        n.alive && matches!(n.kind, NodeKind::Merged { parts, .. } if graph.merged[parts].contains(&item))
     })
 }
 
@@ -412,14 +446,17 @@ fn node_for(graph: &WorkGraph, item: ItemIdx) -> Option<NodeId> {
 pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
     let item_count = ruleset.items.len();
     let mut nodes = Vec::with_capacity(item_count + 2 * ruleset.stages.len());
+    let mut changes = Vec::new();
     for (i, item) in ruleset.items.iter().enumerate() {
-        let mut changes = Vec::new();
         let mut duration = item.limit;
         if legal && let Some(l) = item.legal_limit.filter(|l| *l != item.limit) {
-            changes.push(Change::Legal {
-                from: item.limit,
-                to: l,
-            });
+            changes.push((
+                i,
+                Change::Legal {
+                    from: item.limit,
+                    to: l,
+                },
+            ));
             duration = l;
         }
         nodes.push(Node {
@@ -430,7 +467,6 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
             clock: item.clock,
             alive: true,
             bundle: None,
-            changes,
             relinked: false,
         });
     }
@@ -444,7 +480,6 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
                 clock: Clock::Approval,
                 alive: true,
                 bundle: None,
-                changes: Vec::new(),
                 relinked: false,
             });
         }
@@ -459,6 +494,8 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
         excluded: Vec::new(),
         applied: Vec::new(),
         not_applicable: Vec::new(),
+        changes,
+        merged: Vec::new(),
     };
     for (s, stage) in ruleset.stages.iter().enumerate() {
         g.add_edge(g.gate_in(s), g.gate_out(s), Link::FS, 0);
@@ -524,7 +561,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
         MeasureKind::Commitment => {
             let to = measure.limit.unwrap_or(0);
             for n in targets {
-                g.nodes[n].promise(m, to);
+                g.promise(n, m, to);
             }
         }
         MeasureKind::Exempt => {
@@ -556,11 +593,14 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
             }
             for n in targets {
                 if dropped[n] > 0 {
-                    g.nodes[n].changes.push(Change::Dependencies {
-                        measure: m,
-                        dropped: dropped[n],
-                        added: 0,
-                    });
+                    g.changes.push((
+                        n,
+                        Change::Dependencies {
+                            measure: m,
+                            dropped: dropped[n],
+                            added: 0,
+                        },
+                    ));
                 }
             }
             // Lift the gates among the listed stages: a later stage starts with the earlier.
@@ -579,12 +619,11 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                             let a = g.edges[i];
                             g.add_edge(a.from, in_s, a.link, a.lag);
                         }
-                        for node in g
-                            .nodes
-                            .iter_mut()
-                            .filter(|n| n.alive && n.is_visible() && n.stage == s)
-                        {
-                            node.changes.push(Change::GateLifted { measure: m });
+                        for n in 0..g.nodes.len() {
+                            let node = &g.nodes[n];
+                            if node.alive && node.is_visible() && node.stage == s {
+                                g.changes.push((n, Change::GateLifted { measure: m }));
+                            }
                         }
                     }
                 }
@@ -598,20 +637,21 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                     g.add_edge(edge.from, edge.to, Link::SS, measure.lag);
                     // Accepted early, but not decided before the result it needs (FF 0).
                     g.add_edge(edge.from, edge.to, Link::FF, 0);
-                    g.nodes[edge.to].changes.push(Change::Overlapped {
-                        measure: m,
-                        links: 1,
-                    });
+                    g.changes.push((
+                        edge.to,
+                        Change::Overlapped {
+                            measure: m,
+                            links: 1,
+                        },
+                    ));
                 }
             }
         }
         MeasureKind::Set => {
             let Some(set) = &measure.set else { return };
             for n in targets {
-                let legal = g.nodes[n]
-                    .changes
-                    .iter()
-                    .any(|c| matches!(c, Change::Legal { .. }));
+                let legal =
+                    (g.changes.iter()).any(|(v, c)| *v == n && matches!(c, Change::Legal { .. }));
                 let new = if legal {
                     set.legal_limit.or(set.limit)
                 } else {
@@ -619,23 +659,29 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                 };
                 let node = &mut g.nodes[n];
                 if let Some(to) = new.filter(|to| *to != node.duration) {
-                    node.changes.push(Change::Duration {
-                        measure: m,
-                        from: node.duration,
-                        to,
-                    });
+                    g.changes.push((
+                        n,
+                        Change::Duration {
+                            measure: m,
+                            from: node.duration,
+                            to,
+                        },
+                    ));
                     node.duration = to;
                 }
                 if let Some(c) = set.clock.filter(|c| *c != node.clock) {
-                    node.changes.push(Change::Clock {
-                        measure: m,
-                        from: node.clock,
-                        to: c,
-                    });
+                    g.changes.push((
+                        n,
+                        Change::Clock {
+                            measure: m,
+                            from: node.clock,
+                            to: c,
+                        },
+                    ));
                     node.clock = c;
                 }
                 if let Some(u) = set.unit.filter(|u| *u != node.unit) {
-                    node.changes.push(Change::Unit { measure: m, to: u });
+                    g.changes.push((n, Change::Unit { measure: m, to: u }));
                     node.unit = u;
                 }
                 if let Some(after) = &set.after {
@@ -656,11 +702,14 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                             added += 1;
                         }
                     }
-                    g.nodes[n].changes.push(Change::Dependencies {
-                        measure: m,
-                        dropped,
-                        added,
-                    });
+                    g.changes.push((
+                        n,
+                        Change::Dependencies {
+                            measure: m,
+                            dropped,
+                            added,
+                        },
+                    ));
                 }
             }
         }
@@ -676,9 +725,9 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
     }
     let mut parts: Vec<ItemIdx> = Vec::with_capacity(targets.len());
     for &n in targets {
-        match &g.nodes[n].kind {
-            NodeKind::Item(i) => parts.push(*i),
-            NodeKind::Merged { parts: inner, .. } => parts.extend_from_slice(inner),
+        match g.nodes[n].kind {
+            NodeKind::Item(i) => parts.push(i),
+            NodeKind::Merged { parts: inner, .. } => parts.extend_from_slice(&g.merged[inner]),
             _ => {}
         }
     }
@@ -698,15 +747,18 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
         longest.clock
     };
     let stage = into.stage.unwrap_or(g.nodes[targets[0]].stage);
+    g.merged.push(parts);
     let new = g.add_node(Node {
-        kind: NodeKind::Merged { measure: m, parts },
+        kind: NodeKind::Merged {
+            measure: m,
+            parts: g.merged.len() - 1,
+        },
         stage,
         duration,
         unit,
         clock,
         alive: true,
         bundle: None,
-        changes: Vec::new(),
         relinked: false,
     });
     for e in g.edges_touching(targets) {
@@ -750,7 +802,6 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId], limit: Option<u32>) {
             clock: Clock::Approval,
             alive: true,
             bundle: Some(m),
-            changes: Vec::new(),
             relinked: false,
         });
     }
@@ -777,11 +828,11 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId], limit: Option<u32>) {
     }
     for &n in targets {
         if let Some(to) = limit.filter(|to| g.nodes[n].duration > *to) {
-            g.nodes[n].promise(m, to);
+            g.promise(n, m, to);
         }
         g.add_edge(bin, n, Link::SS, 0);
         g.add_edge(n, bout, Link::FS, 0);
         g.nodes[n].bundle = Some(m);
-        g.nodes[n].changes.push(Change::Bundled { measure: m });
+        g.changes.push((n, Change::Bundled { measure: m }));
     }
 }

@@ -21,7 +21,7 @@ use crate::plan::*;
 use crate::project::{Project, Scenario};
 use crate::ruleset::{AttributeKind, Ruleset};
 
-use graph::{NodeId, NodeKind, WorkGraph};
+use graph::{NodeId, NodeKind, Traces, WorkGraph};
 use links::{Links, Walker};
 use schedule::{OffsetCalendar, PathSearch, Times, Topology};
 use texts::Texts;
@@ -33,6 +33,8 @@ use texts::Texts;
 struct Scratch {
     /// The project's copy of the unreshaped graph.
     graph: WorkGraph,
+    /// Its nodes' traces, grouped by node.
+    traces: Traces,
     passes: Passes,
 }
 
@@ -126,6 +128,7 @@ impl Planner {
             .unwrap_or_default();
         scratch.graph.copy_from(&self.base[usize::from(legal)]);
         graph::reshape(&mut scratch.graph, &self.ruleset, &facts, &on);
+        scratch.traces.rebuild(&scratch.graph);
         let plan = Assembly {
             ruleset: &self.ruleset,
             texts: &self.texts,
@@ -133,6 +136,7 @@ impl Planner {
             calendar,
             base_links: &self.base_links,
             g: &scratch.graph,
+            traces: &scratch.traces,
         }
         .plan(&mut scratch.passes);
         if let Ok(mut pool) = self.scratch.lock() {
@@ -165,6 +169,7 @@ struct Assembly<'a, 'p> {
     /// Each ruleset item's links in the unreshaped graph (predecessors, successors).
     base_links: &'a [[Links; 2]],
     g: &'p WorkGraph,
+    traces: &'p Traces,
 }
 
 impl<'a> Assembly<'a, '_> {
@@ -409,9 +414,14 @@ impl<'a> Assembly<'a, '_> {
     fn declaration_rank(&self, v: NodeId) -> (usize, usize) {
         match &self.g.nodes[v].kind {
             NodeKind::Item(i) => (*i, 0),
-            NodeKind::Merged { parts, .. } => {
-                (parts.iter().copied().min().unwrap_or(usize::MAX), 1)
-            }
+            NodeKind::Merged { parts, .. } => (
+                self.g.merged[*parts]
+                    .iter()
+                    .copied()
+                    .min()
+                    .unwrap_or(usize::MAX),
+                1,
+            ),
             _ => (usize::MAX, v),
         }
     }
@@ -456,7 +466,7 @@ impl<'a> Assembly<'a, '_> {
     fn for_each_part(&self, v: NodeId, mut f: impl FnMut(usize)) {
         match &self.g.nodes[v].kind {
             NodeKind::Item(i) => f(*i),
-            NodeKind::Merged { parts, .. } => parts.iter().for_each(|&i| f(i)),
+            NodeKind::Merged { .. } => self.g.parts(v).iter().for_each(|&i| f(i)),
             _ => {}
         }
     }
@@ -465,9 +475,9 @@ impl<'a> Assembly<'a, '_> {
         let texts = self.texts();
         match &self.g.nodes[v].kind {
             NodeKind::Item(i) => TextList::Borrowed(&texts.items[*i].materials),
-            NodeKind::Merged { parts, .. } => {
+            NodeKind::Merged { .. } => {
                 let mut out: Vec<Text<'a>> = Vec::new();
-                for &i in parts {
+                for &i in self.g.parts(v) {
                     for m in &texts.items[i].materials {
                         if !out.iter().any(|x| x == m) {
                             out.push(m.borrowed());
@@ -502,7 +512,8 @@ impl<'a> Assembly<'a, '_> {
                     it.provenance.as_ref().map(Text::borrowed),
                 )
             }
-            NodeKind::Merged { measure, parts } => {
+            NodeKind::Merged { measure, .. } => {
+                let parts = self.g.parts(v);
                 let m = &self.texts().measures[*measure];
                 let department = m
                     .into_department
@@ -565,14 +576,10 @@ impl<'a> Assembly<'a, '_> {
             predecessors: self.links(topo, walker, v, false),
             successors: self.links(topo, walker, v, true),
             applies_because,
-            changes: node
-                .changes
-                .iter()
+            changes: (self.traces.of(v).iter())
                 .map(|c| self.describe_change(c).into())
                 .collect(),
-            trace: node
-                .changes
-                .iter()
+            trace: (self.traces.of(v).iter())
                 .map(|c| c.map_measure(|m| self.texts().measures[m].id.borrowed()))
                 .collect(),
             materials: self.materials(v),

@@ -60,13 +60,12 @@ impl Times {
     }
 }
 
-/// One alive edge as seen from one of its ends: the node at the other end and what ties
-/// them. Rows of these (compressed, in edge index order) are what the passes walk, so a pass
-/// never has to look an edge up.
+/// One alive edge as seen from its predecessor: the successor and what ties them. Rows of
+/// these (compressed, in edge index order) are what the passes walk, so a pass never has to
+/// look an edge up.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tie {
-    /// The node at the other end (the predecessor in a `preds` row, the successor in a
-    /// `succs` row); 32 bits keep a tie at 12 bytes.
+    /// The successor; 32 bits keep a tie at 12 bytes.
     other: u32,
     lag: i32,
     pub link: Link,
@@ -84,8 +83,8 @@ impl Tie {
     }
 }
 
-/// Alive edges grouped by successor and by predecessor, and a topological order with ties
-/// broken by node id, i.e. declaration order.
+/// Alive edges grouped by predecessor, and a topological order with ties broken by node id,
+/// i.e. declaration order.
 #[derive(Default)]
 pub(crate) struct Topology {
     pub order: Vec<NodeId>,
@@ -259,19 +258,17 @@ pub(crate) fn schedule(
     approval: &mut Times,
 ) {
     let n = g.nodes.len();
+    // Forward: the floors each node's start and finish must respect, per clock, pushed by
+    // its predecessors (kept in `late`, which the backward pass then overwrites).
     for times in [&mut *elapsed, &mut *approval] {
         times.early.clear();
         times.early.resize(n, [0; 2]);
         times.late.clear();
-        times.late.resize(n, [0; 2]);
+        times.late.resize(n, [0, i64::MIN]);
     }
     // Slices, not `&mut Vec`s: see `fill_rows`.
     let (early_e, early_a) = (&mut elapsed.early[..], &mut approval.early[..]);
-    // Forward: the floors each node's start and finish must respect, per clock, pushed by
-    // its predecessors (kept in `late`, which the backward pass then overwrites).
     let (floor_e, floor_a) = (&mut elapsed.late[..], &mut approval.late[..]);
-    floor_e.fill([0, i64::MIN]);
-    floor_a.fill([0, i64::MIN]);
     for &v in &topo.order {
         let [from_e, from_a] = [
             place(g, cal, ClockMode::Elapsed, v, floor_e[v]),

@@ -49,6 +49,8 @@ struct Passes {
     listed: Vec<NodeId>,
     /// Which of the ruleset's materials the plan has listed.
     material_seen: Vec<bool>,
+    /// Those materials by index, in first-use order.
+    material_order: Vec<usize>,
     path_search: PathSearch,
     /// The visible nodes of the critical paths.
     path_nodes: Vec<NodeId>,
@@ -243,6 +245,7 @@ impl<'a> Assembly<'a, '_> {
             walker,
             listed,
             material_seen,
+            material_order,
             path_search,
             path_nodes,
         } = passes;
@@ -276,7 +279,7 @@ impl<'a> Assembly<'a, '_> {
         // Distinct materials by their index in the ruleset's list, in first-use order.
         material_seen.clear();
         material_seen.resize(self.texts().materials.len(), false);
-        let mut materials: Vec<Text<'a>> = Vec::with_capacity(material_seen.len());
+        material_order.clear();
         let mut applications = 0;
         let mut bundles_seen: Vec<usize> = Vec::new();
         for &v in listed.iter() {
@@ -284,7 +287,7 @@ impl<'a> Assembly<'a, '_> {
             self.for_each_part(v, |i| {
                 for &id in &texts.items[i].material_ids {
                     if !std::mem::replace(&mut material_seen[id], true) {
-                        materials.push(texts.materials[id].borrowed());
+                        material_order.push(id);
                     }
                 }
             });
@@ -297,6 +300,10 @@ impl<'a> Assembly<'a, '_> {
                 None => applications += 1,
             }
         }
+        let texts = self.texts();
+        let materials: Vec<Text<'a>> = (material_order.iter())
+            .map(|&id| texts.materials[id].borrowed())
+            .collect();
         // Built straight into the list (a push would build each item and then copy it).
         let items: Vec<PlannedItem> = listed
             .iter()

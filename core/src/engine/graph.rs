@@ -167,8 +167,6 @@ pub(crate) struct WorkGraph {
     pub excluded: Vec<(ItemIdx, Exclusion)>,
     /// Measures that were on and applied, in order.
     pub applied: Vec<usize>,
-    /// Measures that were on but whose `when` did not hold.
-    pub not_applicable: Vec<usize>,
     /// Every change made to a node, in the order made: the nodes' traces.
     pub changes: Vec<(NodeId, Change)>,
     /// The parts of each merged item (`NodeKind::Merged::parts` indexes this).
@@ -247,7 +245,6 @@ impl WorkGraph {
         self.item_count = base.item_count;
         self.excluded.clone_from(&base.excluded);
         self.applied.clone_from(&base.applied);
-        self.not_applicable.clone_from(&base.not_applicable);
         self.changes.clone_from(&base.changes);
         self.merged.clone_from(&base.merged);
     }
@@ -493,7 +490,6 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
         item_count,
         excluded: Vec::new(),
         applied: Vec::new(),
-        not_applicable: Vec::new(),
         changes,
         merged: Vec::new(),
     };
@@ -537,8 +533,9 @@ pub(crate) fn reshape(
         if !measure_on(m) {
             continue;
         }
+        // A measure whose `when` does not hold is on but not applied (the plan's
+        // measure states say so).
         if measure.when.as_ref().is_some_and(|w| !w.holds(facts)) {
-            g.not_applicable.push(m);
             continue;
         }
         apply(g, ruleset, m);

@@ -23,7 +23,7 @@ use crate::ruleset::{AttributeKind, Ruleset};
 
 use graph::{NodeId, NodeKind, Traces, WorkGraph};
 use links::{Links, Walker};
-use schedule::{OffsetCalendar, PathSearch, Times, Topology};
+use schedule::{ClockMode, OffsetCalendar, PathSearch, Schedule, Times, Topology};
 use texts::Texts;
 
 /// The working memory of one plan. A planner keeps it between plans (see
@@ -42,8 +42,7 @@ struct Scratch {
 #[derive(Default)]
 struct Passes {
     topo: Topology,
-    elapsed: Times,
-    approval: Times,
+    schedule: Schedule,
     walker: Walker,
     /// The planned nodes in declaration order.
     listed: Vec<NodeId>,
@@ -240,8 +239,7 @@ impl<'a> Assembly<'a, '_> {
         };
         let Passes {
             topo,
-            elapsed,
-            approval,
+            schedule: times,
             walker,
             listed,
             material_seen,
@@ -249,11 +247,13 @@ impl<'a> Assembly<'a, '_> {
             path_search,
             path_nodes,
         } = passes;
-        let (topo, elapsed, approval) = {
-            topo.rebuild(self.g);
-            schedule::schedule(self.g, topo, &cal, elapsed, approval);
-            (&*topo, &*elapsed, &*approval)
-        };
+        topo.rebuild(self.g);
+        schedule::schedule(self.g, topo, &cal, times);
+        let (topo, times) = (&*topo, &*times);
+        let (elapsed, approval) = (
+            times.clock(ClockMode::Elapsed),
+            times.clock(ClockMode::Approval),
+        );
         // The planned items in declaration order (merged items where their first part stood).
         listed.clear();
         listed.extend((0..self.g.nodes.len()).filter(|&v| {
@@ -273,7 +273,8 @@ impl<'a> Assembly<'a, '_> {
             items_from = at + 1;
         }
 
-        let critical_paths = self.critical_paths(topo, elapsed, path_search, path_nodes);
+        let critical_paths =
+            self.critical_paths(topo, &times.order, elapsed, path_search, path_nodes);
 
         walker.reset(self.g.nodes.len());
         // Distinct materials by their index in the ruleset's list, in first-use order.
@@ -438,13 +439,14 @@ impl<'a> Assembly<'a, '_> {
     fn critical_paths(
         &self,
         topo: &Topology,
-        t: &Times,
+        order: &[NodeId],
+        t: Times,
         search: &mut PathSearch,
         seen: &mut Vec<NodeId>,
     ) -> Vec<Vec<Text<'a>>> {
         seen.clear();
         let mut out: Vec<Vec<Text<'a>>> = Vec::new();
-        schedule::critical_paths(topo, t, search, |path| {
+        schedule::critical_paths(topo, order, t, search, |path| {
             let start = seen.len();
             seen.extend(
                 path.iter()
@@ -502,8 +504,8 @@ impl<'a> Assembly<'a, '_> {
         v: NodeId,
         topo: &Topology,
         walker: &mut Walker,
-        t: &Times,
-        approval: &Times,
+        t: Times,
+        approval: Times,
         cal: &OffsetCalendar,
     ) -> PlannedItem<'a> {
         let node = &self.g.nodes[v];
@@ -556,6 +558,10 @@ impl<'a> Assembly<'a, '_> {
         };
         let ([es, ef], [ls, lf]) = (t.early(v), t.late(v));
         let total_float = ls - es;
+        let (changes, trace) = match self.traces.of(v) {
+            [] => (Vec::new(), Vec::new()),
+            changes => self.explain(changes),
+        };
         PlannedItem {
             id: self.node_id(v),
             name,
@@ -583,15 +589,26 @@ impl<'a> Assembly<'a, '_> {
             predecessors: self.links(topo, walker, v, false),
             successors: self.links(topo, walker, v, true),
             applies_because,
-            changes: (self.traces.of(v).iter())
-                .map(|c| self.describe_change(c).into())
-                .collect(),
-            trace: (self.traces.of(v).iter())
-                .map(|c| c.map_measure(|m| self.texts().measures[m].id.borrowed()))
-                .collect(),
+            changes,
+            trace,
             materials: self.materials(v),
             provenance,
         }
+    }
+
+    /// An item's changes as sentences and as data. Out of line: most items have none, and
+    /// inlined, building the two lists slowed down the items that have none.
+    #[inline(never)]
+    fn explain(&self, changes: &[Change]) -> (Vec<Text<'a>>, Vec<Change<Text<'a>>>) {
+        let texts = self.texts();
+        (
+            (changes.iter())
+                .map(|c| self.describe_change(c).into())
+                .collect(),
+            (changes.iter())
+                .map(|c| c.map_measure(|m| texts.measures[m].id.borrowed()))
+                .collect(),
+        )
     }
 
     /// The change as an English sentence (the CLI's; front ends word `trace` themselves).
@@ -655,8 +672,8 @@ impl<'a> Assembly<'a, '_> {
     fn stages(
         &self,
         visible: &[NodeId],
-        elapsed: &Times,
-        approval: &Times,
+        elapsed: Times,
+        approval: Times,
         cal: &OffsetCalendar,
     ) -> Vec<StageSpan<'a>> {
         let n = self.ruleset.stages.len();
@@ -691,7 +708,7 @@ impl<'a> Assembly<'a, '_> {
             .collect()
     }
 
-    fn targets(&self, approval: &Times, stages: &[StageSpan<'a>]) -> Vec<TargetCheck<'a>> {
+    fn targets(&self, approval: Times, stages: &[StageSpan<'a>]) -> Vec<TargetCheck<'a>> {
         let pt = &self.ruleset.project_types[self.project.project_type];
         let Some(target) = &pt.target else {
             return Vec::new();

@@ -14,49 +14,91 @@ use super::graph::{Link, NodeId, WorkGraph};
 /// Which time counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ClockMode {
-    /// Official approval time: only `clock = "approval"` items take time.
-    Approval,
     /// Everything the enterprise lives through.
-    Elapsed,
+    Elapsed = 0,
+    /// Official approval time: only `clock = "approval"` items take time.
+    Approval = 1,
 }
 
-/// The result of one scheduling pass, indexed by node.
+/// Both clocks' times of one node, side by side: a tie's pass touches its far end's slot
+/// once, for both clocks (one bounds check, one cache line), instead of four arrays.
 ///
-/// Each node's start and finish are kept side by side (`[start, finish]`), so a pass reads
-/// the end a link anchors on by indexing with the link's bit instead of branching.
+/// Each time is `[start, finish]`, so a pass reads the end a link anchors on by indexing
+/// with the link's bit instead of branching.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(align(64))]
+struct Slot {
+    /// Earliest `[start, finish]` (ES, EF) per clock (`ClockMode as usize`).
+    early: [[i64; 2]; 2],
+    /// Latest `[start, finish]` (LS, LF) per clock; during the forward pass, the floors the
+    /// predecessors set on the start and the finish.
+    late: [[i64; 2]; 2],
+}
+
+/// The forward and backward passes of both clocks over one graph, indexed by node; its
+/// memory is reused across plans.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Times {
-    /// Earliest `[start, finish]` (ES, EF).
-    early: Vec<[i64; 2]>,
-    /// Latest `[start, finish]` (LS, LF).
-    late: Vec<[i64; 2]>,
-    /// Empty on the approval clock (plans report free float on the elapsed clock).
+pub(crate) struct Schedule {
+    slots: Vec<Slot>,
+    /// Free float on the elapsed clock (plans report free float on that clock only).
     free_float: Vec<i64>,
+    /// Project length per clock, in working days (the largest finish offset).
+    end: [i64; 2],
+    /// The alive nodes in topological order, ties broken by node id (declaration order).
+    pub order: Vec<NodeId>,
+    /// Scratch for Kahn's algorithm: alive incoming edges not yet scheduled, and the ready
+    /// set as a bitset.
+    waiting: Vec<u32>,
+    ready: Vec<u64>,
+}
+
+impl Schedule {
+    /// The times on one clock.
+    pub fn clock(&self, mode: ClockMode) -> Times<'_> {
+        Times {
+            slots: &self.slots,
+            free_float: &self.free_float,
+            clock: mode as usize,
+            end: self.end[mode as usize],
+        }
+    }
+}
+
+/// The times of every node on one clock, indexed by node.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Times<'s> {
+    slots: &'s [Slot],
+    free_float: &'s [i64],
+    clock: usize,
     /// Project length in working days (the largest finish offset).
     pub end: i64,
 }
 
-impl Times {
+impl Times<'_> {
     /// Earliest `[start, finish]` of `v`.
     pub fn early(&self, v: NodeId) -> [i64; 2] {
-        self.early[v]
+        self.slots[v].early[self.clock]
     }
     /// Latest `[start, finish]` of `v`.
     pub fn late(&self, v: NodeId) -> [i64; 2] {
-        self.late[v]
+        self.slots[v].late[self.clock]
     }
     pub fn es(&self, v: NodeId) -> i64 {
-        self.early[v][0]
+        self.early(v)[0]
     }
     pub fn ef(&self, v: NodeId) -> i64 {
-        self.early[v][1]
+        self.early(v)[1]
     }
     pub fn total_float(&self, v: NodeId) -> i64 {
-        self.late[v][0] - self.early[v][0]
+        self.late(v)[0] - self.early(v)[0]
     }
     /// Free float (elapsed clock only).
     pub fn free_float(&self, v: NodeId) -> i64 {
+        debug_assert_eq!(self.clock, ClockMode::Elapsed as usize);
         self.free_float[v]
+    }
+    fn len(&self) -> usize {
+        self.slots.len()
     }
 }
 
@@ -83,15 +125,11 @@ impl Tie {
     }
 }
 
-/// Alive edges grouped by predecessor, and a topological order with ties broken by node id,
-/// i.e. declaration order.
+/// Alive edges grouped by predecessor, and each node's number of alive incoming edges.
 #[derive(Default)]
 pub(crate) struct Topology {
-    pub order: Vec<NodeId>,
     succs: Rows,
-    /// Scratch for Kahn's algorithm.
     indegree: Vec<u32>,
-    ready: Vec<u64>,
 }
 
 /// Compressed rows of ties, one row per node: `start[v]..start[v + 1]` indexes row `v`.
@@ -108,38 +146,6 @@ impl Rows {
     }
 }
 
-/// Fills `succs` with the alive edges of `g` and `indegree` with each node's number of
-/// alive incoming edges. (No pass needs rows of predecessors: the forward pass pushes each
-/// node's finish to its successors.) Each node's edges come from the graph's own list,
-/// newest first, and are reversed in place, so rows keep edge index order.
-fn fill_rows(g: &WorkGraph, succs: &mut Rows, indegree: &mut Vec<u32>) {
-    let n = g.nodes.len();
-    indegree.clear();
-    indegree.resize(n, 0);
-    // A slice, not a `&mut Vec`: indexing a `Vec` behind `&mut` reloads its pointer after
-    // every store.
-    let indegree = &mut indegree[..];
-    succs.start.clear();
-    succs.ties.clear();
-    for v in 0..n {
-        let row_start = succs.ties.len();
-        succs.start.push(row_start as u32);
-        for e in g.edges_out(v) {
-            // Removing a node kills its edges, so an alive edge joins two alive nodes.
-            debug_assert!(g.nodes[e.from].alive && g.nodes[e.to].alive);
-            indegree[e.to] += 1;
-            succs.ties.push(Tie {
-                // `Topology::rebuild` checked that node ids fit.
-                other: e.to as u32,
-                lag: e.lag,
-                link: e.link,
-            });
-        }
-        succs.ties[row_start..].reverse();
-    }
-    succs.start.push(succs.ties.len() as u32);
-}
-
 impl Topology {
     /// The topology of `g`.
     pub fn new(g: &WorkGraph) -> Self {
@@ -148,42 +154,59 @@ impl Topology {
         topo
     }
 
-    /// Makes `self` the topology of `g`, reusing its memory.
+    /// Makes `self` the topology of `g`, reusing its memory. (No pass needs rows of
+    /// predecessors: the forward pass pushes each node's finish to its successors.) A
+    /// counting sort of the edge array by predecessor: two sweeps in edge order, with far
+    /// fewer unpredictable branches than walking each node's edge list; rows keep edge index
+    /// order.
     pub fn rebuild(&mut self, g: &WorkGraph) {
         let n = g.nodes.len();
-        assert!(u32::try_from(n).is_ok(), "fewer than 2^32 nodes");
-        fill_rows(g, &mut self.succs, &mut self.indegree);
-        let Topology {
-            order,
-            succs,
-            indegree,
-            ready,
-        } = self;
+        assert!(
+            u32::try_from(n).is_ok() && u32::try_from(g.edges.len()).is_ok(),
+            "fewer than 2^32 nodes and edges"
+        );
+        let Topology { succs, indegree } = self;
+        indegree.clear();
+        indegree.resize(n, 0);
+        // Slices, not `&mut Vec`s: indexing a `Vec` behind `&mut` reloads its pointer
+        // after every store.
         let indegree = &mut indegree[..];
-        // Kahn's algorithm taking the lowest ready node id first; the ready set is a bitset
-        // (a plan has a few hundred nodes, so finding the lowest bit is a few word scans).
-        // The ruleset was checked acyclic and measures only rewire along existing order, so
-        // every alive node is reached.
-        ready.clear();
-        ready.resize(n.div_ceil(64), 0);
-        let ready = &mut ready[..];
-        for v in 0..n {
-            if g.nodes[v].alive && indegree[v] == 0 {
-                ready[v / 64] |= 1 << (v % 64);
-            }
+        succs.start.clear();
+        succs.start.resize(n + 1, 0);
+        let start = &mut succs.start[..];
+        let mut alive = 0;
+        for e in g.edges.iter().filter(|e| e.alive) {
+            // Removing a node kills its edges, so an alive edge joins two alive nodes.
+            debug_assert!(g.nodes[e.from].alive && g.nodes[e.to].alive);
+            indegree[e.to] += 1;
+            start[e.from + 1] += 1;
+            alive += 1;
         }
-        order.clear();
-        while let Some(w) = ready.iter().position(|&word| word != 0) {
-            let v = w * 64 + ready[w].trailing_zeros() as usize;
-            ready[w] &= ready[w] - 1;
-            order.push(v);
-            for t in succs.row(v) {
-                indegree[t.other()] -= 1;
-                if indegree[t.other()] == 0 {
-                    ready[t.other() / 64] |= 1 << (t.other() % 64);
-                }
-            }
+        for v in 1..=n {
+            start[v] += start[v - 1];
         }
+        // Every slot is written below; the placeholder is never read.
+        let placeholder = Tie {
+            other: 0,
+            lag: 0,
+            link: Link::FS,
+        };
+        succs.ties.clear();
+        succs.ties.resize(alive, placeholder);
+        // `start[v]` walks through row `v`'s slots, ending where row `v + 1` begins; the
+        // rows' starts are shifted back afterwards.
+        for e in g.edges.iter().filter(|e| e.alive) {
+            let at = &mut start[e.from];
+            succs.ties[*at as usize] = Tie {
+                // Checked above: node ids fit.
+                other: e.to as u32,
+                lag: e.lag,
+                link: e.link,
+            };
+            *at += 1;
+        }
+        start.copy_within(0..n, 1);
+        start[0] = 0;
     }
 
     /// Alive edges out of `v` (`other` is the successor).
@@ -247,86 +270,112 @@ fn place(
     [start, start + d]
 }
 
-/// The forward and backward passes of both clocks, into `elapsed` and `approval` (whose
-/// memory is reused). The clocks share the graph, so one walk over each node's ties serves
-/// both.
-pub(crate) fn schedule(
-    g: &WorkGraph,
-    topo: &Topology,
-    cal: &OffsetCalendar,
-    elapsed: &mut Times,
-    approval: &mut Times,
-) {
+/// The forward and backward passes of both clocks into `out` (whose memory is reused).
+/// The clocks share the graph, so one walk over each node's ties serves both; the forward
+/// pass is also Kahn's algorithm, so it finds the topological order as it goes.
+pub(crate) fn schedule(g: &WorkGraph, topo: &Topology, cal: &OffsetCalendar, out: &mut Schedule) {
     let n = g.nodes.len();
-    // Forward: the floors each node's start and finish must respect, per clock, pushed by
-    // its predecessors (kept in `late`, which the backward pass then overwrites).
-    for times in [&mut *elapsed, &mut *approval] {
-        times.early.clear();
-        times.early.resize(n, [0; 2]);
-        times.late.clear();
-        times.late.resize(n, [0, i64::MIN]);
+    let Schedule {
+        slots,
+        free_float,
+        end,
+        order,
+        waiting,
+        ready,
+    } = out;
+    // The forward pass keeps the floors each node's start and finish must respect in
+    // `late`, which the backward pass then overwrites.
+    slots.clear();
+    slots.resize(
+        n,
+        Slot {
+            early: [[0; 2]; 2],
+            late: [[0, i64::MIN]; 2],
+        },
+    );
+    // Slices, not `&mut Vec`s: see `Topology::rebuild`.
+    let slots = &mut slots[..];
+    waiting.clone_from(&topo.indegree);
+    let waiting = &mut waiting[..];
+    // Kahn's algorithm taking the lowest ready node id first; the ready set is a bitset (a
+    // plan has a few hundred nodes, so finding the lowest bit is a few word scans). The
+    // ruleset was checked acyclic and measures only rewire along existing order, so every
+    // alive node is reached.
+    ready.clear();
+    ready.resize(n.div_ceil(64), 0);
+    let ready = &mut ready[..];
+    for v in 0..n {
+        if g.nodes[v].alive && waiting[v] == 0 {
+            ready[v / 64] |= 1 << (v % 64);
+        }
     }
-    // Slices, not `&mut Vec`s: see `fill_rows`.
-    let (early_e, early_a) = (&mut elapsed.early[..], &mut approval.early[..]);
-    let (floor_e, floor_a) = (&mut elapsed.late[..], &mut approval.late[..]);
-    for &v in &topo.order {
-        let [from_e, from_a] = [
-            place(g, cal, ClockMode::Elapsed, v, floor_e[v]),
-            place(g, cal, ClockMode::Approval, v, floor_a[v]),
+    order.clear();
+    let (mut end_e, mut end_a) = (0, 0);
+    while let Some(word) = ready.iter().position(|&bits| bits != 0) {
+        let v = word * 64 + ready[word].trailing_zeros() as usize;
+        ready[word] &= ready[word] - 1;
+        order.push(v);
+        let slot = &mut slots[v];
+        let from = [
+            place(g, cal, ClockMode::Elapsed, v, slot.late[0]),
+            place(g, cal, ClockMode::Approval, v, slot.late[1]),
         ];
-        early_e[v] = from_e;
-        early_a[v] = from_a;
+        slot.early = from;
+        end_e = end_e.max(from[0][1]);
+        end_a = end_a.max(from[1][1]);
         for t in topo.succs(v) {
-            let (from, to, lag, w) = (
+            let (at, to, lag, w) = (
                 usize::from(t.link.pred_finish()),
                 usize::from(t.link.succ_finish()),
                 t.lag(),
                 t.other(),
             );
-            floor_e[w][to] = floor_e[w][to].max(from_e[from] + lag);
-            floor_a[w][to] = floor_a[w][to].max(from_a[from] + lag);
+            let floors = &mut slots[w].late;
+            floors[0][to] = floors[0][to].max(from[0][at] + lag);
+            floors[1][to] = floors[1][to].max(from[1][at] + lag);
+            waiting[w] -= 1;
+            if waiting[w] == 0 {
+                ready[w / 64] |= 1 << (w % 64);
+            }
         }
     }
     // A removed node's late times are 0, as its early ones.
-    floor_e.fill([0; 2]);
-    floor_a.fill([0; 2]);
-    let end = |early: &[[i64; 2]]| topo.order.iter().map(|&v| early[v][1]).max().unwrap_or(0);
-    let (end_e, end_a) = (end(early_e), end(early_a));
-    let (late_e, late_a) = (&mut elapsed.late[..], &mut approval.late[..]);
-    // Plans report free float on the elapsed clock only: how far a node can slip without
-    // delaying any successor or the project end.
-    elapsed.free_float.clear();
-    elapsed.free_float.resize(n, 0);
-    approval.free_float.clear();
-    let free_float = &mut elapsed.free_float[..];
-    for &v in topo.order.iter().rev() {
+    for slot in slots.iter_mut() {
+        slot.late = [[0; 2]; 2];
+    }
+    *end = [end_e, end_a];
+    // Free float (elapsed clock): how far a node can slip without delaying any successor
+    // or the project end.
+    free_float.clear();
+    free_float.resize(n, 0);
+    let free_float = &mut free_float[..];
+    for &v in order.iter().rev() {
+        let early = slots[v].early;
         // Durations are held fixed for the backward pass (see the module docs).
-        let (d_e, d_a) = (early_e[v][1] - early_e[v][0], early_a[v][1] - early_a[v][0]);
+        let (d_e, d_a) = (early[0][1] - early[0][0], early[1][1] - early[1][0]);
         let (mut finish_e, mut finish_a) = (end_e, end_a);
-        let mut free = end_e - early_e[v][1];
+        let mut free = end_e - early[0][1];
         for t in topo.succs(v) {
-            let (from, to, lag) = (
+            let (at, to, lag) = (
                 usize::from(t.link.pred_finish()),
                 usize::from(t.link.succ_finish()),
                 t.lag(),
             );
+            let next = &slots[t.other()];
             // The latest allowed value of this node's anchor, then converted to a finish.
-            let (limit_e, limit_a) = (late_e[t.other()][to] - lag, late_a[t.other()][to] - lag);
-            if from == 1 {
+            let (limit_e, limit_a) = (next.late[0][to] - lag, next.late[1][to] - lag);
+            if at == 1 {
                 finish_e = finish_e.min(limit_e);
                 finish_a = finish_a.min(limit_a);
             } else {
                 finish_e = finish_e.min(limit_e + d_e);
                 finish_a = finish_a.min(limit_a + d_a);
             }
-            free = free.min(early_e[t.other()][to] - (early_e[v][from] + lag));
+            free = free.min(next.early[0][to] - (early[0][at] + lag));
         }
-        late_e[v] = [finish_e - d_e, finish_e];
-        late_a[v] = [finish_a - d_a, finish_a];
+        slots[v].late = [[finish_e - d_e, finish_e], [finish_a - d_a, finish_a]];
         free_float[v] = free.max(0);
     }
-    elapsed.end = end_e;
-    approval.end = end_a;
 }
 
 /// Longest list of critical paths reported (a wide graph can have very many).
@@ -352,7 +401,8 @@ pub(crate) struct PathSearch {
 /// node lists in order; the first is the canonical one.
 pub(crate) fn critical_paths(
     topo: &Topology,
-    t: &Times,
+    order: &[NodeId],
+    t: Times,
     search: &mut PathSearch,
     mut found: impl FnMut(&[NodeId]),
 ) {
@@ -364,9 +414,9 @@ pub(crate) fn critical_paths(
         stack,
         path,
     } = search;
-    let n = t.early.len();
+    let n = t.len();
     critical.clear();
-    critical.extend(t.late.iter().zip(&t.early).map(|(l, e)| l[0] == e[0]));
+    critical.extend((0..n).map(|v| t.total_float(v) == 0));
     // The tight ties (no slack, both ends critical), found once: paths share them, and the
     // search below walks only these.
     entered.clear();
@@ -381,8 +431,8 @@ pub(crate) fn critical_paths(
         for tie in topo.succs(v) {
             let to = tie.other();
             if critical[to]
-                && t.early[v][usize::from(tie.link.pred_finish())] + tie.lag()
-                    == t.early[to][usize::from(tie.link.succ_finish())]
+                && t.early(v)[usize::from(tie.link.pred_finish())] + tie.lag()
+                    == t.early(to)[usize::from(tie.link.succ_finish())]
             {
                 tight.push(tie.other);
                 entered[to] = true;
@@ -394,7 +444,7 @@ pub(crate) fn critical_paths(
     stack.clear();
     path.clear();
     let mut count = 0;
-    let starts = topo.order.iter().copied();
+    let starts = order.iter().copied();
     for s in starts.filter(|&v| critical[v] && t.es(v) == 0 && !entered[v]) {
         stack.push((s, successors(s).start));
         path.push(s);

@@ -10,7 +10,7 @@ use crate::ruleset::{Clock, DurationUnit, MeasureKind};
 pub use crate::text::{Text, TextList};
 
 /// Version of the JSON shape; bumped on any incompatible change.
-pub const PLAN_FORMAT_VERSION: u32 = 1;
+pub const PLAN_FORMAT_VERSION: u32 = 2;
 
 /// The scheduled result of one project: dates, floats, critical path, stage spans, target checks,
 /// warnings and the explanation trace.
@@ -239,10 +239,8 @@ pub struct PlannedItem<'a> {
     pub successors: TextList<'a>,
     /// Why the item applies: its condition and policy basis (none: it always applies).
     pub applies_because: Option<Text<'a>>,
-    /// What measures changed, in order, as sentences.
-    pub changes: Vec<Text<'a>>,
-    /// The same changes as data, measures named by id, for front ends that word them in
-    /// their own language.
+    /// What the scenario and the measures changed, in order, measures named by id. Front
+    /// ends word it themselves; [`Plan::describe_change`] words it in English.
     pub trace: Vec<Change<Text<'a>>>,
     /// The item's application materials (a merged item: the parts', de-duplicated).
     pub materials: TextList<'a>,
@@ -314,6 +312,50 @@ impl<'a> Plan<'a> {
     /// The planned item with this id.
     pub fn item(&self, id: &str) -> Option<&PlannedItem<'a>> {
         self.items.iter().find(|i| i.id == id)
+    }
+
+    /// One change of an item's [`trace`](PlannedItem::trace) as an English sentence (what
+    /// `shenpi explain` prints), the measure called by its name in [`Plan::measures`].
+    /// Worded on demand, not while planning: only a reader of the sentence pays for it.
+    pub fn describe_change(&self, change: &Change<Text<'_>>) -> String {
+        let name = |id: &Text| {
+            (self.measures.iter())
+                .find(|m| m.id == *id)
+                .map_or_else(|| id.to_string(), |m| m.name.to_string())
+        };
+        match change {
+            Change::Legal { from, to } => format!(
+                "statutory limit {to} d used instead of the promised {from} d (legal scenario)"
+            ),
+            Change::Duration { measure, from, to } => {
+                format!("{}: {from} → {to} d", name(measure))
+            }
+            Change::Clock { measure, from, to } => {
+                format!("{}: clock {} → {}", name(measure), from.name(), to.name())
+            }
+            Change::Unit { measure, to } => {
+                format!("{}: counted in {} days", name(measure), to.name())
+            }
+            Change::Dependencies {
+                measure,
+                dropped,
+                added,
+            } => format!(
+                "{}: {dropped} dependencies dropped, {added} added",
+                name(measure)
+            ),
+            Change::Overlapped { measure, links } => format!(
+                "{}: accepted alongside {links} predecessor(s) (start-to-start)",
+                name(measure)
+            ),
+            Change::Bundled { measure } => {
+                format!("{}: accepted and decided together", name(measure))
+            }
+            Change::GateLifted { measure } => format!(
+                "{}: stage gate lifted, runs alongside the previous stage",
+                name(measure)
+            ),
+        }
     }
 
     /// Stable pretty JSON (the documented plan format).
@@ -500,7 +542,7 @@ into_owned!(StageSpan { id, name, lead } keep {
 });
 into_owned!(PlannedItem {
     id, name, department, stage, parts, bundle, predecessors, successors, applies_because,
-    changes, trace, materials, provenance
+    trace, materials, provenance
 } keep {
     kind, duration, unit, clock, working_days, es, ef, ls, lf, total_float, free_float, critical,
     approval_critical, accepted, decided

@@ -63,12 +63,12 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
         }
         let _ = writeln!(out, "predecessors: {}", list(&item.predecessors));
         let _ = writeln!(out, "successors:   {}", list(&item.successors));
-        if item.changes.is_empty() {
+        if item.trace.is_empty() {
             let _ = writeln!(out, "measures:     none changed it");
         } else {
             let _ = writeln!(out, "measures:");
-            for c in &item.changes {
-                let _ = writeln!(out, "  - {c}");
+            for c in &item.trace {
+                let _ = writeln!(out, "  - {}", plan.describe_change(c));
             }
         }
         if let Some(p) = &item.provenance {

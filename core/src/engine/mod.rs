@@ -558,9 +558,9 @@ impl<'a> Assembly<'a, '_> {
         };
         let ([es, ef], [ls, lf]) = (t.early(v), t.late(v));
         let total_float = ls - es;
-        let (changes, trace) = match self.traces.of(v) {
-            [] => (Vec::new(), Vec::new()),
-            changes => self.explain(changes),
+        let trace = match self.traces.of(v) {
+            [] => Vec::new(),
+            changes => self.trace(changes),
         };
         PlannedItem {
             id: self.node_id(v),
@@ -589,84 +589,19 @@ impl<'a> Assembly<'a, '_> {
             predecessors: self.links(topo, walker, v, false),
             successors: self.links(topo, walker, v, true),
             applies_because,
-            changes,
             trace,
             materials: self.materials(v),
             provenance,
         }
     }
 
-    /// An item's changes as sentences and as data. Out of line: most items have none, and
-    /// inlined, building the two lists slowed down the items that have none.
+    /// An item's changes as data, measures named by id. Out of line: most items have none.
     #[inline(never)]
-    fn explain(&self, changes: &[Change]) -> (Vec<Text<'a>>, Vec<Change<Text<'a>>>) {
+    fn trace(&self, changes: &[Change]) -> Vec<Change<Text<'a>>> {
         let texts = self.texts();
-        (
-            (changes.iter())
-                .map(|c| self.describe_change(c).into())
-                .collect(),
-            (changes.iter())
-                .map(|c| c.map_measure(|m| texts.measures[m].id.borrowed()))
-                .collect(),
-        )
-    }
-
-    /// The change as an English sentence (the CLI's; front ends word `trace` themselves).
-    /// Joined from pieces: `format!` cost more than all the rest of an item's assembly.
-    fn describe_change(&self, c: &Change) -> String {
-        let m = |i: &usize| self.texts().measures[*i].name.as_str();
-        let (mut a, mut b) = (itoa::Buffer::new(), itoa::Buffer::new());
-        match c {
-            Change::Legal { from, to } => [
-                "statutory limit ",
-                a.format(*to),
-                " d used instead of the promised ",
-                b.format(*from),
-                " d (legal scenario)",
-            ]
-            .concat(),
-            Change::Duration { measure, from, to } => [
-                m(measure),
-                ": ",
-                a.format(*from),
-                " → ",
-                b.format(*to),
-                " d",
-            ]
-            .concat(),
-            Change::Clock { measure, from, to } => {
-                [m(measure), ": clock ", from.name(), " → ", to.name()].concat()
-            }
-            Change::Unit { measure, to } => {
-                [m(measure), ": counted in ", to.name(), " days"].concat()
-            }
-            Change::Dependencies {
-                measure,
-                dropped,
-                added,
-            } => [
-                m(measure),
-                ": ",
-                a.format(*dropped),
-                " dependencies dropped, ",
-                b.format(*added),
-                " added",
-            ]
-            .concat(),
-            Change::Overlapped { measure, links } => [
-                m(measure),
-                ": accepted alongside ",
-                a.format(*links),
-                " predecessor(s) (start-to-start)",
-            ]
-            .concat(),
-            Change::Bundled { measure } => [m(measure), ": accepted and decided together"].concat(),
-            Change::GateLifted { measure } => [
-                m(measure),
-                ": stage gate lifted, runs alongside the previous stage",
-            ]
-            .concat(),
-        }
+        (changes.iter())
+            .map(|c| c.map_measure(|m| texts.measures[m].id.borrowed()))
+            .collect()
     }
 
     fn stages(

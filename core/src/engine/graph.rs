@@ -78,9 +78,11 @@ pub(crate) struct Node {
     pub alive: bool,
     /// The `bundle` measure this node was accepted with.
     pub bundle: Option<usize>,
-    /// An edge to or from this node was added or removed since the unreshaped graph: its
-    /// links may differ from the ones the planner prepared.
-    pub relinked: bool,
+    /// Whether an edge into (`[0]`) or out of (`[1]`) this node was added or removed since
+    /// the unreshaped graph: its predecessor or successor links may differ from the ones the
+    /// planner prepared. (A walk through a bundle milestone starts at a node flagged in its
+    /// direction: milestones exist only in reshaped graphs, so every edge to one was added.)
+    pub relinked: [bool; 2],
 }
 
 impl Node {
@@ -309,8 +311,8 @@ impl WorkGraph {
             let e = self.edges.len() - 1;
             self.into.push(to, e);
             self.out_of.push(from, e);
-            self.nodes[from].relinked = true;
-            self.nodes[to].relinked = true;
+            self.nodes[from].relinked[1] = true;
+            self.nodes[to].relinked[0] = true;
         }
     }
 
@@ -318,8 +320,8 @@ impl WorkGraph {
     fn kill_edge(&mut self, e: usize) {
         let Edge { from, to, .. } = self.edges[e];
         self.edges[e].alive = false;
-        self.nodes[from].relinked = true;
-        self.nodes[to].relinked = true;
+        self.nodes[from].relinked[1] = true;
+        self.nodes[to].relinked[0] = true;
     }
 
     /// The nodes the alive edges into `node` come from, newest edge first.
@@ -457,7 +459,7 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
             clock: item.clock,
             alive: true,
             bundle: None,
-            relinked: false,
+            relinked: [false; 2],
         });
     }
     for s in 0..ruleset.stages.len() {
@@ -470,7 +472,7 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
                 clock: Clock::Approval,
                 alive: true,
                 bundle: None,
-                relinked: false,
+                relinked: [false; 2],
             });
         }
     }
@@ -501,7 +503,7 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
     }
     // These are the links planners prepare; only reshaping relinks.
     for node in &mut g.nodes {
-        node.relinked = false;
+        node.relinked = [false; 2];
     }
     g
 }
@@ -749,7 +751,7 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
         clock,
         alive: true,
         bundle: None,
-        relinked: false,
+        relinked: [false; 2],
     });
     for e in g.edges_touching(targets) {
         let edge = g.edges[e];
@@ -792,7 +794,7 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId], limit: Option<u32>) {
             clock: Clock::Approval,
             alive: true,
             bundle: Some(m),
-            relinked: false,
+            relinked: [false; 2],
         });
     }
     for e in g.edges_touching(targets) {

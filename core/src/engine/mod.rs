@@ -206,10 +206,10 @@ impl<'a> Assembly<'a, '_> {
             NodeKind::Item(i) => Some(&self.base_links[i][usize::from(forward)]),
             _ => None,
         };
-        // No edge of the item was added or removed: its links are the prepared ones. (Debug
-        // builds, i.e. the tests, walk anyway and check.)
+        // No edge on this side of the item was added or removed: its links on this side are
+        // the prepared ones. (Debug builds, i.e. the tests, walk anyway and check.)
         if let Some(base) = base
-            && !self.g.nodes[v].relinked
+            && !self.g.nodes[v].relinked[usize::from(forward)]
             && !cfg!(debug_assertions)
         {
             return TextList::Borrowed(&base.ids);
@@ -220,7 +220,7 @@ impl<'a> Assembly<'a, '_> {
             let same = base.nodes.len() == walker.found.len()
                 && base.nodes.iter().zip(&walker.found).all(|(a, b)| a == b);
             debug_assert!(
-                same || self.g.nodes[v].relinked,
+                same || self.g.nodes[v].relinked[usize::from(forward)],
                 "node {v} kept its edges but not its links"
             );
             if same {

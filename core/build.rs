@@ -39,7 +39,10 @@ fn text<'a>(t: &'a toml::Table, key: &str) -> Option<&'a str> {
 }
 
 fn main() {
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rulesets/calendars/cn.toml");
+    // Read at run time, not baked in with `env!`: a build script compiled for one checkout
+    // may be reused by cargo for another that shares the target directory.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let source = Path::new(&manifest_dir).join("../rulesets/calendars/cn.toml");
     println!("cargo::rerun-if-changed={}", source.display());
     let file = std::fs::read_to_string(&source)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", source.display()));

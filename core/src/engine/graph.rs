@@ -324,6 +324,13 @@ impl WorkGraph {
         self.nodes[to].relinked[0] = true;
     }
 
+    /// The alive edges out of `node`, newest first.
+    pub fn edges_out(&self, node: NodeId) -> impl Iterator<Item = &Edge> + '_ {
+        (self.out_of.iter(node))
+            .map(|e| &self.edges[e])
+            .filter(|e| e.alive)
+    }
+
     /// The nodes the alive edges into `node` come from, newest edge first.
     pub fn predecessors(&self, node: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         (self.into.iter(node))

@@ -99,11 +99,10 @@ pub(crate) struct Links {
 }
 
 /// Predecessor and successor links of every ruleset item in the unreshaped graph `g`.
-pub(crate) fn base_links(g: &WorkGraph, texts: &Texts) -> Vec<[Links; 2]> {
-    let topo = Topology::new(g);
+pub(crate) fn base_links(g: &WorkGraph, topo: &Topology, texts: &Texts) -> Vec<[Links; 2]> {
     let mut walker = Walker::new(g.nodes.len());
     let mut links = |v: NodeId, forward: bool| {
-        walker.neighbours(g, &topo, v, forward);
+        walker.neighbours(g, topo, v, forward);
         Links {
             nodes: walker.found.clone(),
             // In the unreshaped graph every visible node is a ruleset item.

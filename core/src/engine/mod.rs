@@ -63,6 +63,8 @@ pub struct Planner {
     texts: Texts,
     /// The unreshaped work graph with promised and with statutory limits.
     base: [WorkGraph; 2],
+    /// Its topology (the same under both limits: they differ in durations only).
+    base_topology: Topology,
     /// Each item's links in the unreshaped graph (the same under both limits).
     base_links: Vec<[Links; 2]>,
     /// Working memory of finished plans, for the next ones (one per plan in progress at
@@ -94,12 +96,14 @@ impl Planner {
     fn with_calendar(ruleset: Ruleset, calendar: Calendar) -> Self {
         let texts = Texts::new(&ruleset);
         let base = [graph::base(&ruleset, false), graph::base(&ruleset, true)];
-        let base_links = links::base_links(&base[0], &texts);
+        let base_topology = Topology::new(&base[0]);
+        let base_links = links::base_links(&base[0], &base_topology, &texts);
         Self {
             ruleset,
             calendar,
             texts,
             base,
+            base_topology,
             base_links,
             scratch: std::sync::Mutex::default(),
         }
@@ -136,6 +140,7 @@ impl Planner {
             project,
             calendar,
             base_links: &self.base_links,
+            base_topology: &self.base_topology,
             g: &scratch.graph,
             traces: &scratch.traces,
         }
@@ -169,6 +174,8 @@ struct Assembly<'a, 'p> {
     calendar: &'p Calendar,
     /// Each ruleset item's links in the unreshaped graph (predecessors, successors).
     base_links: &'a [[Links; 2]],
+    /// The topology of the unreshaped graph.
+    base_topology: &'a Topology,
     g: &'p WorkGraph,
     traces: &'p Traces,
 }
@@ -247,7 +254,7 @@ impl<'a> Assembly<'a, '_> {
             path_search,
             path_nodes,
         } = passes;
-        topo.rebuild(self.g);
+        topo.rebuild_from(self.g, self.base_topology);
         schedule::schedule(self.g, topo, &cal, times);
         let (topo, times) = (&*topo, &*times);
         let (elapsed, approval) = (

@@ -126,93 +126,105 @@ impl Tie {
 }
 
 /// Alive edges grouped by predecessor, and each node's number of alive incoming edges.
-#[derive(Default)]
+///
+/// A planner prepares the topology of its unreshaped graph once; a plan's topology starts
+/// as a copy of it and rebuilds only the rows of the nodes whose edges reshaping changed
+/// (see [`Topology::rebuild_from`]).
+#[derive(Default, Clone)]
 pub(crate) struct Topology {
-    succs: Rows,
+    /// Row `v` is `ties[row[v].0..row[v].1]`, in edge index order. Rows need not be
+    /// contiguous or in node order: a rebuilt row is appended and its old place left unused.
+    row: Vec<(u32, u32)>,
+    ties: Vec<Tie>,
     indegree: Vec<u32>,
 }
 
-/// Compressed rows of ties, one row per node: `start[v]..start[v + 1]` indexes row `v`.
-#[derive(Default)]
-struct Rows {
-    start: Vec<u32>,
-    ties: Vec<Tie>,
-}
-
-impl Rows {
-    /// Row `v`.
-    fn row(&self, v: NodeId) -> &[Tie] {
-        &self.ties[self.start[v] as usize..self.start[v + 1] as usize]
-    }
-}
-
 impl Topology {
-    /// The topology of `g`.
+    /// The topology of `g`, built from all of its edges.
     pub fn new(g: &WorkGraph) -> Self {
-        let mut topo = Topology::default();
-        topo.rebuild(g);
+        let n = g.nodes.len();
+        let mut topo = Topology {
+            row: vec![(0, 0); n],
+            ties: Vec::with_capacity(g.edges.len()),
+            indegree: vec![0; n],
+        };
+        for v in 0..n {
+            topo.push_row(g, v);
+            topo.indegree[v] = alive_into(g, v);
+        }
         topo
     }
 
-    /// Makes `self` the topology of `g`, reusing its memory. (No pass needs rows of
-    /// predecessors: the forward pass pushes each node's finish to its successors.) A
-    /// counting sort of the edge array by predecessor: two sweeps in edge order, with far
-    /// fewer unpredictable branches than walking each node's edge list; rows keep edge index
-    /// order.
-    pub fn rebuild(&mut self, g: &WorkGraph) {
+    /// Makes `self` the topology of `g`, a reshaped copy of the graph `base` is the topology
+    /// of, reusing its memory. Only the nodes whose edges reshaping changed (and the nodes it
+    /// added) get new rows or counts; the rest are copied.
+    pub fn rebuild_from(&mut self, g: &WorkGraph, base: &Topology) {
         let n = g.nodes.len();
+        let base_nodes = base.row.len();
+        self.row.clone_from(&base.row);
+        self.ties.clone_from(&base.ties);
+        self.indegree.clone_from(&base.indegree);
+        self.row.resize(n, (0, 0));
+        self.indegree.resize(n, 0);
+        for v in 0..n {
+            let [into, out_of] = g.nodes[v].relinked;
+            let added = v >= base_nodes;
+            if out_of || added {
+                self.push_row(g, v);
+            }
+            if into || added {
+                self.indegree[v] = alive_into(g, v);
+            }
+        }
+        // The copied rows and counts are the graph's own (debug builds, i.e. the tests,
+        // check every node).
+        #[cfg(debug_assertions)]
+        {
+            let fresh = Topology::new(g);
+            let row = |t: &Topology, v| {
+                (t.succs(v).iter())
+                    .map(|t| (t.other, t.lag, t.link))
+                    .collect::<Vec<_>>()
+            };
+            for v in 0..n {
+                assert_eq!(row(self, v), row(&fresh, v), "row of node {v}");
+                assert_eq!(self.indegree[v], fresh.indegree[v], "indegree of node {v}");
+            }
+        }
+    }
+
+    /// Appends row `v`, read from the graph's edge list of `v` (newest first, so reversed in
+    /// place to keep edge index order).
+    fn push_row(&mut self, g: &WorkGraph, v: NodeId) {
+        let start = self.ties.len();
         assert!(
-            u32::try_from(n).is_ok() && u32::try_from(g.edges.len()).is_ok(),
-            "fewer than 2^32 nodes and edges"
+            u32::try_from(start + g.edges.len()).is_ok() && u32::try_from(g.nodes.len()).is_ok(),
+            "fewer than 2^32 ties and nodes"
         );
-        let Topology { succs, indegree } = self;
-        indegree.clear();
-        indegree.resize(n, 0);
-        // Slices, not `&mut Vec`s: indexing a `Vec` behind `&mut` reloads its pointer
-        // after every store.
-        let indegree = &mut indegree[..];
-        succs.start.clear();
-        succs.start.resize(n + 1, 0);
-        let start = &mut succs.start[..];
-        let mut alive = 0;
-        for e in g.edges.iter().filter(|e| e.alive) {
+        for e in g.edges_out(v) {
             // Removing a node kills its edges, so an alive edge joins two alive nodes.
             debug_assert!(g.nodes[e.from].alive && g.nodes[e.to].alive);
-            indegree[e.to] += 1;
-            start[e.from + 1] += 1;
-            alive += 1;
-        }
-        for v in 1..=n {
-            start[v] += start[v - 1];
-        }
-        // Every slot is written below; the placeholder is never read.
-        let placeholder = Tie {
-            other: 0,
-            lag: 0,
-            link: Link::FS,
-        };
-        succs.ties.clear();
-        succs.ties.resize(alive, placeholder);
-        // `start[v]` walks through row `v`'s slots, ending where row `v + 1` begins; the
-        // rows' starts are shifted back afterwards.
-        for e in g.edges.iter().filter(|e| e.alive) {
-            let at = &mut start[e.from];
-            succs.ties[*at as usize] = Tie {
+            self.ties.push(Tie {
                 // Checked above: node ids fit.
                 other: e.to as u32,
                 lag: e.lag,
                 link: e.link,
-            };
-            *at += 1;
+            });
         }
-        start.copy_within(0..n, 1);
-        start[0] = 0;
+        self.ties[start..].reverse();
+        self.row[v] = (start as u32, self.ties.len() as u32);
     }
 
-    /// Alive edges out of `v` (`other` is the successor).
+    /// Alive edges out of `v` (`other` is the successor), in edge index order.
     pub fn succs(&self, v: NodeId) -> &[Tie] {
-        self.succs.row(v)
+        let (start, end) = self.row[v];
+        &self.ties[start as usize..end as usize]
     }
+}
+
+/// The number of alive edges into `v`.
+fn alive_into(g: &WorkGraph, v: NodeId) -> u32 {
+    g.predecessors(v).count() as u32
 }
 
 /// Maps workday offsets to dates and measures natural-day durations.

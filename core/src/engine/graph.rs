@@ -91,13 +91,24 @@ impl Node {
     }
 }
 
+/// An edge of the work graph. Node ids are kept in 32 bits, so an edge is 16 bytes: a plan
+/// copies the unreshaped graph's edges, and scans them.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Edge {
-    pub from: NodeId,
-    pub to: NodeId,
-    pub link: Link,
+    from: u32,
+    to: u32,
     pub lag: i32,
+    pub link: Link,
     pub alive: bool,
+}
+
+impl Edge {
+    pub fn from(&self) -> NodeId {
+        self.from as NodeId
+    }
+    pub fn to(&self) -> NodeId {
+        self.to as NodeId
+    }
 }
 
 /// The nodes' traces grouped by node (kept across plans): [`Traces::of`] is a node's
@@ -298,12 +309,13 @@ impl WorkGraph {
         }
         let exists = self.into.iter(to).any(|e| {
             let e = &self.edges[e];
-            e.alive && e.from == from && e.link == link && e.lag >= lag
+            e.alive && e.from() == from && e.link == link && e.lag >= lag
         });
         if !exists {
+            let id = |v: NodeId| u32::try_from(v).expect("fewer than 2^32 nodes");
             self.edges.push(Edge {
-                from,
-                to,
+                from: id(from),
+                to: id(to),
                 link,
                 lag,
                 alive: true,
@@ -318,7 +330,7 @@ impl WorkGraph {
 
     /// Removes edge `e`.
     fn kill_edge(&mut self, e: usize) {
-        let Edge { from, to, .. } = self.edges[e];
+        let (from, to) = (self.edges[e].from(), self.edges[e].to());
         self.edges[e].alive = false;
         self.nodes[from].relinked[1] = true;
         self.nodes[to].relinked[0] = true;
@@ -336,7 +348,7 @@ impl WorkGraph {
         (self.into.iter(node))
             .map(|e| &self.edges[e])
             .filter(|e| e.alive)
-            .map(|e| e.from)
+            .map(|e| e.from())
     }
 
     /// Alive edges into `node`, oldest first.
@@ -366,7 +378,7 @@ impl WorkGraph {
         let mut out: Vec<usize> = nodes
             .iter()
             .flat_map(|&n| self.into.iter(n))
-            .filter(|&e| self.edges[e].alive && nodes.contains(&self.edges[e].from))
+            .filter(|&e| self.edges[e].alive && nodes.contains(&self.edges[e].from()))
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -394,7 +406,7 @@ impl WorkGraph {
             for &o in &outs {
                 let (a, b) = (self.edges[i], self.edges[o]);
                 let link = Link::from_anchors(a.link.pred_finish(), b.link.succ_finish());
-                self.add_edge(a.from, b.to, link, a.lag + b.lag);
+                self.add_edge(a.from(), b.to(), link, a.lag + b.lag);
             }
         }
         for e in ins.into_iter().chain(outs) {
@@ -406,22 +418,17 @@ impl WorkGraph {
     /// Drops the edge `e`, giving its successor the predecessor's own incoming constraints so
     /// that it still waits for what the predecessor waited for.
     fn drop_edge_keep_ancestry(&mut self, e: usize) {
-        let Edge {
-            from,
-            to,
-            link,
-            lag,
-            ..
-        } = self.edges[e];
+        let edge = self.edges[e];
+        let (from, to, link, lag) = (edge.from(), edge.to(), edge.link, edge.lag);
         self.kill_edge(e);
         for i in self.incoming(from) {
             let a = self.edges[i];
-            if a.from != to {
+            if a.from() != to {
                 // The successor's anchor is the one the dropped edge constrained. A negative
                 // lag (an overlap already granted) is kept, so the inherited constraint is
                 // never stricter than the chain it replaces.
                 let l = Link::from_anchors(a.link.pred_finish(), link.succ_finish());
-                self.add_edge(a.from, to, l, a.lag + lag.min(0));
+                self.add_edge(a.from(), to, l, a.lag + lag.min(0));
             }
         }
     }
@@ -584,8 +591,8 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
             let mut e = 0;
             while e < g.edges.len() {
                 let edge = g.edges[e];
-                if edge.alive && listed[edge.from] && listed[edge.to] {
-                    dropped[edge.to] += 1;
+                if edge.alive && listed[edge.from()] && listed[edge.to()] {
+                    dropped[edge.to()] += 1;
                     g.drop_edge_keep_ancestry(e);
                 }
                 e += 1;
@@ -609,14 +616,14 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                     if let Some(e) = g
                         .incoming(in_s)
                         .into_iter()
-                        .find(|&e| g.edges[e].from == out_p)
+                        .find(|&e| g.edges[e].from() == out_p)
                     {
                         // The later stage now starts with the earlier one: it waits for
                         // what the earlier stage's gate waited for, not for its items.
                         g.kill_edge(e);
                         for i in g.incoming(g.gate_in(p)) {
                             let a = g.edges[i];
-                            g.add_edge(a.from, in_s, a.link, a.lag);
+                            g.add_edge(a.from(), in_s, a.link, a.lag);
                         }
                         for n in 0..g.nodes.len() {
                             let node = &g.nodes[n];
@@ -633,11 +640,11 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                 let edge = g.edges[e];
                 if edge.link == Link::FS {
                     g.kill_edge(e);
-                    g.add_edge(edge.from, edge.to, Link::SS, measure.lag);
+                    g.add_edge(edge.from(), edge.to(), Link::SS, measure.lag);
                     // Accepted early, but not decided before the result it needs (FF 0).
-                    g.add_edge(edge.from, edge.to, Link::FF, 0);
+                    g.add_edge(edge.from(), edge.to(), Link::FF, 0);
                     g.changes.push((
-                        edge.to,
+                        edge.to(),
                         Change::Overlapped {
                             measure: m,
                             links: 1,
@@ -688,7 +695,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                     let old: Vec<usize> = g
                         .incoming(n)
                         .into_iter()
-                        .filter(|&e| g.edges[e].from != stage_gate)
+                        .filter(|&e| g.edges[e].from() != stage_gate)
                         .collect();
                     let dropped = old.len();
                     for e in old {
@@ -762,13 +769,13 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
     });
     for e in g.edges_touching(targets) {
         let edge = g.edges[e];
-        let from_in = targets.contains(&edge.from);
-        let to_in = targets.contains(&edge.to);
+        let from_in = targets.contains(&edge.from());
+        let to_in = targets.contains(&edge.to());
         {
             g.kill_edge(e);
             if !(from_in && to_in) {
-                let from = if from_in { new } else { edge.from };
-                let to = if to_in { new } else { edge.to };
+                let from = if from_in { new } else { edge.from() };
+                let to = if to_in { new } else { edge.to() };
                 g.add_edge(from, to, edge.link, edge.lag);
             }
         }
@@ -806,21 +813,21 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId], limit: Option<u32>) {
     }
     for e in g.edges_touching(targets) {
         let edge = g.edges[e];
-        let from_in = targets.contains(&edge.from);
-        let to_in = targets.contains(&edge.to);
+        let from_in = targets.contains(&edge.from());
+        let to_in = targets.contains(&edge.to());
         match (from_in, to_in) {
             // Accepted together: the bundle's members no longer wait for each other.
             (true, true) => g.kill_edge(e),
             // Whatever any member waited for, the joint acceptance waits for.
             (false, true) if !edge.link.succ_finish() => {
                 g.kill_edge(e);
-                g.add_edge(edge.from, bin, edge.link, edge.lag);
+                g.add_edge(edge.from(), bin, edge.link, edge.lag);
             }
             // Successors wait for the joint decision.
             (true, false) => {
                 g.kill_edge(e);
                 let from = if edge.link.pred_finish() { bout } else { bin };
-                g.add_edge(from, edge.to, edge.link, edge.lag);
+                g.add_edge(from, edge.to(), edge.link, edge.lag);
             }
             _ => {}
         }

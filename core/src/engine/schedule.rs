@@ -203,10 +203,10 @@ impl Topology {
         );
         for e in g.edges_out(v) {
             // Removing a node kills its edges, so an alive edge joins two alive nodes.
-            debug_assert!(g.nodes[e.from].alive && g.nodes[e.to].alive);
+            debug_assert!(g.nodes[e.from()].alive && g.nodes[e.to()].alive);
             self.ties.push(Tie {
                 // Checked above: node ids fit.
-                other: e.to as u32,
+                other: e.to() as u32,
                 lag: e.lag,
                 link: e.link,
             });

@@ -184,6 +184,20 @@ pub(crate) struct WorkGraph {
     pub changes: Vec<(NodeId, Change)>,
     /// The parts of each merged item (`NodeKind::Merged::parts` indexes this).
     pub merged: Vec<Vec<ItemIdx>>,
+    /// Lists reshaping fills and empties, kept so that reshaping a planner's scratch graph
+    /// allocates nothing once they have grown (a list is taken out while in use).
+    spare: Spare,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Spare {
+    /// A measure's target nodes.
+    targets: Vec<NodeId>,
+    /// Edge indices (incoming edges, edges touching a measure's targets).
+    edges: Vec<usize>,
+    /// `parallel`: links dropped per node, and which nodes are listed.
+    dropped: Vec<usize>,
+    listed: Vec<bool>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -353,13 +367,16 @@ impl WorkGraph {
 
     /// Alive edges into `node`, oldest first.
     fn incoming(&self, node: NodeId) -> Vec<usize> {
-        let mut out: Vec<usize> = self
-            .into
-            .iter(node)
-            .filter(|&e| self.edges[e].alive)
-            .collect();
-        out.reverse();
+        let mut out = Vec::new();
+        self.incoming_into(node, &mut out);
         out
+    }
+
+    /// [`Self::incoming`] into `out`, reusing its memory.
+    fn incoming_into(&self, node: NodeId, out: &mut Vec<usize>) {
+        out.clear();
+        out.extend(self.into.iter(node).filter(|&e| self.edges[e].alive));
+        out.reverse();
     }
 
     /// Alive edges out of `node`, oldest first.
@@ -385,16 +402,16 @@ impl WorkGraph {
         out
     }
 
-    /// Alive edges touching any of `nodes`, in index order.
-    fn edges_touching(&self, nodes: &[NodeId]) -> Vec<usize> {
-        let mut out: Vec<usize> = nodes
-            .iter()
-            .flat_map(|&n| self.into.iter(n).chain(self.out_of.iter(n)))
-            .filter(|&e| self.edges[e].alive)
-            .collect();
+    /// Alive edges touching any of `nodes`, in index order, into `out`.
+    fn edges_touching(&self, nodes: &[NodeId], out: &mut Vec<usize>) {
+        out.clear();
+        out.extend(
+            (nodes.iter())
+                .flat_map(|&n| self.into.iter(n).chain(self.out_of.iter(n)))
+                .filter(|&e| self.edges[e].alive),
+        );
         out.sort_unstable();
         out.dedup();
-        out
     }
 
     /// Removes a node, wiring each predecessor to each successor so that order constraints
@@ -421,7 +438,9 @@ impl WorkGraph {
         let edge = self.edges[e];
         let (from, to, link, lag) = (edge.from(), edge.to(), edge.link, edge.lag);
         self.kill_edge(e);
-        for i in self.incoming(from) {
+        let mut incoming = std::mem::take(&mut self.spare.edges);
+        self.incoming_into(from, &mut incoming);
+        for &i in &incoming {
             let a = self.edges[i];
             if a.from() != to {
                 // The successor's anchor is the one the dropped edge constrained. A negative
@@ -431,6 +450,7 @@ impl WorkGraph {
                 self.add_edge(a.from(), to, l, a.lag + lag.min(0));
             }
         }
+        self.spare.edges = incoming;
     }
 }
 
@@ -501,6 +521,7 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
         applied: Vec::new(),
         changes,
         merged: Vec::new(),
+        spare: Spare::default(),
     };
     for (s, stage) in ruleset.stages.iter().enumerate() {
         g.add_edge(g.gate_in(s), g.gate_out(s), Link::FS, 0);
@@ -554,35 +575,43 @@ pub(crate) fn reshape(
 
 fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
     let measure = &ruleset.measures[m];
-    let targets: Vec<NodeId> = {
-        let mut t: Vec<NodeId> = measure
-            .items
-            .iter()
-            .filter_map(|&i| node_for(g, i))
-            .collect();
-        t.dedup();
-        t
-    };
+    let mut targets = std::mem::take(&mut g.spare.targets);
+    targets.clear();
+    targets.extend(measure.items.iter().filter_map(|&i| node_for(g, i)));
+    targets.dedup();
+    apply_to(g, ruleset, m, &targets);
+    g.spare.targets = targets;
+}
+
+/// Applies measure `m` to its `targets` (the nodes of its items).
+fn apply_to(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
+    let measure = &ruleset.measures[m];
     match measure.kind {
         MeasureKind::Commitment => {
             let to = measure.limit.unwrap_or(0);
-            for n in targets {
+            for &n in targets {
                 g.promise(n, m, to);
             }
         }
         MeasureKind::Exempt => {
-            for n in targets {
+            for &n in targets {
                 g.bypass(n);
                 if let NodeKind::Item(i) = g.nodes[n].kind {
                     g.excluded.push((i, Exclusion::Exempted { measure: m }));
                 }
             }
         }
-        MeasureKind::Merge => merge(g, ruleset, m, &targets),
+        MeasureKind::Merge => merge(g, ruleset, m, targets),
         MeasureKind::Parallel => {
-            let mut dropped = vec![0usize; g.nodes.len()];
-            let mut listed = vec![false; g.nodes.len()];
-            for &n in &targets {
+            let (mut dropped, mut listed) = (
+                std::mem::take(&mut g.spare.dropped),
+                std::mem::take(&mut g.spare.listed),
+            );
+            dropped.clear();
+            dropped.resize(g.nodes.len(), 0);
+            listed.clear();
+            listed.resize(g.nodes.len(), false);
+            for &n in targets {
                 listed[n] = true;
             }
             // Every edge among the listed items, in index order. Dropping one appends the
@@ -597,7 +626,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                 }
                 e += 1;
             }
-            for n in targets {
+            for &n in targets {
                 if dropped[n] > 0 {
                     g.changes.push((
                         n,
@@ -609,6 +638,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                     ));
                 }
             }
+            (g.spare.dropped, g.spare.listed) = (dropped, listed);
             // Lift the gates among the listed stages: a later stage starts with the earlier.
             for &s in &measure.stages {
                 for &p in &measure.stages {
@@ -636,7 +666,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
             }
         }
         MeasureKind::Overlap => {
-            for e in g.edges_among(&targets) {
+            for e in g.edges_among(targets) {
                 let edge = g.edges[e];
                 if edge.link == Link::FS {
                     g.kill_edge(e);
@@ -655,7 +685,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
         }
         MeasureKind::Set => {
             let Some(set) = &measure.set else { return };
-            for n in targets {
+            for &n in targets {
                 let legal =
                     (g.changes.iter()).any(|(v, c)| *v == n && matches!(c, Change::Legal { .. }));
                 let new = if legal {
@@ -719,7 +749,7 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: usize) {
                 }
             }
         }
-        MeasureKind::Bundle => bundle(g, m, &targets, measure.limit),
+        MeasureKind::Bundle => bundle(g, m, targets, measure.limit),
     }
 }
 
@@ -767,7 +797,9 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
         bundle: None,
         relinked: [false; 2],
     });
-    for e in g.edges_touching(targets) {
+    let mut touching = std::mem::take(&mut g.spare.edges);
+    g.edges_touching(targets, &mut touching);
+    for &e in &touching {
         let edge = g.edges[e];
         let from_in = targets.contains(&edge.from());
         let to_in = targets.contains(&edge.to());
@@ -780,6 +812,7 @@ fn merge(g: &mut WorkGraph, ruleset: &Ruleset, m: usize, targets: &[NodeId]) {
             }
         }
     }
+    g.spare.edges = touching;
     // Keep the merged item inside its stage's gates.
     g.add_edge(g.gate_in(stage), new, Link::FS, 0);
     g.add_edge(new, g.gate_out(stage), Link::FS, 0);
@@ -811,7 +844,9 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId], limit: Option<u32>) {
             relinked: [false; 2],
         });
     }
-    for e in g.edges_touching(targets) {
+    let mut touching = std::mem::take(&mut g.spare.edges);
+    g.edges_touching(targets, &mut touching);
+    for &e in &touching {
         let edge = g.edges[e];
         let from_in = targets.contains(&edge.from());
         let to_in = targets.contains(&edge.to());
@@ -832,6 +867,7 @@ fn bundle(g: &mut WorkGraph, m: usize, targets: &[NodeId], limit: Option<u32>) {
             _ => {}
         }
     }
+    g.spare.edges = touching;
     for &n in targets {
         if let Some(to) = limit.filter(|to| g.nodes[n].duration > *to) {
             g.promise(n, m, to);

@@ -103,8 +103,8 @@ impl Times<'_> {
 }
 
 /// One alive edge as seen from its predecessor: the successor and what ties them. Rows of
-/// these (compressed, in edge index order) are what the passes walk, so a pass never has to
-/// look an edge up.
+/// these (one per node, in edge index order) are what the passes walk, so a pass never has
+/// to look an edge up.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tie {
     /// The successor; 32 bits keep a tie at 12 bytes.
@@ -305,7 +305,8 @@ pub(crate) fn schedule(g: &WorkGraph, topo: &Topology, cal: &OffsetCalendar, out
             late: [[0, i64::MIN]; 2],
         },
     );
-    // Slices, not `&mut Vec`s: see `Topology::rebuild`.
+    // A slice, not a `&mut Vec`: indexing a `Vec` behind `&mut` reloads its pointer after
+    // every store.
     let slots = &mut slots[..];
     waiting.clone_from(&topo.indegree);
     let waiting = &mut waiting[..];

@@ -632,3 +632,52 @@ fn plans_do_not_depend_on_earlier_plans_or_threads() {
         }
     });
 }
+
+/// Nine stages in a chain: two items alike in the first, then one item a stage, each after
+/// the one before. Every step to the next stage is tight twice, directly and through the
+/// stage gates, so each of the two critical paths is 2^8 = 256 routes through the graph; the
+/// routes of the first must not use up the limit on paths before the second is found.
+#[test]
+fn critical_paths_that_differ_only_through_stage_gates_count_once() {
+    let mut text = String::from(
+        "[ruleset]\nid = \"t\"\nname = \"test\"\n\
+         [[attribute]]\nid = \"risk\"\ntype = \"enum\"\nvalues = [\"low\"]\n\
+         [[project_type]]\nid = \"any\"\nname = \"任意\"\nwhen = { risk = [\"low\"] }\nexample = { risk = \"low\" }\n",
+    );
+    for s in 1..=9 {
+        text.push_str(&format!("[[stage]]\nid = \"s{s}\"\nname = \"阶段{s}\"\n"));
+        if s > 1 {
+            text.push_str(&format!("after = [\"s{}\"]\n", s - 1));
+        }
+    }
+    let item = |id: &str, stage: u32, after: &str| {
+        format!(
+            "[[item]]\nid = \"{id}\"\nname = \"{id}\"\ndepartment = \"d\"\nstage = \"s{stage}\"\nlimit = 2\nafter = [{after}]\nestimate = \"test\"\n"
+        )
+    };
+    text.push_str(&item("a", 1, ""));
+    text.push_str(&item("b", 1, ""));
+    text.push_str(&item("i2", 2, "\"a\", \"b\""));
+    for s in 3..=9 {
+        text.push_str(&item(&format!("i{s}"), s, &format!("\"i{}\"", s - 1)));
+    }
+    let loaded = ruleset::load("t.toml", &text, &BuiltinsOnly);
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let planner = Planner::new(loaded.ruleset.unwrap());
+    let project = project(
+        &planner,
+        "start = 2026-03-02\n[attributes]\nrisk = \"low\"\n",
+    );
+    let p = planner.plan(&project);
+    let path = |first: &str| -> Vec<String> {
+        std::iter::once(first.to_string())
+            .chain((2..=9).map(|s| format!("i{s}")))
+            .collect()
+    };
+    let found: Vec<Vec<String>> = (p.critical_paths.iter())
+        .map(|ids| ids.iter().map(|id| id.to_string()).collect())
+        .collect();
+    assert_eq!(found, [path("a"), path("b")]);
+    assert_eq!(p.critical_path, path("a"));
+}

@@ -117,6 +117,10 @@ fn check_floats(p: &Plan) -> Result<(), TestCaseError> {
     for id in p.critical_paths.iter().flatten() {
         prop_assert_eq!(p.item(id).unwrap().total_float, 0);
     }
+    // Each path once, however many routes through stage gates it has.
+    for (k, path) in p.critical_paths.iter().enumerate() {
+        prop_assert!(!p.critical_paths[..k].contains(path), "{:?} twice", path);
+    }
     Ok(())
 }
 
@@ -131,6 +135,11 @@ proptest! {
         // The canonical critical path is as long as the project.
         let along: i64 = p.critical_path.iter().map(|id| p.item(id).unwrap().working_days).sum();
         prop_assert_eq!(along, p.summary.approval_working_days);
+        // So is every other critical path.
+        for path in &p.critical_paths {
+            let along: i64 = path.iter().map(|id| p.item(id).unwrap().working_days).sum();
+            prop_assert_eq!(along, p.summary.approval_working_days, "{:?}", path);
+        }
     }
 
     #[test]

@@ -51,8 +51,6 @@ struct Passes {
     /// Those materials by index, in first-use order.
     material_order: Vec<usize>,
     path_search: PathSearch,
-    /// The visible nodes of the critical paths.
-    path_nodes: Vec<NodeId>,
 }
 
 /// A compiled ruleset ready to plan projects.
@@ -252,7 +250,6 @@ impl<'a> Assembly<'a, '_> {
             material_seen,
             material_order,
             path_search,
-            path_nodes,
         } = passes;
         topo.rebuild_from(self.g, self.base_topology);
         schedule::schedule(self.g, topo, &cal, times);
@@ -280,8 +277,7 @@ impl<'a> Assembly<'a, '_> {
             items_from = at + 1;
         }
 
-        let critical_paths =
-            self.critical_paths(topo, &times.order, elapsed, path_search, path_nodes);
+        let critical_paths = self.critical_paths(topo, &times.order, elapsed, path_search);
 
         walker.reset(self.g.nodes.len());
         // Distinct materials by their index in the ruleset's list, in first-use order.
@@ -441,39 +437,18 @@ impl<'a> Assembly<'a, '_> {
         }
     }
 
-    /// Critical paths as item-id lists, duplicates (through different milestones) removed.
-    /// `seen` is scratch: the visible nodes of the paths kept so far, one after another.
+    /// Critical paths as item-id lists.
     fn critical_paths(
         &self,
         topo: &Topology,
         order: &[NodeId],
         t: Times,
         search: &mut PathSearch,
-        seen: &mut Vec<NodeId>,
     ) -> Vec<Vec<Text<'a>>> {
-        seen.clear();
         let mut out: Vec<Vec<Text<'a>>> = Vec::new();
-        schedule::critical_paths(topo, order, t, search, |path| {
-            let start = seen.len();
-            seen.extend(
-                path.iter()
-                    .copied()
-                    .filter(|&v| self.g.nodes[v].is_visible()),
-            );
-            let (kept, new) = seen.split_at(start);
-            // The kept paths lie in `kept` back to back, as long as their id lists.
-            let mut at = 0;
-            let duplicate = new.is_empty()
-                || out.iter().any(|ids| {
-                    let old = &kept[at..at + ids.len()];
-                    at += ids.len();
-                    old == new
-                });
-            if duplicate {
-                seen.truncate(start);
-            } else {
-                out.push(new.iter().map(|&v| self.node_id(v)).collect());
-            }
+        let is_visible = |v: NodeId| self.g.nodes[v].is_visible();
+        schedule::critical_paths(topo, order, t, is_visible, search, |path| {
+            out.push(path.iter().map(|&v| self.node_id(v)).collect());
         });
         out
     }

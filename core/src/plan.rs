@@ -42,7 +42,7 @@ pub struct Plan<'a> {
     pub measures: Vec<MeasureState<'a>>,
     /// The canonical critical path (item ids), ties broken by declaration order.
     pub critical_path: Vec<Text<'a>>,
-    /// Every critical path (at most 64).
+    /// Every critical path (at most 64), each list of items once.
     pub critical_paths: Vec<Vec<Text<'a>>>,
     /// Distinct application materials, in first-use order.
     pub materials: Vec<Text<'a>>,

@@ -200,7 +200,29 @@ impl<'a> Assembly<'a, '_> {
 
     /// The plan ids of the items `v` is directly linked with (successors when `forward`):
     /// borrowed from the planner when they are the item's links in the unreshaped graph.
+    #[inline]
     fn links(
+        &self,
+        topo: &Topology,
+        walker: &mut Walker,
+        v: NodeId,
+        forward: bool,
+    ) -> TextList<'a> {
+        // No edge on this side of the item was added or removed: its links on this side are
+        // the prepared ones. (Debug builds, i.e. the tests, walk anyway and check.)
+        if let NodeKind::Item(i) = self.g.nodes[v].kind
+            && !self.g.nodes[v].relinked[usize::from(forward)]
+            && !cfg!(debug_assertions)
+        {
+            return TextList::Borrowed(&self.base_links[i][usize::from(forward)].ids);
+        }
+        self.walked_links(topo, walker, v, forward)
+    }
+
+    /// [`Self::links`] of an item whose edges on that side changed, or of a merged item: a
+    /// walk (out of line, so that the common case above stays small enough to inline).
+    #[inline(never)]
+    fn walked_links(
         &self,
         topo: &Topology,
         walker: &mut Walker,
@@ -211,14 +233,6 @@ impl<'a> Assembly<'a, '_> {
             NodeKind::Item(i) => Some(&self.base_links[i][usize::from(forward)]),
             _ => None,
         };
-        // No edge on this side of the item was added or removed: its links on this side are
-        // the prepared ones. (Debug builds, i.e. the tests, walk anyway and check.)
-        if let Some(base) = base
-            && !self.g.nodes[v].relinked[usize::from(forward)]
-            && !cfg!(debug_assertions)
-        {
-            return TextList::Borrowed(&base.ids);
-        }
         walker.neighbours(self.g, topo, v, forward);
         if let Some(base) = base {
             // Element-wise: these lists are a handful of ids, shorter than a memcmp call.

@@ -2,9 +2,8 @@
 //!
 //! [`Planner`] holds a compiled ruleset, its calendar and the texts its plans repeat;
 //! [`Planner::plan`] can then be called for any number of projects. Steps: build the work
-//! graph (private module `graph`), schedule it twice (approval clock and elapsed clock,
-//! private module `schedule`), and
-//! assemble the [`Plan`].
+//! graph (private module `graph`), schedule it on both clocks, approval and elapsed, in one
+//! forward and one backward pass (private module `schedule`), and assemble the [`Plan`].
 
 mod graph;
 mod links;

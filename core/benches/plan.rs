@@ -1,6 +1,7 @@
 //! `plan()` of a compiled ruleset, and loading + validating a built-in ruleset.
 //!
-//! Run: `cargo bench -p shenpi-core --bench plan -- --warm-up-time 1 --measurement-time 3`
+//! Run: `cargo bench -p shenpi-core --bench plan -- --warm-up-time 2 --measurement-time 5`
+//! (the command BENCHMARKS.md records).
 
 use std::hint::black_box;
 

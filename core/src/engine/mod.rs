@@ -41,7 +41,8 @@ struct Scratch {
 #[derive(Default)]
 struct Passes {
     topo: Topology,
-    schedule: Schedule,
+    /// Both clocks' times, and the topological order the forward pass found.
+    times: Schedule,
     walker: Walker,
     /// The planned nodes in declaration order.
     listed: Vec<NodeId>,
@@ -257,7 +258,7 @@ impl<'a> Assembly<'a, '_> {
         };
         let Passes {
             topo,
-            schedule: times,
+            times,
             walker,
             listed,
             material_seen,

@@ -225,7 +225,7 @@ pub fn ruleset(r: &Ruleset, matrix: &[(TypeRow, Plan)], md: bool) -> String {
             i.legal_limit
                 .map(|l| l.to_string())
                 .unwrap_or_else(|| "—".into()),
-            format!("{:?}", i.clock).to_lowercase(),
+            i.clock.name().to_owned(),
         ]);
     }
     out.push_str(&grid(&t, md));
@@ -239,7 +239,7 @@ pub fn ruleset(r: &Ruleset, matrix: &[(TypeRow, Plan)], md: bool) -> String {
         t.push(vec![
             m.id.clone(),
             m.name.clone(),
-            format!("{:?}", m.kind).to_lowercase(),
+            m.kind().name().to_owned(),
             if m.default { "on" } else { "off" }.to_owned(),
             m.items
                 .iter()

@@ -4,7 +4,7 @@
 mod common;
 
 use shenpi_core::condition::{Facts, Value};
-use shenpi_core::ruleset::{Clock, DepKind, MeasureKind, Provenance, Ruleset};
+use shenpi_core::ruleset::{Clock, DepKind, MeasureKind, Provenance, Ruleset, TypeIdx};
 
 fn ruleset(rel: &str) -> Ruleset {
     let loaded = common::load_relative(rel);
@@ -166,7 +166,7 @@ fn grandchild_patches_the_whole_chain() {
     // The national measure removed, the city's added.
     assert_eq!(r.measure_index("commitment-permit"), None);
     let parallel = &r.measures[r.measure_index("parallel-land").unwrap()];
-    assert_eq!(parallel.kind, MeasureKind::Parallel);
+    assert_eq!(parallel.kind(), MeasureKind::Parallel);
     assert_eq!(
         parallel.items,
         [
@@ -181,7 +181,7 @@ fn grandchild_patches_the_whole_chain() {
 struct Project<'r> {
     ruleset: &'r Ruleset,
     values: Vec<Option<Value>>,
-    project_type: Option<usize>,
+    project_type: Option<TypeIdx>,
 }
 
 impl<'r> Project<'r> {
@@ -194,7 +194,7 @@ impl<'r> Project<'r> {
     }
     fn set(mut self, attr: &str, value: Value) -> Self {
         let i = self.ruleset.attribute_index(attr).expect("attribute");
-        self.values[i] = Some(value);
+        self.values[i.index()] = Some(value);
         self
     }
     fn applies(&self, item_id: &str) -> bool {

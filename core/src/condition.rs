@@ -130,7 +130,7 @@ impl Condition {
 
 impl Test {
     fn holds(&self, facts: &Facts) -> bool {
-        let value = |attr: &AttrIdx| facts.values.get(*attr).and_then(Option::as_ref);
+        let value = |attr: &AttrIdx| facts.values.get(attr.index()).and_then(Option::as_ref);
         match self {
             Test::All(cs) => cs.iter().all(|c| c.holds(facts)),
             Test::Any(cs) => cs.iter().any(|c| c.holds(facts)),
@@ -194,7 +194,7 @@ impl Test {
                 }
             },
             Test::ProjectType(types) => {
-                let list: Vec<&str> = types.iter().map(|t| type_ids[*t]).collect();
+                let list: Vec<&str> = types.iter().map(|t| type_ids[t.index()]).collect();
                 let _ = write!(out, "type in [{}]", list.join(", "));
             }
         }
@@ -368,7 +368,7 @@ fn compile_type(
             continue;
         };
         match scope.type_ids.iter().position(|t| t == id) {
-            Some(i) => types.push(i),
+            Some(i) => types.push(TypeIdx::new(i)),
             None => diags.push(
                 Diagnostic::error(
                     "unknown-project-type",
@@ -389,7 +389,12 @@ fn compile_attribute_test(
     scope: &Scope,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Test> {
-    let Some(attr) = scope.attributes.iter().position(|a| a.id == attr_id) else {
+    let Some(attr) = scope
+        .attributes
+        .iter()
+        .position(|a| a.id == attr_id)
+        .map(AttrIdx::new)
+    else {
         let help = suggest::did_you_mean(attr_id, scope.attributes.iter().map(|a| a.id.as_str()))
             .map(|s| format!("did you mean `{s}`?"))
             .unwrap_or_else(|| {
@@ -449,7 +454,7 @@ fn compile_attribute_test(
                     format!(
                         "a range needs a number attribute; `{}` is {}",
                         a.id,
-                        kind_name(a.kind)
+                        a.kind.described()
                     ),
                 )
                 .with_label(value.span.clone(), "range on a non-number")
@@ -466,15 +471,6 @@ fn compile_attribute_test(
             Some(Test::OneOf { attr, values })
         }
         _ => leaf(value, diags).map(|value| Test::Equals { attr, value }),
-    }
-}
-
-fn kind_name(kind: AttributeKind) -> &'static str {
-    match kind {
-        AttributeKind::Enum => "an enum",
-        AttributeKind::Number => "a number",
-        AttributeKind::Bool => "a boolean",
-        AttributeKind::Text => "a text",
     }
 }
 
@@ -534,7 +530,7 @@ pub fn check_value(a: &Attribute, v: &Sp<RawValue>, diags: &mut Vec<Diagnostic>)
                     format!(
                         "`{}` is {}; expected {what}, found {}",
                         a.id,
-                        kind_name(kind),
+                        kind.described(),
                         other.kind()
                     ),
                 )

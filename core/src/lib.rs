@@ -23,6 +23,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod plan;
 pub mod project;
+mod reader_error;
 pub mod render;
 pub mod ruleset;
 #[cfg(feature = "schema")]

@@ -372,7 +372,7 @@ impl<'a> Plan<'a> {
 /// can word it in their own language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Change<M = usize> {
+pub enum Change<M = crate::ruleset::MeasureIdx> {
     /// The `legal` scenario replaced the promised limit with the statutory one.
     Legal {
         /// The promised limit, in the item's unit.

@@ -121,41 +121,51 @@ impl PartialEq<Text<'_>> for String {
 
 /// A list of [`Text`]s, borrowed for `'a` (a list the planner prepared once, e.g. an item's
 /// materials or its links in the unreshaped graph) or owned (made for one plan). Reads as a
-/// slice; serializes as a sequence.
+/// slice; serializes as a sequence. Which of the two it is stays private: readers see a slice.
 #[derive(Clone)]
-pub enum TextList<'a> {
+pub struct TextList<'a>(ListRepr<'a>);
+
+#[derive(Clone)]
+enum ListRepr<'a> {
     /// A list prepared by the planner.
     Borrowed(&'a [Text<'a>]),
     /// A list made for this plan.
     Owned(Vec<Text<'a>>),
 }
 
-impl TextList<'_> {
+impl<'a> TextList<'a> {
+    /// A list that borrows one prepared for many plans.
+    pub fn borrowed(list: &'a [Text<'a>]) -> Self {
+        TextList(ListRepr::Borrowed(list))
+    }
+
     /// The same list with no borrow left.
     pub fn into_owned(self) -> TextList<'static> {
-        TextList::Owned(self.iter().cloned().map(Text::into_owned).collect())
+        TextList(ListRepr::Owned(
+            self.iter().cloned().map(Text::into_owned).collect(),
+        ))
     }
 }
 
 impl Default for TextList<'_> {
     fn default() -> Self {
-        TextList::Borrowed(&[])
+        TextList::borrowed(&[])
     }
 }
 
 impl<'a> Deref for TextList<'a> {
     type Target = [Text<'a>];
     fn deref(&self) -> &[Text<'a>] {
-        match self {
-            TextList::Borrowed(list) => list,
-            TextList::Owned(list) => list,
+        match &self.0 {
+            ListRepr::Borrowed(list) => list,
+            ListRepr::Owned(list) => list,
         }
     }
 }
 
 impl<'a> From<Vec<Text<'a>>> for TextList<'a> {
     fn from(list: Vec<Text<'a>>) -> Self {
-        TextList::Owned(list)
+        TextList(ListRepr::Owned(list))
     }
 }
 
@@ -216,7 +226,7 @@ mod tests {
     #[test]
     fn borrowed_and_owned_lists_read_compare_and_serialize_alike() {
         let prepared = [Text::from("申请表"), Text::from("图纸")];
-        let borrowed = TextList::Borrowed(&prepared);
+        let borrowed = TextList::borrowed(&prepared);
         let owned = TextList::from(vec![Text::from("申请表"), Text::from("图纸")]);
         assert_eq!(borrowed, owned);
         assert_eq!(borrowed, ["申请表", "图纸"]);

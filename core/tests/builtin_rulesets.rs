@@ -50,7 +50,7 @@ fn every_project_type_example_classifies_as_its_type() {
                 values[a] = attr.default.clone();
             }
             for (a, v) in &ty.example {
-                values[*a] = Some(v.clone());
+                values[a.index()] = Some(v.clone());
             }
             let facts = shenpi_core::condition::Facts {
                 values: &values,

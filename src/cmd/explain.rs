@@ -39,8 +39,8 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
             out,
             "duration:     {} {} day(s), {} clock",
             item.duration,
-            format!("{:?}", item.unit).to_lowercase(),
-            format!("{:?}", item.clock).to_lowercase()
+            item.unit.name(),
+            item.clock.name()
         );
         let _ = writeln!(out, "accepted:     {} (offset {})", item.accepted, item.es);
         let _ = writeln!(out, "decided:      {} (offset {})", item.decided, item.ef);

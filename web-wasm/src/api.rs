@@ -22,7 +22,7 @@ use shenpi_core::compare as cmp;
 use shenpi_core::diagnostic::{self, Diagnostic};
 use shenpi_core::engine::Planner;
 use shenpi_core::project::{self, Project, ProjectFormat, RawProject};
-use shenpi_core::ruleset::Ruleset;
+use shenpi_core::ruleset::{AttrIdx, Ruleset};
 use shenpi_core::source::Sources;
 
 /// Name under which a ruleset typed into the page appears in diagnostics.
@@ -211,7 +211,7 @@ fn parse_today(today: &str) -> Result<NaiveDate, Failure> {
 /// Attribute values as the page's JSON object: attribute id → value.
 fn attribute_map<'v>(
     r: &Ruleset,
-    values: impl Iterator<Item = (usize, &'v shenpi_core::condition::Value)>,
+    values: impl Iterator<Item = (AttrIdx, &'v shenpi_core::condition::Value)>,
 ) -> serde_json::Map<String, Value> {
     values
         .map(|(a, v)| {
@@ -266,7 +266,7 @@ fn describe_ruleset(r: &Ruleset, builtin: bool) -> Value {
         "measures": r.measures.iter().map(|m| json!({
             "id": m.id,
             "name": m.name,
-            "kind": m.kind,
+            "kind": m.kind(),
             "description": m.description,
             "default": m.default,
         })).collect::<Vec<_>>(),
@@ -409,7 +409,7 @@ pub fn example(reference: &str, type_id: &str, today: &str) -> Answer {
         p.values
             .iter()
             .enumerate()
-            .filter_map(|(a, v)| Some((a, v.as_ref()?))),
+            .filter_map(|(a, v)| Some((AttrIdx::new(a), v.as_ref()?))),
     );
     Ok(to_string(&json!({
         "name": p.name,

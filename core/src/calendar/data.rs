@@ -7,11 +7,10 @@ use std::sync::OnceLock;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::additions::{RawCalendarDay, expand_day};
 use super::{CalendarAdditions, DATA_YEARS, SpecialDay};
 use crate::diagnostic::Diagnostic;
-use crate::ruleset::expand_calendar_day;
-use crate::ruleset::load::toml_error;
-use crate::ruleset::raw::RawCalendarDay;
+use crate::reader_error::toml_error;
 use crate::source::{Sources, with_span_base};
 use crate::spanned::Sp;
 
@@ -270,30 +269,6 @@ fn check(raw: RawCalendarFile, diags: &mut Vec<Diagnostic>) -> CalendarData {
     data.years.sort_by_key(|y| y.year);
     data.days.complete_years.sort_unstable();
     data
-}
-
-/// Expands one `{ date }` / `{ from, to }` entry, rejecting dates outside [`DATA_YEARS`].
-pub(crate) fn expand_day(
-    entry: &Sp<RawCalendarDay>,
-    into: &mut Vec<SpecialDay>,
-) -> Result<(), Diagnostic> {
-    let mut days = Vec::new();
-    expand_calendar_day(entry, &mut days)?;
-    if let Some(outside) = days.iter().find(|d| !DATA_YEARS.contains(&d.date.year())) {
-        return Err(Diagnostic::error(
-            "calendar-range",
-            format!(
-                "{} is outside the calendar's data range {}–{}",
-                outside.date,
-                DATA_YEARS.start(),
-                DATA_YEARS.end()
-            ),
-        )
-        .with_label(entry.span.clone(), "unsupported date")
-        .with_help("dates outside this range are counted Monday–Friday"));
-    }
-    into.extend(days);
-    Ok(())
 }
 
 #[cfg(test)]

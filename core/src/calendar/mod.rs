@@ -19,9 +19,10 @@
 //! Additions ([`CalendarAdditions`], `[calendar]` of a ruleset or project) override the
 //! built-in data date by date. Within one set of additions a date listed both as a holiday
 //! and as a workday is a workday (the make-up declaration wins). Dates outside
-//! [`DATA_YEARS`] cannot be added (the ruleset loader rejects them; [`Calendar::with_additions`]
-//! ignores them).
+//! [`DATA_YEARS`] cannot be added ([`additions`] rejects them in rulesets and projects alike;
+//! [`Calendar::with_additions`] ignores them).
 
+pub mod additions;
 pub mod data;
 pub mod render;
 mod weekday;

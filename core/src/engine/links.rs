@@ -5,8 +5,8 @@
 use crate::plan::Text;
 
 use super::graph::{NodeId, NodeKind, WorkGraph};
-use super::schedule::Topology;
 use super::texts::Texts;
+use super::topology::Topology;
 
 /// Scratch state for the walks, reused across the items of a plan and across plans.
 #[derive(Default)]

@@ -2,7 +2,7 @@
 //! [`crate::text`]).
 
 use crate::plan::{RulesetInfo, Text};
-use crate::ruleset::{Provenance, Ruleset};
+use crate::ruleset::{ItemIdx, MeasureIdx, Provenance, Ruleset, StageIdx};
 
 pub(crate) struct ItemTexts {
     pub id: Text<'static>,
@@ -27,10 +27,17 @@ pub(crate) struct MeasureTexts {
     pub not_applicable: Option<Text<'static>>,
     pub exempted: Text<'static>,
     pub merged: Text<'static>,
-    pub into_id: Option<Text<'static>>,
-    pub into_name: Option<Text<'static>>,
-    pub into_department: Option<Text<'static>>,
+    /// The item a `merge` measure creates.
+    pub into: Option<MergedTexts>,
     pub provenance: Option<Text<'static>>,
+}
+
+/// The texts of the item a `merge` measure creates.
+pub(crate) struct MergedTexts {
+    pub id: Text<'static>,
+    pub name: Text<'static>,
+    /// None: the parts' departments are listed.
+    pub department: Option<Text<'static>>,
 }
 
 pub(crate) struct Texts {
@@ -47,6 +54,19 @@ pub(crate) struct Texts {
     pub total_name: Text<'static>,
     /// Every distinct material of the ruleset, in first-use order.
     pub materials: Vec<Text<'static>>,
+}
+
+impl Texts {
+    pub fn item(&self, i: ItemIdx) -> &ItemTexts {
+        &self.items[i.index()]
+    }
+    pub fn measure(&self, m: MeasureIdx) -> &MeasureTexts {
+        &self.measures[m.index()]
+    }
+    /// (id, name, lead) of stage `s`.
+    pub fn stage(&self, s: StageIdx) -> &(Text<'static>, Text<'static>, Option<Text<'static>>) {
+        &self.stages[s.index()]
+    }
 }
 
 fn provenance(p: &Provenance) -> Option<Text<'static>> {
@@ -104,7 +124,7 @@ impl Texts {
             .measures
             .iter()
             .map(|m| {
-                let into_id = m.into.as_ref().map(|i| i.id.as_str());
+                let into = m.merge_into();
                 MeasureTexts {
                     id: owned(&m.id),
                     name: owned(&m.name),
@@ -114,14 +134,17 @@ impl Texts {
                         .as_ref()
                         .map(|w| format!("does not apply: needs {}", describe(w)).into()),
                     exempted: format!("exempted by {}", m.name).into(),
-                    merged: format!("merged into `{}` by {}", into_id.unwrap_or(""), m.name).into(),
-                    into_id: into_id.map(owned),
-                    into_name: m.into.as_ref().map(|i| owned(&i.name)),
-                    into_department: m
-                        .into
-                        .as_ref()
-                        .and_then(|i| i.department.as_deref())
-                        .map(owned),
+                    merged: format!(
+                        "merged into `{}` by {}",
+                        into.map_or("", |i| i.id.as_str()),
+                        m.name
+                    )
+                    .into(),
+                    into: into.map(|i| MergedTexts {
+                        id: owned(&i.id),
+                        name: owned(&i.name),
+                        department: i.department.as_deref().map(owned),
+                    }),
                     provenance: provenance(&m.provenance),
                 }
             })

@@ -11,7 +11,7 @@ pub use raw::{RawProject, Scenario};
 use crate::calendar::CalendarAdditions;
 use crate::condition::{Facts, Value};
 use crate::diagnostic::Diagnostic;
-use crate::ruleset::{Ruleset, TypeIdx, check_attribute_table, expand_calendar_day};
+use crate::ruleset::{MeasureIdx, Ruleset, TypeIdx, check_attribute_table};
 use crate::source::{Sources, with_span_base, without_spans};
 use crate::spanned::Sp;
 use crate::suggest;
@@ -49,7 +49,7 @@ pub struct Project {
     /// Promised or statutory limits.
     pub scenario: Scenario,
     /// Measure switches that differ from the defaults: (measure index, on).
-    pub switches: Vec<(usize, bool)>,
+    pub switches: Vec<(MeasureIdx, bool)>,
     /// The project's own holidays and workdays, on top of the ruleset's calendar.
     pub calendar: CalendarAdditions,
 }
@@ -109,7 +109,7 @@ pub fn parse(
         let span = e
             .span()
             .map_or(base..base, |s| s.start + base..s.end + base);
-        crate::ruleset::load::toml_error(&e, span)
+        crate::reader_error::toml_error(&e, span)
     })
 }
 
@@ -126,7 +126,7 @@ pub fn parse_json(name: &str, text: &str, sources: &mut Sources) -> Result<RawPr
         let at = file.base + line_col_to_offset(&file.text, e.line(), e.column());
         let message = e.to_string();
         let position = format!(" at line {} column {}", e.line(), e.column());
-        crate::ruleset::load::read_error(
+        crate::reader_error::read_error(
             message.strip_suffix(&position).unwrap_or(&message),
             at..at,
             (
@@ -162,8 +162,8 @@ pub fn resolve(
     let mut given = vec![false; values.len()];
     if let Some(table) = &raw.attributes {
         for (idx, v) in check_attribute_table(table, &ruleset.attributes, &mut diags) {
-            values[idx] = Some(v);
-            given[idx] = true;
+            values[idx.index()] = Some(v);
+            given[idx.index()] = true;
         }
     }
     let whole_file = raw
@@ -198,16 +198,12 @@ pub fn resolve(
             ),
         }
     }
-    let mut calendar = CalendarAdditions::default();
-    if let Some(cal) = &raw.calendar {
-        for d in &cal.holidays {
-            diags.extend(expand_calendar_day(d, &mut calendar.holidays).err());
-        }
-        for d in &cal.workdays {
-            diags.extend(expand_calendar_day(d, &mut calendar.workdays).err());
-        }
-        calendar.complete_years.extend(cal.years.iter().copied());
-    }
+    // The same reading and checks as a ruleset's `[calendar]` (a day outside the data
+    // range is an error, not silently dropped).
+    let calendar = match &raw.calendar {
+        Some(cal) => crate::calendar::additions::read(cal, &mut diags),
+        None => CalendarAdditions::default(),
+    };
     let type_result = match &raw.project_type {
         Some(t) => declared_type(t, ruleset),
         None => classify(ruleset, &values, &whole_file),
@@ -216,7 +212,7 @@ pub fn resolve(
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
-            (0, Classification::Declared)
+            (TypeIdx::new(0), Classification::Declared)
         }
     };
     if diags.iter().any(Diagnostic::is_error) {
@@ -301,7 +297,7 @@ pub fn matching_types(ruleset: &Ruleset, values: &[Option<Value>]) -> Vec<TypeId
         .iter()
         .enumerate()
         .filter(|(_, t)| t.when.as_ref().is_some_and(|w| w.holds(&facts)))
-        .map(|(i, _)| i)
+        .map(|(i, _)| TypeIdx::new(i))
         .collect()
 }
 
@@ -333,7 +329,7 @@ fn classify(
         )),
         [] => {
             let candidates: Vec<String> = (0..ruleset.project_types.len())
-                .map(|t| format!("  {}", describe(t)))
+                .map(|t| format!("  {}", describe(TypeIdx::new(t))))
                 .collect();
             Err(
                 Diagnostic::error("no-project-type", "the attributes match no project type")
@@ -376,11 +372,13 @@ impl Project {
     /// Switches every measure of the ruleset on or off (the "before reform" side of a
     /// comparison).
     pub fn switch_all_measures(&mut self, ruleset: &Ruleset, on: bool) {
-        self.switches = (0..ruleset.measures.len()).map(|m| (m, on)).collect();
+        self.switches = (0..ruleset.measures.len())
+            .map(|m| (MeasureIdx::new(m), on))
+            .collect();
     }
 
     /// Whether a measure is switched on for this project (before its own `when`).
-    pub fn measure_on(&self, ruleset: &Ruleset, measure: usize) -> bool {
+    pub fn measure_on(&self, ruleset: &Ruleset, measure: MeasureIdx) -> bool {
         self.switches
             .iter()
             .rev()
@@ -406,7 +404,7 @@ impl Project {
             .map(|a| a.default.clone())
             .collect();
         for (i, v) in &pt.example {
-            values[*i] = Some(v.clone());
+            values[i.index()] = Some(v.clone());
         }
         Some(Project {
             name: format!("{}（示例）", pt.name),

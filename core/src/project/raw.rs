@@ -7,7 +7,7 @@ use serde::Deserialize;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 
-use crate::ruleset::raw::RawCalendarAdditions;
+use crate::calendar::additions::RawCalendarAdditions;
 use crate::spanned::{Date, RawValue, Sp};
 
 /// Which limits a plan uses for item durations.

@@ -262,7 +262,7 @@ pub fn render(plan: &Plan) -> String {
                 vec![
                     format!("`{}`", m.id),
                     escape(&m.name),
-                    text::measure_kind_name(m.kind).to_owned(),
+                    m.kind.name().to_owned(),
                     state.to_owned(),
                     escape(m.note.as_deref().unwrap_or("")),
                 ]

@@ -67,16 +67,3 @@ pub fn items_by_stage<'p>(plan: &'p crate::plan::Plan<'_>) -> Vec<(&'p str, Vec<
     groups.retain(|(_, v)| !v.is_empty());
     groups
 }
-
-pub fn measure_kind_name(k: crate::ruleset::MeasureKind) -> &'static str {
-    use crate::ruleset::MeasureKind as K;
-    match k {
-        K::Commitment => "commitment",
-        K::Exempt => "exempt",
-        K::Merge => "merge",
-        K::Parallel => "parallel",
-        K::Overlap => "overlap",
-        K::Set => "set",
-        K::Bundle => "bundle",
-    }
-}

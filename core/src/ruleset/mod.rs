@@ -21,9 +21,8 @@ use crate::builtin;
 use crate::diagnostic::Diagnostic;
 use crate::source::Sources;
 
-// Used by the project module (project attributes and calendar days), which is on its way.
-#[allow(unused_imports)]
-pub(crate) use compile::{check_attribute_table, expand_calendar_day};
+// Project files are checked against a ruleset's attribute schema the way its examples are.
+pub(crate) use compile::check_attribute_table;
 
 /// The result of loading a ruleset: the compiled rules when there were no errors, every
 /// diagnostic (errors and warnings), and the texts they point into.

@@ -11,14 +11,76 @@ pub use super::raw::{AttributeKind, Clock, DepKind, DurationUnit, MeasureKind};
 use crate::calendar::CalendarAdditions;
 use crate::condition::{Condition, Value};
 
-/// Index of a stage in [`Ruleset::stages`].
-pub type StageIdx = usize;
-/// Index of an item in [`Ruleset::items`].
-pub type ItemIdx = usize;
-/// Index of an attribute in [`Ruleset::attributes`].
-pub type AttrIdx = usize;
-/// Index of a project type in [`Ruleset::project_types`].
-pub type TypeIdx = usize;
+/// Declares an index into one of the ruleset's lists: a newtype, so that an item index cannot
+/// be passed where a stage or measure index is expected. `list[idx]` indexes the list it
+/// names, as a `Vec` or a slice.
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident => $element:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
+        #[serde(transparent)]
+        pub struct $name(usize);
+
+        impl $name {
+            /// The index with this position in its list.
+            pub const fn new(index: usize) -> Self {
+                Self(index)
+            }
+            /// The position in its list.
+            pub const fn index(self) -> usize {
+                self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::ops::Index<$name> for Vec<$element> {
+            type Output = $element;
+            fn index(&self, i: $name) -> &$element {
+                &self[i.0]
+            }
+        }
+
+        impl std::ops::IndexMut<$name> for Vec<$element> {
+            fn index_mut(&mut self, i: $name) -> &mut $element {
+                &mut self[i.0]
+            }
+        }
+
+        impl std::ops::Index<$name> for [$element] {
+            type Output = $element;
+            fn index(&self, i: $name) -> &$element {
+                &self[i.0]
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index of a stage in [`Ruleset::stages`].
+    StageIdx => Stage
+);
+index_type!(
+    /// Index of an item in [`Ruleset::items`].
+    ItemIdx => Item
+);
+index_type!(
+    /// Index of an attribute in [`Ruleset::attributes`].
+    AttrIdx => Attribute
+);
+index_type!(
+    /// Index of a project type in [`Ruleset::project_types`].
+    TypeIdx => ProjectType
+);
+index_type!(
+    /// Index of a measure in [`Ruleset::measures`].
+    MeasureIdx => Measure
+);
 
 /// Longest duration an item may declare, in days: a limit beyond two years is a typo.
 pub const MAX_DURATION_DAYS: i64 = 730;
@@ -243,50 +305,114 @@ pub struct Measure {
     pub id: String,
     /// Display name, e.g. `施工许可告知承诺制`.
     pub name: String,
-    /// What the measure does to its items.
-    pub kind: MeasureKind,
     /// Free-form description.
     pub description: Option<String>,
     /// The items the measure reshapes.
     pub items: Vec<ItemIdx>,
-    /// `parallel` only: stages whose gates among each other are lifted.
-    pub stages: Vec<StageIdx>,
     /// The measure applies only to projects meeting this condition.
     pub when: Option<Condition>,
     /// On unless the project switches it off.
     pub default: bool,
-    /// `commitment` / `merge`: the new duration, in working days (`commitment` default 0:
-    /// decided on acceptance; `merge` default: the longest part, in its unit).
-    pub limit: Option<u32>,
-    /// `overlap`: the start-to-start lag, in working days (0 when not given).
-    pub lag: i32,
-    /// `merge` only: the item the merged items become.
-    pub into: Option<MergeInto>,
-    /// `set` only: the fields to override.
-    pub set: Option<SetFields>,
+    /// What the measure does, with the fields that kind of measure needs.
+    pub action: MeasureAction,
     /// Where the measure comes from.
     pub provenance: Provenance,
+}
+
+/// What a measure does to its items: one variant per [`MeasureKind`], each with the fields
+/// only that kind has.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
+#[serde(rename_all = "lowercase")]
+pub enum MeasureAction {
+    /// 告知承诺制: the items are decided within `limit` working days (0: on acceptance).
+    Commitment {
+        /// The promised duration, in working days.
+        limit: u32,
+    },
+    /// 豁免 / 取消 / 区域评估: the items are removed.
+    Exempt,
+    /// 联合审图 / 多测合一 / 联合验收: the items become one new item.
+    Merge {
+        /// The item the merged items become.
+        into: MergeInto,
+        /// Its duration in working days (none: the longest part's, in its unit).
+        limit: Option<u32>,
+    },
+    /// 并联审批: dependencies among the items, and gates among `stages`, are dropped.
+    Parallel {
+        /// Stages whose gates among each other are lifted.
+        stages: Vec<StageIdx>,
+    },
+    /// 容缺受理: finish-to-start links among the items become start-to-start with `lag`.
+    Overlap {
+        /// The start-to-start lag, in working days.
+        lag: i32,
+    },
+    /// 压缩时限: fields of the items are overridden.
+    Set(SetFields),
+    /// 一件事一次办: the items are accepted together and decided as one.
+    Bundle {
+        /// A cap on every member's duration, in working days.
+        limit: Option<u32>,
+    },
+}
+
+impl MeasureAction {
+    /// The kind of measure this is.
+    pub fn kind(&self) -> MeasureKind {
+        match self {
+            MeasureAction::Commitment { .. } => MeasureKind::Commitment,
+            MeasureAction::Exempt => MeasureKind::Exempt,
+            MeasureAction::Merge { .. } => MeasureKind::Merge,
+            MeasureAction::Parallel { .. } => MeasureKind::Parallel,
+            MeasureAction::Overlap { .. } => MeasureKind::Overlap,
+            MeasureAction::Set(_) => MeasureKind::Set,
+            MeasureAction::Bundle { .. } => MeasureKind::Bundle,
+        }
+    }
+}
+
+impl Measure {
+    /// The kind of measure this is.
+    pub fn kind(&self) -> MeasureKind {
+        self.action.kind()
+    }
+
+    /// The item a `merge` measure creates (none for other kinds).
+    pub fn merge_into(&self) -> Option<&MergeInto> {
+        match &self.action {
+            MeasureAction::Merge { into, .. } => Some(into),
+            _ => None,
+        }
+    }
 }
 
 impl Ruleset {
     /// Index of the item with this id.
     pub fn item_index(&self, id: &str) -> Option<ItemIdx> {
-        self.items.iter().position(|i| i.id == id)
+        self.items.iter().position(|i| i.id == id).map(ItemIdx)
     }
     /// Index of the stage with this id.
     pub fn stage_index(&self, id: &str) -> Option<StageIdx> {
-        self.stages.iter().position(|s| s.id == id)
+        self.stages.iter().position(|s| s.id == id).map(StageIdx)
     }
     /// Index of the attribute with this id.
     pub fn attribute_index(&self, id: &str) -> Option<AttrIdx> {
-        self.attributes.iter().position(|a| a.id == id)
+        self.attributes.iter().position(|a| a.id == id).map(AttrIdx)
     }
     /// Index of the project type with this id.
     pub fn type_index(&self, id: &str) -> Option<TypeIdx> {
-        self.project_types.iter().position(|t| t.id == id)
+        self.project_types
+            .iter()
+            .position(|t| t.id == id)
+            .map(TypeIdx)
     }
-    /// Index of the measure with this id in [`Ruleset::measures`].
-    pub fn measure_index(&self, id: &str) -> Option<usize> {
-        self.measures.iter().position(|m| m.id == id)
+    /// Index of the measure with this id.
+    pub fn measure_index(&self, id: &str) -> Option<MeasureIdx> {
+        self.measures
+            .iter()
+            .position(|m| m.id == id)
+            .map(MeasureIdx)
     }
 }

@@ -64,40 +64,7 @@ pub struct RawMeta {
     pub description: Option<String>,
 }
 
-/// Calendar days added by a ruleset or a project: a single `date` or an inclusive
-/// `from`–`to` range.
-#[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct RawCalendarDay {
-    /// A single day.
-    pub date: Option<Sp<Date>>,
-    /// First day of a range.
-    pub from: Option<Sp<Date>>,
-    /// Last day of a range (inclusive).
-    pub to: Option<Sp<Date>>,
-    /// Name, e.g. 春节.
-    pub name: Option<String>,
-    /// Notice the day comes from.
-    pub source: Option<String>,
-}
-
-/// The `[calendar]` table: local holidays and workdays added to the base calendar.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct RawCalendarAdditions {
-    /// Extra days off (local holidays, a new year's notice).
-    #[serde(default)]
-    pub holidays: Vec<Sp<RawCalendarDay>>,
-    /// Extra working days (weekend make-up days).
-    #[serde(default)]
-    pub workdays: Vec<Sp<RawCalendarDay>>,
-    /// Years whose whole arrangement these entries give (e.g. a newly published State
-    /// Council notice): results touching them no longer carry the horizon warning.
-    #[serde(default)]
-    pub years: Vec<i32>,
-}
+pub use crate::calendar::additions::{RawCalendarAdditions, RawCalendarDay};
 
 /// Value type of an attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -234,6 +201,43 @@ pub enum Clock {
     Intermediary,
     /// Time the applicant spends (preparing, correcting, tendering).
     Applicant,
+}
+
+impl AttributeKind {
+    /// The name rulesets use (`enum`, `number`, `bool`, `text`).
+    pub fn name(self) -> &'static str {
+        match self {
+            AttributeKind::Enum => "enum",
+            AttributeKind::Number => "number",
+            AttributeKind::Bool => "bool",
+            AttributeKind::Text => "text",
+        }
+    }
+
+    /// The name with its article, for messages ("expected a number").
+    pub fn described(self) -> &'static str {
+        match self {
+            AttributeKind::Enum => "an enum",
+            AttributeKind::Number => "a number",
+            AttributeKind::Bool => "a boolean",
+            AttributeKind::Text => "a text",
+        }
+    }
+}
+
+impl MeasureKind {
+    /// The name rulesets and plans use (`commitment`, `merge`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            MeasureKind::Commitment => "commitment",
+            MeasureKind::Exempt => "exempt",
+            MeasureKind::Merge => "merge",
+            MeasureKind::Parallel => "parallel",
+            MeasureKind::Overlap => "overlap",
+            MeasureKind::Set => "set",
+            MeasureKind::Bundle => "bundle",
+        }
+    }
 }
 
 impl DurationUnit {

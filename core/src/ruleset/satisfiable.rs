@@ -3,7 +3,7 @@
 
 use crate::condition::{Condition, Facts, Test, Value};
 
-use super::model::{AttrIdx, Attribute, AttributeKind};
+use super::model::{AttrIdx, Attribute, AttributeKind, TypeIdx};
 
 /// Largest number of assignments tried before giving up (then the answer is `None`).
 const MAX_ASSIGNMENTS: usize = 4096;
@@ -19,8 +19,8 @@ pub fn satisfiable(cond: &Condition, attributes: &[Attribute], type_count: usize
         .iter()
         .map(|&a| candidates(cond, a, &attributes[a]))
         .collect();
-    let types: Vec<Option<usize>> = std::iter::once(None)
-        .chain((0..type_count).map(Some))
+    let types: Vec<Option<TypeIdx>> = std::iter::once(None)
+        .chain((0..type_count).map(|t| Some(TypeIdx::new(t))))
         .collect();
     let total = candidates
         .iter()
@@ -32,7 +32,7 @@ pub fn satisfiable(cond: &Condition, attributes: &[Attribute], type_count: usize
     for n in 0..total {
         let mut rest = n;
         for (slot, cands) in attrs.iter().zip(&candidates) {
-            values[*slot] = cands[rest % cands.len()].clone();
+            values[slot.index()] = cands[rest % cands.len()].clone();
             rest /= cands.len();
         }
         let facts = Facts {

@@ -1,0 +1,73 @@
+//! 联合审图 / 多测合一 / 联合验收 (merging): the items become one new item that takes over
+//! their links; the parts leave the plan.
+
+use crate::ruleset::{Clock, DurationUnit, ItemIdx, MeasureIdx, StageIdx};
+
+use super::super::graph::{Link, Node, NodeId, NodeKind, WorkGraph};
+use super::Exclusion;
+
+pub(super) fn apply(
+    g: &mut WorkGraph,
+    m: MeasureIdx,
+    targets: &[NodeId],
+    stage: Option<StageIdx>,
+    limit: Option<u32>,
+) {
+    if targets.is_empty() {
+        return;
+    }
+    let mut parts: Vec<ItemIdx> = Vec::with_capacity(targets.len());
+    for &n in targets {
+        match g.nodes[n].kind {
+            NodeKind::Item(i) => parts.push(i),
+            NodeKind::Merged { parts: inner, .. } => parts.extend_from_slice(&g.merged[inner]),
+            _ => {}
+        }
+    }
+    let longest = (targets.iter())
+        .map(|&n| &g.nodes[n])
+        .max_by_key(|n| n.duration)
+        .expect("non-empty");
+    let (duration, unit) = match limit {
+        Some(l) => (l, DurationUnit::Working),
+        None => (longest.duration, longest.unit),
+    };
+    // Approval time if any part counts as approval time.
+    let clock = if targets.iter().any(|&n| g.nodes[n].clock == Clock::Approval) {
+        Clock::Approval
+    } else {
+        longest.clock
+    };
+    let stage = stage.unwrap_or(g.nodes[targets[0]].stage);
+    g.merged.push(parts);
+    let new = g.add_node(Node::merged(
+        m,
+        g.merged.len() - 1,
+        stage,
+        (duration, unit, clock),
+    ));
+    // Links with the outside move to the new item; links among the parts disappear.
+    let mut touching = std::mem::take(&mut g.spare.edges);
+    g.edges_touching(targets, &mut touching);
+    for &e in &touching {
+        let edge = g.edges[e];
+        let from_in = targets.contains(&edge.from());
+        let to_in = targets.contains(&edge.to());
+        g.kill_edge(e);
+        if !(from_in && to_in) {
+            let from = if from_in { new } else { edge.from() };
+            let to = if to_in { new } else { edge.to() };
+            g.add_edge(from, to, edge.link, edge.lag);
+        }
+    }
+    g.spare.edges = touching;
+    // Keep the merged item inside its stage's gates.
+    g.add_edge(g.gate_in(stage), new, Link::FS, 0);
+    g.add_edge(new, g.gate_out(stage), Link::FS, 0);
+    for &n in targets {
+        g.nodes[n].alive = false;
+        if let NodeKind::Item(i) = g.nodes[n].kind {
+            g.excluded.push((i, Exclusion::Merged { measure: m }));
+        }
+    }
+}

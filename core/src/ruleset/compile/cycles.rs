@@ -1,0 +1,230 @@
+//! Dependency cycles: among stage gates, then among items (explicit `after` plus gates).
+//!
+//! Gates are modelled as the engine models them (`engine::graph`): two milestones per stage,
+//! `in` before every item of the stage and `out` after every one, and `out(p) → in(s)` for a
+//! stage `s` that waits for `p`. So the check sees exactly the order plans are built from, an
+//! empty stage in between included, and a gate costs two edges per item rather than one per
+//! pair of items.
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::diagnostic::Diagnostic;
+
+use super::super::model::*;
+use super::super::raw::*;
+use super::{Compiler, kept};
+
+/// The order among items and stage gates: items are nodes `0..items.len()`, then each stage's
+/// `in` and `out` milestones.
+struct Order<'r> {
+    items: &'r [Item],
+    stages: &'r [Stage],
+    graph: DiGraph<(), ()>,
+}
+
+/// A node of [`Order`], by what it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Node {
+    Item(usize),
+    GateIn(usize),
+    GateOut(usize),
+}
+
+impl<'r> Order<'r> {
+    fn new(items: &'r [Item], stages: &'r [Stage]) -> Self {
+        let mut order = Order {
+            items,
+            stages,
+            graph: DiGraph::with_capacity(items.len() + 2 * stages.len(), 0),
+        };
+        for _ in 0..items.len() + 2 * stages.len() {
+            order.graph.add_node(());
+        }
+        for (s, stage) in stages.iter().enumerate() {
+            order.edge(Node::GateIn(s), Node::GateOut(s));
+            for p in &stage.after {
+                order.edge(Node::GateOut(p.index()), Node::GateIn(s));
+            }
+        }
+        for (i, item) in items.iter().enumerate() {
+            order.edge(Node::GateIn(item.stage.index()), Node::Item(i));
+            order.edge(Node::Item(i), Node::GateOut(item.stage.index()));
+            for d in &item.after {
+                order.edge(Node::Item(d.item.index()), Node::Item(i));
+            }
+        }
+        order
+    }
+
+    fn index(&self, n: Node) -> NodeIndex {
+        let items = self.items.len();
+        NodeIndex::new(match n {
+            Node::Item(i) => i,
+            Node::GateIn(s) => items + 2 * s,
+            Node::GateOut(s) => items + 2 * s + 1,
+        })
+    }
+
+    fn node(&self, v: NodeIndex) -> Node {
+        let (v, items) = (v.index(), self.items.len());
+        match v.checked_sub(items) {
+            None => Node::Item(v),
+            Some(g) if g % 2 == 0 => Node::GateIn(g / 2),
+            Some(g) => Node::GateOut(g / 2),
+        }
+    }
+
+    fn edge(&mut self, from: Node, to: Node) {
+        self.graph.add_edge(self.index(from), self.index(to), ());
+    }
+
+    /// What `n` waits for directly, in a fixed order: an item's own `after` entries, then its
+    /// stage's gate; a stage's gate, the stages it waits for; a stage's end, its items.
+    fn predecessors(&self, n: Node) -> Vec<Node> {
+        match n {
+            Node::Item(i) => (self.items[i].after.iter())
+                .map(|d| Node::Item(d.item.index()))
+                .chain([Node::GateIn(self.items[i].stage.index())])
+                .collect(),
+            Node::GateIn(s) => (self.stages[s].after.iter())
+                .map(|p| Node::GateOut(p.index()))
+                .collect(),
+            Node::GateOut(s) => (0..self.items.len())
+                .filter(|&i| self.items[i].stage.index() == s)
+                .map(Node::Item)
+                .chain([Node::GateIn(s)])
+                .collect(),
+        }
+    }
+
+    /// One simple cycle through the strongly connected `members`, as the items on it in
+    /// order (milestones left out). Walks backwards along predecessors from the first item
+    /// until a node repeats.
+    fn item_cycle(&self, members: &[Node]) -> Vec<usize> {
+        let first = (members.iter())
+            .find(|n| matches!(n, Node::Item(_)))
+            .copied()
+            .expect("a cycle among items has an item");
+        let mut path = vec![first];
+        loop {
+            let last = *path.last().expect("non-empty");
+            let next = (self.predecessors(last).into_iter())
+                .find(|p| members.contains(p))
+                .expect("a member of a cycle waits for another member");
+            if let Some(pos) = path.iter().position(|&x| x == next) {
+                let mut cycle = path.split_off(pos);
+                // Backwards walk, so reversed: each node waits for the one before it.
+                cycle.reverse();
+                return (cycle.into_iter())
+                    .filter_map(|n| match n {
+                        Node::Item(i) => Some(i),
+                        _ => None,
+                    })
+                    .collect();
+            }
+            path.push(next);
+        }
+    }
+}
+
+impl Compiler<'_> {
+    /// Dependency cycles among items (explicit `after` plus stage gates), each reported whole.
+    pub(super) fn check_cycles(&mut self, items: &[Item], stages: &[Stage]) {
+        if self.check_stage_cycles(stages) || stages.is_empty() {
+            return;
+        }
+        let raw_items: Vec<&RawItem> = kept(&self.merged.raw.item).collect();
+        let order = Order::new(items, stages);
+        for scc in tarjan_scc(&order.graph) {
+            let mut members: Vec<Node> = scc.iter().map(|&v| order.node(v)).collect();
+            if members
+                .iter()
+                .filter(|n| matches!(n, Node::Item(_)))
+                .count()
+                < 2
+            {
+                continue;
+            }
+            members.sort_unstable_by_key(|&n| order.index(n));
+            let path = order.item_cycle(&members);
+            let names: Vec<&str> = path.iter().map(|&i| items[i].id.as_str()).collect();
+            let mut d = Diagnostic::error(
+                "dependency-cycle",
+                format!(
+                    "items depend on each other in a cycle: {} → {}",
+                    names.join(" → "),
+                    names[0]
+                ),
+            );
+            for w in 0..path.len() {
+                let (from, to) = (path[w], path[(w + 1) % path.len()]);
+                let raw_to = raw_items.iter().find(|r| r.id.value == items[to].id);
+                let explicit = raw_to.and_then(|r| {
+                    (r.after.iter().flatten()).find(|dep| dep.value.item.value == items[from].id)
+                });
+                match explicit {
+                    Some(dep) => {
+                        d = d.with_label(
+                            dep.span.clone(),
+                            format!("`{}` waits for `{}`", items[to].id, items[from].id),
+                        );
+                    }
+                    None => {
+                        if let Some(r) = raw_to.and_then(|r| r.stage.as_ref()) {
+                            d = d.with_label(
+                                r.span.clone(),
+                                format!(
+                                    "`{}` waits for stage `{}` (stage gate)",
+                                    items[to].id, stages[items[from].stage].id
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            self.err(d.with_help(
+                "approval items must form an order; remove one of these `after` entries",
+            ));
+        }
+    }
+
+    /// Cycles among the stage gates alone, each reported once, as stages. Whether there was
+    /// one: the item check would only repeat it.
+    fn check_stage_cycles(&mut self, stages: &[Stage]) -> bool {
+        let mut sg = DiGraph::<usize, ()>::new();
+        let snodes: Vec<_> = (0..stages.len()).map(|i| sg.add_node(i)).collect();
+        for (i, s) in stages.iter().enumerate() {
+            for &p in &s.after {
+                sg.add_edge(snodes[p.index()], snodes[i], ());
+            }
+        }
+        let stage_raw: Vec<&RawStage> = kept(&self.merged.raw.stage).collect();
+        let mut stage_cycle = false;
+        for scc in tarjan_scc(&sg) {
+            if scc.len() < 2 {
+                continue;
+            }
+            stage_cycle = true;
+            let mut members: Vec<usize> = scc.iter().map(|n| sg[*n]).collect();
+            members.sort_unstable();
+            let names: Vec<&str> = members.iter().map(|&i| stages[i].id.as_str()).collect();
+            let mut d = Diagnostic::error(
+                "stage-cycle",
+                format!("stage gates form a cycle: {}", names.join(" ↔ ")),
+            );
+            for &i in &members {
+                for a in stage_raw[i].after.iter().flatten() {
+                    if members.iter().any(|&m| stages[m].id == a.value) {
+                        d = d.with_label(
+                            a.span.clone(),
+                            format!("`{}` waits for `{}`", stages[i].id, a.value),
+                        );
+                    }
+                }
+            }
+            self.err(d.with_help("stages must form an order; remove one `after`"));
+        }
+        stage_cycle
+    }
+}

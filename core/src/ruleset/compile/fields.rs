@@ -1,0 +1,76 @@
+//! Checks of single fields that several parts of a ruleset share: required fields,
+//! durations, lags and where a number comes from.
+
+use crate::diagnostic::Diagnostic;
+use crate::spanned::Sp;
+
+use super::super::model::{MAX_DURATION_DAYS, MAX_LAG_DAYS, Provenance};
+
+/// The error for a required field that an entry lacks.
+pub(super) fn missing(what: &str, field: &str, id: &Sp<String>) -> Diagnostic {
+    Diagnostic::error(
+        "missing-field",
+        format!("{what} `{}` has no `{field}`", id.value),
+    )
+    .with_label(id.span.clone(), format!("`{field}` is required"))
+    .with_help(format!(
+        "add `{field} = …` to this entry (or to the entry it patches)"
+    ))
+}
+
+/// A duration in days: non-negative and at most [`MAX_DURATION_DAYS`].
+pub(super) fn duration(v: &Sp<i64>, field: &str, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+    if !(0..=MAX_DURATION_DAYS).contains(&v.value) {
+        diags.push(
+            Diagnostic::error(
+                "duration-range",
+                format!("`{field}` = {} is not a plausible duration", v.value),
+            )
+            .with_label(
+                v.span.clone(),
+                format!("expected 0 to {MAX_DURATION_DAYS} days"),
+            )
+            .with_help("durations are whole days; 0 means decided on acceptance (即办)"),
+        );
+        return None;
+    }
+    Some(v.value as u32)
+}
+
+/// An optional duration field.
+pub(super) fn optional_duration(
+    v: Option<&Sp<i64>>,
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    v.and_then(|v| duration(v, field, diags))
+}
+
+/// A lag in working days (0 when not given): at most [`MAX_LAG_DAYS`] either way. `span`
+/// is where to point when the lag is out of range.
+pub(super) fn lag(v: Option<&Sp<i64>>, diags: &mut Vec<Diagnostic>) -> Option<i32> {
+    let Some(v) = v else { return Some(0) };
+    if !(-MAX_LAG_DAYS..=MAX_LAG_DAYS).contains(&v.value) {
+        diags.push(
+            Diagnostic::error(
+                "duration-range",
+                format!("lag {} is not plausible", v.value),
+            )
+            .with_label(
+                v.span.clone(),
+                format!("expected -{MAX_LAG_DAYS} to {MAX_LAG_DAYS} working days"),
+            ),
+        );
+        return None;
+    }
+    Some(v.value as i32)
+}
+
+/// Where an entry's number comes from: its `source`, else its `estimate`.
+pub(super) fn provenance(source: &Option<String>, estimate: &Option<String>) -> Provenance {
+    match (source, estimate) {
+        (Some(s), _) => Provenance::Source(s.clone()),
+        (None, Some(e)) => Provenance::Estimate(e.clone()),
+        (None, None) => Provenance::Unstated,
+    }
+}

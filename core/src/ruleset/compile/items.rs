@@ -1,0 +1,144 @@
+//! `[[item]]` entries: the approval items, their limits and their predecessors.
+
+use crate::diagnostic::Diagnostic;
+use crate::spanned::Sp;
+
+use super::super::model::*;
+use super::super::raw::*;
+use super::fields::{self, duration, missing};
+use super::{Compiler, kept};
+
+impl Compiler<'_> {
+    pub(super) fn deps(
+        &mut self,
+        after: &[Sp<RawDep>],
+        item_ids: &[&str],
+        owner: Option<&str>,
+    ) -> Vec<Dependency> {
+        let mut out = Vec::new();
+        for dep in after {
+            let mut d = dep.value.clone();
+            if d.item.span == (0..0) {
+                d.item.span = dep.span.clone();
+            }
+            if owner == Some(d.item.value.as_str()) {
+                self.err(
+                    Diagnostic::error(
+                        "dependency-cycle",
+                        format!("item `{}` depends on itself", d.item.value),
+                    )
+                    .with_label(d.item.span.clone(), "self-dependency")
+                    .with_help("remove this entry from `after`"),
+                );
+                continue;
+            }
+            let Some(lag) = fields::lag(d.lag.as_ref(), &mut self.diags) else {
+                continue;
+            };
+            if let Some(item) = self.item_ref(item_ids, &d.item) {
+                out.push(Dependency {
+                    item,
+                    kind: d.kind.as_ref().map_or(DepKind::FS, |k| k.value),
+                    lag,
+                });
+            }
+        }
+        out
+    }
+
+    pub(super) fn items(
+        &mut self,
+        attributes: &[Attribute],
+        stage_ids: &[&str],
+        type_ids: &[&str],
+    ) -> Vec<Item> {
+        let raw: Vec<&RawItem> = kept(&self.merged.raw.item).collect();
+        let item_ids: Vec<&str> = raw.iter().map(|i| i.id.value.as_str()).collect();
+        let mut out = Vec::new();
+        for i in raw {
+            let stage = match &i.stage {
+                Some(s) => self.stage_ref(stage_ids, s),
+                None => {
+                    self.err(missing("item", "stage", &i.id));
+                    None
+                }
+            };
+            let limit = match &i.limit {
+                Some(l) => duration(l, "limit", &mut self.diags),
+                None => {
+                    self.err(
+                        missing("item", "limit", &i.id)
+                            .with_help("add `limit = N` (promised working days; 0 for 即办)"),
+                    );
+                    None
+                }
+            };
+            let legal_limit =
+                fields::optional_duration(i.legal_limit.as_ref(), "legal_limit", &mut self.diags);
+            if let (Some(l), Some(legal), Some(lspan)) = (limit, legal_limit, i.limit.as_ref())
+                && l > legal
+            {
+                self.err(
+                    Diagnostic::warning("limit-exceeds-legal", format!("promised limit {l} exceeds the statutory limit {legal}"))
+                        .with_label(lspan.span.clone(), "promised")
+                        .with_help("a promised limit (承诺时限) is normally at most the statutory one (法定时限)"),
+                );
+            }
+            for field in ["name", "department"] {
+                let present = if field == "name" {
+                    i.name.is_some()
+                } else {
+                    i.department.is_some()
+                };
+                if !present {
+                    self.err(missing("item", field, &i.id));
+                }
+            }
+            let after = self.deps(
+                i.after.as_deref().unwrap_or_default(),
+                &item_ids,
+                Some(&i.id.value),
+            );
+            let when = self.condition(&i.when, attributes, type_ids, true);
+            let provenance = fields::provenance(&i.source, &i.estimate);
+            if provenance == Provenance::Unstated {
+                self.err(
+                    Diagnostic::warning(
+                        "unsourced",
+                        format!("item `{}` cites no source for its limit", i.id.value),
+                    )
+                    .with_label(i.id.span.clone(), "no `source` or `estimate`")
+                    .with_help(
+                        "add `source = \"document, section\"`, or `estimate = \"why this number\"`",
+                    ),
+                );
+            }
+            // An invalid item is still pushed (the ruleset is rejected anyway) so that item
+            // indices stay aligned with `item_ids` for the checks that follow.
+            let (stage, limit) = (stage.unwrap_or(StageIdx::new(0)), limit.unwrap_or(0));
+            out.push(Item {
+                id: i.id.value.clone(),
+                name: i
+                    .name
+                    .as_ref()
+                    .map_or_else(|| i.id.value.clone(), |n| n.value.clone()),
+                department: i
+                    .department
+                    .as_ref()
+                    .map(|d| d.value.clone())
+                    .unwrap_or_default(),
+                stage,
+                limit,
+                legal_limit,
+                unit: i.unit.as_ref().map_or(DurationUnit::Working, |u| u.value),
+                clock: i.clock.as_ref().map_or(Clock::Approval, |c| c.value),
+                after,
+                when,
+                materials: i.materials.clone().unwrap_or_default(),
+                provenance,
+                note: i.note.clone(),
+            });
+        }
+        out
+    }
+}

@@ -56,3 +56,27 @@ fn calendar_dates_outside_the_data_range_are_errors() {
     let (file, line, _) = loaded.diagnostics[0].location(&loaded.sources).unwrap();
     assert_eq!((file, line), ("far.toml", 5));
 }
+
+#[test]
+fn project_calendar_days_are_checked_like_a_rulesets() {
+    use shenpi_core::project::{self, ProjectFormat};
+    use shenpi_core::source::Sources;
+    let rs = ruleset::load_builtin("cn-national-2019")
+        .unwrap()
+        .ruleset
+        .unwrap();
+    for (day, code) in [
+        ("2101-01-01", "calendar-range"),
+        ("1980-05-01", "calendar-range"),
+    ] {
+        let text = format!(
+            "type = \"social-general\"\nstart = 2026-03-02\n\n[attributes]\ninvestment = \"social\"\n\
+             kind = \"building\"\n\n[calendar]\nholidays = [{{ date = {day}, name = \"x\" }}]\n"
+        );
+        let mut sources = Sources::new();
+        let raw = project::parse("p.toml", &text, ProjectFormat::Toml, &mut sources).unwrap();
+        let diags = project::resolve(&raw, &rs, d("2026-03-02")).unwrap_err();
+        let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [code], "{day}");
+    }
+}

@@ -197,7 +197,7 @@ fn explain_says_which_items_are_critical() {
         );
         if item["critical"] == true {
             assert!(
-                out.contains("critical:     yes — on the critical path"),
+                out.contains("critical:     yes — total float 0, on a critical path"),
                 "{out}"
             );
         } else {

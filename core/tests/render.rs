@@ -585,3 +585,103 @@ fn a_plan_without_items_renders_in_every_format() {
         "the milestones only"
     );
 }
+
+/// "Critical" has one meaning in every view: total float 0 on the elapsed timeline (the
+/// item's `critical` flag). `critical_path` only picks the one path drawn first, so in a plan
+/// with several critical paths an item can be critical without being on it; every renderer
+/// must still mark it. (望城's low-risk industrial example has six critical paths.)
+#[test]
+fn every_view_marks_the_same_items_critical() {
+    let loaded = ruleset::load_builtin("hunan-changsha-wangcheng-2021").unwrap();
+    let p = Planner::new(loaded.ruleset.unwrap());
+    let pr =
+        Project::example(&p.ruleset, "social-industrial-low-risk", date("2026-03-02")).unwrap();
+    let plan = p.plan(&pr);
+    let critical: Vec<&str> = (plan.items.iter())
+        .filter(|i| i.total_float == 0)
+        .map(|i| i.id.as_str())
+        .collect();
+    let flagged: Vec<&str> = (plan.items.iter())
+        .filter(|i| i.critical)
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(flagged, critical);
+    // The case this test is about: critical items off the canonical path.
+    assert!(plan.critical_paths.len() > 1);
+    assert!(
+        critical
+            .iter()
+            .any(|id| !plan.critical_path.iter().any(|c| c == *id)),
+        "some critical item is off the canonical path"
+    );
+    let options = Options::default();
+    let out = |format| render::render(&plan, format, &options);
+
+    // Table: a `*` in the first column.
+    let table = out(Format::Table);
+    let table_marked: Vec<&str> = (plan.items.iter())
+        .filter(|i| {
+            table.lines().any(|l| {
+                let cols: Vec<&str> = l.split_whitespace().collect();
+                cols.len() > 1 && cols[0] == "*" && cols[1] == i.id.as_str()
+            })
+        })
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(table_marked, critical, "table");
+
+    // CSV: the `critical` column.
+    let csv = out(Format::Csv);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (id_col, critical_col) = (col("id"), col("critical"));
+    let csv_marked: Vec<String> = (reader.records())
+        .map(Result::unwrap)
+        .filter(|r| &r[critical_col] == "true")
+        .map(|r| r[id_col].to_owned())
+        .collect();
+    assert_eq!(csv_marked, critical, "csv");
+
+    // Markdown: bold names in the items table.
+    let md = out(Format::Md);
+    let md_marked: Vec<&str> = (plan.items.iter())
+        .filter(|i| md.contains(&format!("| `{}` | **", i.id)))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(md_marked, critical, "md");
+
+    // SVG: bars of class `c`, named by the id in their tooltip.
+    let svg = out(Format::Svg);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let svg_marked: Vec<&str> = (plan.items.iter())
+        .filter(|i| {
+            let tag = format!("（{}）", i.id);
+            doc.descendants().any(|n| {
+                matches!(n.tag_name().name(), "rect" | "polygon")
+                    && n.attribute("class")
+                        .is_some_and(|c| c.split(' ').any(|c| c == "c"))
+                    && (n.children()).any(|t| t.text().is_some_and(|t| t.contains(&tag)))
+            })
+        })
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(svg_marked, critical, "svg");
+
+    // ICS: the item's decision event is in the category 关键路径.
+    let ics = out(Format::Ics).replace("\r\n ", "");
+    let ics_marked: Vec<&str> = (plan.items.iter())
+        .filter(|i| {
+            let tag = format!("({})", i.id);
+            ics.split("BEGIN:VEVENT").any(|event| {
+                event
+                    .lines()
+                    .any(|l| l.starts_with("DESCRIPTION:") && l.contains(&tag))
+                    && (event.lines())
+                        .any(|l| l.starts_with("CATEGORIES:") && l.contains("关键路径"))
+            })
+        })
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(ics_marked, critical, "ics");
+}

@@ -53,7 +53,7 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
             out,
             "critical:     {}",
             if item.critical {
-                "yes — on the critical path"
+                "yes — total float 0, on a critical path"
             } else {
                 "no"
             }

@@ -1,5 +1,5 @@
 //! The whole `shenpi plan` process on an embedded example: start-up, loading and validating the
-//! ruleset chain, planning and writing the JSON plan (DESIGN.md §6: ≤ 20 ms).
+//! ruleset chain, planning and writing the JSON plan (docs/design.md, "Performance invariants": ≤ 20 ms).
 //!
 //! Run: `cargo bench --bench cli -- --warm-up-time 2 --measurement-time 5`
 

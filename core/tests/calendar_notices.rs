@@ -285,7 +285,7 @@ fn issue_example_uses_the_makeup_saturday() {
 
 #[test]
 fn design_worked_example() {
-    // DESIGN.md §4: acceptance Mon 2026-02-09; A 3 d; B 5 d after A; C 2 d after A;
+    // docs/design.md worked example: acceptance Mon 2026-02-09; A 3 d; B 5 d after A; C 2 d after A;
     // D 4 d after B and C; E 1 d after D.
     let cal = Calendar::cn();
     let s = d("2026-02-09");

@@ -507,7 +507,7 @@ fn plans_are_deterministic() {
     assert_eq!(a, b);
 }
 
-/// DESIGN.md §4 worked example: acceptance Mon 2026-02-09; Spring Festival 02-15…02-23 off,
+/// The worked example of docs/design.md: acceptance Mon 2026-02-09; Spring Festival 02-15…02-23 off,
 /// Sat 02-14 and Sat 02-28 are make-up workdays.
 #[test]
 fn design_worked_example_across_spring_festival() {

@@ -1,5 +1,5 @@
 //! The working-day calendar: official holidays, weekend make-up workdays (调休) and local
-//! additions, with the counting rules of DESIGN.md §4.
+//! additions, with the counting rules of docs/design.md ("Scheduling semantics").
 //!
 //! * [`data`] parses the holiday data (`rulesets/calendars/cn.toml`, embedded).
 //! * [`Calendar`] answers every query in constant time from tables built once: a dense

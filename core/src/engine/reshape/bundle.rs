@@ -17,30 +17,22 @@ pub(super) fn apply(g: &mut WorkGraph, m: MeasureIdx, targets: &[NodeId], limit:
         node.bundle = Some(m);
         g.add_node(node);
     }
-    let mut touching = std::mem::take(&mut g.spare.edges);
-    g.edges_touching(targets, &mut touching);
-    for &e in &touching {
-        let edge = g.edges[e];
-        let from_in = targets.contains(&edge.from());
-        let to_in = targets.contains(&edge.to());
-        match (from_in, to_in) {
-            // Accepted together: the bundle's members no longer wait for each other.
-            (true, true) => g.kill_edge(e),
-            // Whatever any member waited for, the joint acceptance waits for.
-            (false, true) if !edge.link.succ_finish() => {
-                g.kill_edge(e);
-                g.add_edge(edge.from(), bin, edge.link, edge.lag);
-            }
-            // Successors wait for the joint decision.
-            (true, false) => {
-                g.kill_edge(e);
-                let from = if edge.link.pred_finish() { bout } else { bin };
-                g.add_edge(from, edge.to(), edge.link, edge.lag);
-            }
-            _ => {}
+    super::rewire_touching(g, targets, |g, e, edge, inside| match inside {
+        // Accepted together: the bundle's members no longer wait for each other.
+        [true, true] => g.kill_edge(e),
+        // Whatever any member waited for, the joint acceptance waits for.
+        [false, true] if !edge.link.succ_finish() => {
+            g.kill_edge(e);
+            g.add_edge(edge.from(), bin, edge.link, edge.lag);
         }
-    }
-    g.spare.edges = touching;
+        // Successors wait for the joint decision.
+        [true, false] => {
+            g.kill_edge(e);
+            let from = if edge.link.pred_finish() { bout } else { bin };
+            g.add_edge(from, edge.to(), edge.link, edge.lag);
+        }
+        _ => {}
+    });
     for &n in targets {
         if let Some(to) = limit.filter(|to| g.nodes[n].duration > *to) {
             g.promise(n, m, to);

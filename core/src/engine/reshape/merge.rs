@@ -47,20 +47,14 @@ pub(super) fn apply(
         (duration, unit, clock),
     ));
     // Links with the outside move to the new item; links among the parts disappear.
-    let mut touching = std::mem::take(&mut g.spare.edges);
-    g.edges_touching(targets, &mut touching);
-    for &e in &touching {
-        let edge = g.edges[e];
-        let from_in = targets.contains(&edge.from());
-        let to_in = targets.contains(&edge.to());
+    super::rewire_touching(g, targets, |g, e, edge, [from_in, to_in]| {
         g.kill_edge(e);
         if !(from_in && to_in) {
             let from = if from_in { new } else { edge.from() };
             let to = if to_in { new } else { edge.to() };
             g.add_edge(from, to, edge.link, edge.lag);
         }
-    }
-    g.spare.edges = touching;
+    });
     // Keep the merged item inside its stage's gates.
     g.add_edge(g.gate_in(stage), new, Link::FS, 0);
     g.add_edge(new, g.gate_out(stage), Link::FS, 0);

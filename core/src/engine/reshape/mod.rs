@@ -13,7 +13,7 @@ mod set;
 use crate::condition::Facts;
 use crate::ruleset::{MeasureAction, MeasureIdx, Ruleset};
 
-use super::graph::{WorkGraph, node_for};
+use super::graph::{Edge, NodeId, WorkGraph, node_for};
 
 /// Why an item is not in the plan.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,4 +84,21 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: MeasureIdx) {
         MeasureAction::Bundle { limit } => bundle::apply(g, m, &targets, *limit),
     }
     g.spare.targets = targets;
+}
+
+/// Calls `f` with each alive edge touching `targets` (in index order), with whether its
+/// source and its target are among them: what `merge` and `bundle` rewire.
+fn rewire_touching(
+    g: &mut WorkGraph,
+    targets: &[NodeId],
+    mut f: impl FnMut(&mut WorkGraph, usize, Edge, [bool; 2]),
+) {
+    let mut touching = std::mem::take(&mut g.spare.edges);
+    g.edges_touching(targets, &mut touching);
+    for &e in &touching {
+        let edge = g.edges[e];
+        let inside = [targets.contains(&edge.from()), targets.contains(&edge.to())];
+        f(g, e, edge, inside);
+    }
+    g.spare.edges = touching;
 }

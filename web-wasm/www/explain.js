@@ -6,10 +6,6 @@ import { state } from './state.js';
 import { t } from './language.js';
 import { traceText, provenanceText } from './wording.js';
 
-function critical(plan, it) {
-  return plan.critical_path.includes(it.id);
-}
-
 export function renderExplain(plan) {
   const box = $('explain');
   box.replaceChildren();
@@ -22,7 +18,8 @@ export function renderExplain(plan) {
     ['stage', stage ? stage.name : it.stage],
     ['duration', `${it.duration} ${it.unit === 'natural' ? t('unitNatural') : t('unitWorking')} · ${t(`clock_${it.clock}`)}`],
     ['accepted', it.accepted], ['decided', it.decided],
-    ['critical', critical(plan, it) ? t('yes') : t('no')],
+    // The item's own flag (total float 0), as in the chart and the core's exports.
+    ['critical', it.critical ? t('yes') : t('no')],
     ['float', `${it.total_float} ${t('workdays')}`],
     ['predecessors', it.predecessors.length ? it.predecessors.map(name).join('、') : t('none')],
     ['because', it.applies_because || t('none')],
@@ -31,7 +28,7 @@ export function renderExplain(plan) {
   ];
   if (it.bundle) rows.push(['bundle', it.bundle]);
   const dl = h('dl');
-  for (const [k, v] of rows) dl.append(h('dt', {}, t(k)), h('dd', {}, v));
+  for (const [k, v] of rows) dl.append(h('dt', {}, t(k)), h('dd', { 'data-key': k }, v));
   box.append(h('h3', { 'data-explain': it.id }, it.name, it.kind === 'merged' ? `（${t('kind_merged')}）` : ''), dl);
   if (it.trace.length) box.append(h('h4', {}, t('changes')), h('ul', {}, it.trace.map((c) => h('li', {}, traceText(plan, c)))));
 }

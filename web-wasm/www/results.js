@@ -8,7 +8,7 @@ import { t } from './language.js';
 import { call } from './wasm.js';
 import { desc, rulesetRef } from './ruleset.js';
 import { projectObject, today } from './project.js';
-import { drawGantt, COLORS } from './gantt.js';
+import { drawGantt, COLORS, OFF_CLOCK_OPACITY } from './gantt.js';
 import { renderExplain } from './explain.js';
 import { excludedText } from './wording.js';
 
@@ -29,7 +29,7 @@ function renderCards(plan) {
     card('elapsed', `${s.elapsed_working_days}`, `${t('workdays')} · ${s.elapsed_calendar_days} ${t('calendarDays')}`),
     card('decision', s.finish, `${t('accepted')} ${plan.project.accepted}`),
     card('materials', `${s.materials}`, `${s.items} ${t('items')}`),
-    card('applications', `${s.applications}`, `${s.critical_items} ${t('critical')}`),
+    card('applications', `${s.applications}`, `${s.critical_items} ${t('criticalCount')}`),
   );
 }
 
@@ -56,12 +56,17 @@ function renderExcluded(plan, container) {
 }
 
 function renderLegend() {
-  const sw = (color, key) => h('span', {}, h('i', { class: `sw-${key}` }), t(key));
-  const legend = $('legend');
-  legend.replaceChildren(sw(COLORS.critical, 'critical'), sw(COLORS.other, 'other'),
-    sw(COLORS.offClock, 'offClock'), sw(COLORS.target, 'targetLine'), h('span', {}, t('clickHint')));
-  const colors = { critical: COLORS.critical, other: COLORS.other, offClock: COLORS.offClock, targetLine: COLORS.target };
-  for (const [key, color] of Object.entries(colors)) legend.querySelector(`.sw-${key}`).style.background = color;
+  const swatch = (key, background, opacity = 1) => {
+    const i = h('i');
+    // Set through the CSSOM: the CSP allows no inline style attributes.
+    i.style.background = background;
+    i.style.opacity = String(opacity);
+    return h('span', {}, i, t(key));
+  };
+  $('legend').replaceChildren(swatch('critical', COLORS.critical), swatch('other', COLORS.other),
+    // An item off the approval clock keeps its critical or other colour, paled.
+    swatch('offClock', `linear-gradient(90deg, ${COLORS.critical} 50%, ${COLORS.other} 50%)`, OFF_CLOCK_OPACITY),
+    swatch('targetLine', COLORS.target), h('span', {}, t('clickHint')));
 }
 
 /** Plans the project twice more (all measures off; statutory limits) and states the difference. */

@@ -409,6 +409,27 @@ await scenario('the page has a CSP, and the sources use no eval or innerHTML', a
   if (j >= 0) foreign.splice(j, 1);
 });
 
+await scenario('index.html preloads every module of the page, and each is fetched once', async () => {
+  const html = await readFile(join(www, 'index.html'), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
+  const modules = (await readdir(www)).filter((n) => n.endsWith('.js') && n !== 'app.js').sort();
+  assert(JSON.stringify(preloaded) === JSON.stringify(modules),
+    `preloaded: ${preloaded.join(', ')}; modules: ${modules.join(', ')}`);
+  const fresh = await context.newPage();
+  const fetched = [];
+  fresh.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  try {
+    await fresh.goto(`${origin}/`);
+    await fresh.waitForSelector('body[data-ready]');
+  } finally {
+    await fresh.close();
+  }
+  for (const m of ['app.js', ...modules]) {
+    const n = fetched.filter((u) => u === `/${m}`).length;
+    assert(n === 1, `${m} fetched ${n} times`);
+  }
+});
+
 await scenario('re-plan timing on input changes (50 measure switches)', async () => {
   await page.selectOption('#ruleset', 'demo');
   await page.waitForTimeout(200);

@@ -10,7 +10,7 @@ import { showError } from './diagnostics.js';
 import { lastPlan, lastPlanText } from './replan.js';
 
 /** Offers `text` as a file download. */
-export function download(filename, type, text) {
+function download(filename, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;

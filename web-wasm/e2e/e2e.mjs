@@ -114,6 +114,11 @@ const perf = {};
 const ready = () => page.waitForSelector('body[data-ready]', { timeout: 15000 });
 const plans = () => page.evaluate(() => Number(document.body.dataset.plans || 0));
 const approvalDays = () => page.textContent('[data-card="approvalDays"] .v').then((s) => Number(s));
+/** The text of the file that clicking button `id` downloads. */
+async function downloaded(id) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+  return readFile(await dl.path(), 'utf8');
+}
 async function afterReplan(before, action) {
   await action();
   try {
@@ -275,18 +280,14 @@ await scenario('a panic in the module is survived: message shown, module re-inst
 });
 
 await scenario('exports: CSV with BOM, JSON plan, ICS, SVG', async () => {
-  const get = async (id) => {
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
-    return readFile(await dl.path(), 'utf8');
-  };
-  const csv = await get('#export-csv');
+  const csv = await downloaded('#export-csv');
   assert(csv.startsWith('\uFEFF'), `CSV without BOM: ${csv.slice(0, 40)}`);
   assert(csv.includes('施工图审查'), 'CSV lacks an item');
-  const json = JSON.parse(await get('#export-json'));
+  const json = JSON.parse(await downloaded('#export-json'));
   assert(json.format_version === 2 && json.summary.approval_working_days === 16, 'JSON plan');
-  const ics = await get('#export-ics');
+  const ics = await downloaded('#export-ics');
   assert(ics.startsWith('BEGIN:VCALENDAR\r\n') && ics.includes('施工图审查'), 'ICS');
-  const svg = await get('#export-svg');
+  const svg = await downloaded('#export-svg');
   assert(/^(<\?xml[^>]*>\s*)?<svg/.test(svg) && svg.includes('施工图审查'), `SVG: ${svg.slice(0, 80)}`);
   assert(!svg.includes('<img src=x'), 'the hostile name is not escaped in the SVG');
 });
@@ -316,11 +317,7 @@ await scenario('critical means total float 0: the page, the plan JSON and the co
   await afterReplan(await plans(), () => page.setInputFiles('#import',
     { name: 'wangcheng.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(example)) }));
   assert((await page.inputValue('#ruleset')) === example.ruleset, `ruleset: ${await page.inputValue('#ruleset')}`);
-  const download = async (id) => {
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
-    return readFile(await dl.path(), 'utf8');
-  };
-  const plan = JSON.parse(await download('#export-json'));
+  const plan = JSON.parse(await downloaded('#export-json'));
   assert(plan.project.project_type === example.type, `type: ${plan.project.project_type}`);
   // The case this scenario is about: critical items off the first critical path.
   assert(plan.critical_paths.length === 6, `${plan.critical_paths.length} critical paths, expected 6`);
@@ -359,7 +356,7 @@ await scenario('critical means total float 0: the page, the plan JSON and the co
   assert(count.startsWith(`${critical.length} `), `card: ${count}, expected ${critical.length} critical`);
 
   // The core's SVG (the page's SVG export) marks the same items critical (class "c").
-  const svg = await download('#export-svg');
+  const svg = await downloaded('#export-svg');
   const core = new Map();
   for (const m of svg.matchAll(/class="([cn])(?: x)?"><title>([^<]*)<\/title>/g)) {
     const id = m[2].split('\n')[0].match(/（([a-z0-9-]+)）$/)?.[1];

@@ -114,6 +114,11 @@ const perf = {};
 const ready = () => page.waitForSelector('body[data-ready]', { timeout: 15000 });
 const plans = () => page.evaluate(() => Number(document.body.dataset.plans || 0));
 const approvalDays = () => page.textContent('[data-card="approvalDays"] .v').then((s) => Number(s));
+/** The text of the file that clicking button `id` downloads. */
+async function downloaded(id) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+  return readFile(await dl.path(), 'utf8');
+}
 async function afterReplan(before, action) {
   await action();
   try {
@@ -275,18 +280,14 @@ await scenario('a panic in the module is survived: message shown, module re-inst
 });
 
 await scenario('exports: CSV with BOM, JSON plan, ICS, SVG', async () => {
-  const get = async (id) => {
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
-    return readFile(await dl.path(), 'utf8');
-  };
-  const csv = await get('#export-csv');
+  const csv = await downloaded('#export-csv');
   assert(csv.startsWith('\uFEFF'), `CSV without BOM: ${csv.slice(0, 40)}`);
   assert(csv.includes('施工图审查'), 'CSV lacks an item');
-  const json = JSON.parse(await get('#export-json'));
+  const json = JSON.parse(await downloaded('#export-json'));
   assert(json.format_version === 2 && json.summary.approval_working_days === 16, 'JSON plan');
-  const ics = await get('#export-ics');
+  const ics = await downloaded('#export-ics');
   assert(ics.startsWith('BEGIN:VCALENDAR\r\n') && ics.includes('施工图审查'), 'ICS');
-  const svg = await get('#export-svg');
+  const svg = await downloaded('#export-svg');
   assert(/^(<\?xml[^>]*>\s*)?<svg/.test(svg) && svg.includes('施工图审查'), `SVG: ${svg.slice(0, 80)}`);
   assert(!svg.includes('<img src=x'), 'the hostile name is not escaped in the SVG');
 });
@@ -301,6 +302,70 @@ await scenario('importing a project JSON plans it', async () => {
   await page.waitForFunction((n) => Number(document.body.dataset.plans) > n, before);
   assert((await page.inputValue('#name')) === '导入的项目', 'name not imported');
   assert(await page.isVisible('#gantt svg [data-item="air-defence"]'), 'the basement item is missing');
+});
+
+// The plan's per-item `critical` (total float 0 on the elapsed clock) is the one meaning of
+// "critical"; `critical_path` is only the first of the critical paths. This example has six,
+// and drawing-review and construction-permit are critical without being on the first one.
+await scenario('critical means total float 0: the page, the plan JSON and the core SVG agree (wangcheng, 6 critical paths)', async () => {
+  // examples/hunan-changsha-wangcheng-2021/social-industrial-low-risk.toml as project JSON.
+  const example = {
+    name: '湖南省长沙市望城区某社会投资简易低风险工业厂房（拿地即开工）（示例）',
+    ruleset: 'hunan-changsha-wangcheng-2021', type: 'social-industrial-low-risk', start: '2026-03-02',
+    scenario: 'promised', attributes: { investment: 'social', kind: 'industrial', floor_area: 6000, risk: 'low' },
+  };
+  await afterReplan(await plans(), () => page.setInputFiles('#import',
+    { name: 'wangcheng.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(example)) }));
+  assert((await page.inputValue('#ruleset')) === example.ruleset, `ruleset: ${await page.inputValue('#ruleset')}`);
+  const plan = JSON.parse(await downloaded('#export-json'));
+  assert(plan.project.project_type === example.type, `type: ${plan.project.project_type}`);
+  // The case this scenario is about: critical items off the first critical path.
+  assert(plan.critical_paths.length === 6, `${plan.critical_paths.length} critical paths, expected 6`);
+  const byId = new Map(plan.items.map((i) => [i.id, i]));
+  for (const id of ['drawing-review', 'construction-permit']) {
+    assert(byId.get(id)?.critical === true && !plan.critical_path.includes(id),
+      `${id}: critical ${byId.get(id)?.critical}, on critical_path ${plan.critical_path.includes(id)}`);
+  }
+  for (const it of plan.items) {
+    assert(it.critical === (it.total_float === 0), `${it.id}: critical ${it.critical} with total float ${it.total_float}`);
+  }
+  const critical = plan.items.filter((i) => i.critical).map((i) => i.id).sort();
+
+  // Drawn: the bar's (or diamond's) fill is the critical colour exactly for those items.
+  const { COLORS } = await page.evaluate(() => import('./gantt.js').then((m) => ({ COLORS: m.COLORS })));
+  const fills = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#gantt svg [data-item]')]
+    .map((g) => [g.dataset.item, g.querySelector('rect:not(.hit), path')?.getAttribute('fill')])));
+  assert(JSON.stringify(Object.keys(fills).sort()) === JSON.stringify(plan.items.map((i) => i.id).sort()),
+    `Gantt rows ${Object.keys(fills).join(',')} are not the plan's items`);
+  for (const [id, fill] of Object.entries(fills)) {
+    const want = byId.get(id).critical ? COLORS.critical : COLORS.other;
+    assert(fill === want, `${id} (critical ${byId.get(id).critical}) drawn in ${fill}, expected ${want}`);
+  }
+
+  // Explained: the explanation of each item says critical yes/no as the plan does.
+  for (const it of plan.items) {
+    await page.click(`#gantt svg [data-item="${it.id}"]`);
+    await page.waitForSelector(`[data-explain="${it.id}"]`);
+    const said = await page.textContent('#explain dd[data-key="critical"]');
+    assert(said === (it.critical ? '是' : '否'), `${it.id} (critical ${it.critical}) explained as critical: ${said}`);
+  }
+
+  // Counted: the card's count is the plan's count of critical items.
+  assert(plan.summary.critical_items === critical.length, `summary ${plan.summary.critical_items}, items ${critical.length}`);
+  const count = await page.textContent('[data-card="applications"] .s');
+  assert(count.startsWith(`${critical.length} `), `card: ${count}, expected ${critical.length} critical`);
+
+  // The core's SVG (the page's SVG export) marks the same items critical (class "c").
+  const svg = await downloaded('#export-svg');
+  const core = new Map();
+  for (const m of svg.matchAll(/class="([cn])(?: x)?"><title>([^<]*)<\/title>/g)) {
+    const id = m[2].split('\n')[0].match(/（([a-z0-9-]+)）$/)?.[1];
+    if (id) core.set(id, m[1] === 'c');
+  }
+  assert(core.size === plan.items.length, `the core SVG has ${core.size} item bars, the plan ${plan.items.length} items`);
+  const coreCritical = [...core].filter(([, c]) => c).map(([id]) => id).sort();
+  assert(JSON.stringify(coreCritical) === JSON.stringify(critical),
+    `core SVG critical ${coreCritical.join(',')} ≠ plan critical ${critical.join(',')}`);
 });
 
 await scenario('English switch and phone width', async () => {
@@ -339,6 +404,27 @@ await scenario('the page has a CSP, and the sources use no eval or innerHTML', a
   // The blocked request must not have reached the network log as a real request.
   const j = foreign.findIndex((u) => u.includes('example.com'));
   if (j >= 0) foreign.splice(j, 1);
+});
+
+await scenario('index.html preloads every module of the page, and each is fetched once', async () => {
+  const html = await readFile(join(www, 'index.html'), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
+  const modules = (await readdir(www)).filter((n) => n.endsWith('.js') && n !== 'app.js').sort();
+  assert(JSON.stringify(preloaded) === JSON.stringify(modules),
+    `preloaded: ${preloaded.join(', ')}; modules: ${modules.join(', ')}`);
+  const fresh = await context.newPage();
+  const fetched = [];
+  fresh.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  try {
+    await fresh.goto(`${origin}/`);
+    await fresh.waitForSelector('body[data-ready]');
+  } finally {
+    await fresh.close();
+  }
+  for (const m of ['app.js', ...modules]) {
+    const n = fetched.filter((u) => u === `/${m}`).length;
+    assert(n === 1, `${m} fetched ${n} times`);
+  }
 });
 
 await scenario('re-plan timing on input changes (50 measure switches)', async () => {

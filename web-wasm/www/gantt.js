@@ -1,11 +1,17 @@
 // The Gantt chart, drawn from the plan JSON with DOM calls only (createElementNS, text as
 // textContent). Presentation attributes are set on the elements themselves, so the SVG is
 // self-contained when exported.
+//
+// Colours say what the core's SVG says: red for an item whose `critical` flag is set (total
+// float 0 on the elapsed clock), blue for the others, and pale for an item off the approval
+// clock. `critical_path` is only the first of the critical paths, so it does not colour.
 
 const NS = 'http://www.w3.org/2000/svg';
 export const COLORS = {
-  critical: '#c8352b', other: '#3b74c9', offClock: '#9aa4b2', stage: '#eef1f6', target: '#a15c00',
+  critical: '#c8352b', other: '#3b74c9', stage: '#eef1f6', target: '#a15c00',
 };
+/** Fill opacity of an item off the approval clock (the core's SVG uses the same). */
+export const OFF_CLOCK_OPACITY = 0.4;
 
 function el(name, attrs = {}, text) {
   const e = document.createElementNS(NS, name);
@@ -24,7 +30,6 @@ function clip(name, max) {
  * when an item row is clicked or activated by keyboard; `selected` is the highlighted item.
  */
 export function drawGantt(plan, { t, onSelect, selected }) {
-  const critical = new Set(plan.critical_path);
   const labelW = 230, rowH = 24, top = 34, right = 20, width = 960;
   const total = plan.targets.find((x) => x.scope === 'total');
   const maxDay = Math.max(1, plan.summary.elapsed_working_days, total ? total.target : 0,
@@ -80,24 +85,29 @@ export function drawGantt(plan, { t, onSelect, selected }) {
       return;
     }
     const it = row.item;
-    const isCrit = critical.has(it.id);
-    const color = it.clock !== 'approval' ? COLORS.offClock : isCrit ? COLORS.critical : COLORS.other;
+    const color = it.critical ? COLORS.critical : COLORS.other;
+    const opacity = it.clock === 'approval' ? 1 : OFF_CLOCK_OPACITY;
+    // A full-strength outline keeps a pale critical item recognisably red.
+    const outline = it.critical ? { stroke: '#7a1a12', 'stroke-width': 1 } : { stroke: 'none', 'stroke-width': 0 };
+    // Said in words too, for a reader who cannot tell the colours apart.
+    const critical = it.critical ? ` · ${t('critical')}` : '';
     const g = el('g', {
       class: `row${selected === it.id ? ' selected' : ''}`, 'data-item': it.id, tabindex: 0,
-      role: 'button', 'aria-label': it.name,
+      role: 'button', 'aria-label': `${it.name}${critical}`,
     });
     g.append(el('rect', { class: 'hit', x: 0, y, width, height: rowH, fill: 'transparent' }));
-    g.append(el('title', {}, `${it.name} · ${it.department} · ${it.accepted} → ${it.decided}`));
+    g.append(el('title', {}, `${it.name} · ${it.department} · ${it.accepted} → ${it.decided}${critical}`));
     g.append(el('text', { x: 14, y: y + 16, fill: '#1d2330' }, clip(it.name, 16)));
     const w = (it.ef - it.es) * scale;
     if (w > 0) {
       g.append(el('rect', {
-        x: x(it.es), y: y + 5, width: w, height: rowH - 10, rx: 3, fill: color,
-        stroke: isCrit ? '#7a1a12' : 'none', 'stroke-width': isCrit ? 1 : 0,
+        x: x(it.es), y: y + 5, width: w, height: rowH - 10, rx: 3, fill: color, 'fill-opacity': opacity, ...outline,
       }));
     } else {
       const cx = x(it.es), cy = y + rowH / 2;
-      g.append(el('path', { d: `M${cx} ${cy - 6}L${cx + 6} ${cy}L${cx} ${cy + 6}L${cx - 6} ${cy}Z`, fill: color }));
+      g.append(el('path', {
+        d: `M${cx} ${cy - 6}L${cx + 6} ${cy}L${cx} ${cy + 6}L${cx - 6} ${cy}Z`, fill: color, 'fill-opacity': opacity, ...outline,
+      }));
     }
     g.append(el('text', { x: x(it.ef) + 4, y: y + 16, 'font-size': 10, fill: '#5b6474' }, String(it.working_days)));
     g.addEventListener('click', () => onSelect(it.id));

@@ -1,0 +1,34 @@
+// The explanation of the selected item (state.sel): its department, stage, limit, dates,
+// float, why it applies, what it needs, and what the measures changed.
+
+import { $, h } from './dom.js';
+import { state } from './state.js';
+import { t } from './language.js';
+import { traceText, provenanceText } from './wording.js';
+
+export function renderExplain(plan) {
+  const box = $('explain');
+  box.replaceChildren();
+  const it = plan.items.find((i) => i.id === state.sel);
+  if (!it) return;
+  const name = (id) => plan.items.find((i) => i.id === id)?.name ?? id;
+  const stage = plan.stages.find((s) => s.id === it.stage);
+  const rows = [
+    ['department', it.department],
+    ['stage', stage ? stage.name : it.stage],
+    ['duration', `${it.duration} ${it.unit === 'natural' ? t('unitNatural') : t('unitWorking')} · ${t(`clock_${it.clock}`)}`],
+    ['accepted', it.accepted], ['decided', it.decided],
+    // The item's own flag (total float 0), as in the chart and the core's exports.
+    ['critical', it.critical ? t('yes') : t('no')],
+    ['float', `${it.total_float} ${t('workdays')}`],
+    ['predecessors', it.predecessors.length ? it.predecessors.map(name).join('、') : t('none')],
+    ['because', it.applies_because || t('none')],
+    ['materials', it.materials.length ? it.materials.join('、') : t('none')],
+    ['provenance', provenanceText(it.provenance)],
+  ];
+  if (it.bundle) rows.push(['bundle', it.bundle]);
+  const dl = h('dl');
+  for (const [k, v] of rows) dl.append(h('dt', {}, t(k)), h('dd', { 'data-key': k }, v));
+  box.append(h('h3', { 'data-explain': it.id }, it.name, it.kind === 'merged' ? `（${t('kind_merged')}）` : ''), dl);
+  if (it.trace.length) box.append(h('h4', {}, t('changes')), h('ul', {}, it.trace.map((c) => h('li', {}, traceText(plan, c)))));
+}

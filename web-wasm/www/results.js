@@ -1,0 +1,107 @@
+// The results column for one plan: the summary cards, notices, the Gantt chart (gantt.js) with
+// the items left out below it, the legend, the selected item's explanation, and the two
+// before/after comparisons.
+
+import { $, h } from './dom.js';
+import { state, saveState } from './state.js';
+import { t } from './language.js';
+import { call } from './wasm.js';
+import { desc, rulesetRef } from './ruleset.js';
+import { projectObject, today } from './project.js';
+import { drawGantt, COLORS, OFF_CLOCK_OPACITY } from './gantt.js';
+import { renderExplain } from './explain.js';
+import { excludedText } from './wording.js';
+
+function card(key, value, sub, cls) {
+  return h('div', { class: `card ${cls || ''}`, 'data-card': key },
+    h('div', { class: 'k' }, t(key)), h('div', { class: 'v' }, value), h('div', { class: 's' }, sub));
+}
+
+function renderCards(plan) {
+  const s = plan.summary;
+  const total = plan.targets.find((x) => x.scope === 'total');
+  const targetText = total
+    ? `${t('target')} ${total.target} · ${total.met ? t('met') : t('missed')} ${Math.abs(total.margin)}`
+    : t('noTarget');
+  $('cards').replaceChildren(
+    card('approvalDays', `${s.approval_working_days}`, `${t('workdays')} · ${targetText}`,
+      total ? (total.met ? 'met' : 'missed') : ''),
+    card('elapsed', `${s.elapsed_working_days}`, `${t('workdays')} · ${s.elapsed_calendar_days} ${t('calendarDays')}`),
+    card('decision', s.finish, `${t('accepted')} ${plan.project.accepted}`),
+    card('materials', `${s.materials}`, `${s.items} ${t('items')}`),
+    card('applications', `${s.applications}`, `${s.critical_items} ${t('criticalCount')}`),
+  );
+}
+
+function renderNotices(plan) {
+  const notes = [];
+  if (plan.years_without_calendar.length) notes.push(t('calendarGap', { years: plan.years_without_calendar.join('、') }));
+  if (!plan.items.length) notes.push(t('noItems'));
+  // A measure that is on but does not fit the project says so beside its switch.
+  for (const m of plan.measures) {
+    const note = document.querySelector(`[data-measure-label="${CSS.escape(m.id)}"] .na-note`);
+    if (!note) continue;
+    note.hidden = !(m.on && !m.applied);
+    note.textContent = note.hidden ? '' : t('notApplicable', { cond: m.condition ?? '' });
+  }
+  const box = $('notices');
+  box.replaceChildren(...notes.map((n) => h('li', {}, n)));
+  box.hidden = notes.length === 0;
+}
+
+function renderExcluded(plan, container) {
+  if (!plan.excluded.length) return;
+  container.append(h('h3', {}, t('excluded')),
+    h('ul', { class: 'muted' }, plan.excluded.map((x) => h('li', {}, `${x.name}：${excludedText(plan, x)}`))));
+}
+
+function renderLegend() {
+  const swatch = (key, background, opacity = 1) => {
+    const i = h('i');
+    // Set through the CSSOM: the CSP allows no inline style attributes.
+    i.style.background = background;
+    i.style.opacity = String(opacity);
+    return h('span', {}, i, t(key));
+  };
+  $('legend').replaceChildren(swatch('critical', COLORS.critical), swatch('other', COLORS.other),
+    // An item off the approval clock keeps its critical or other colour, paled.
+    swatch('offClock', `linear-gradient(90deg, ${COLORS.critical} 50%, ${COLORS.other} 50%)`, OFF_CLOCK_OPACITY),
+    swatch('targetLine', COLORS.target), h('span', {}, t('clickHint')));
+}
+
+/** Plans the project twice more (all measures off; statutory limits) and states the difference. */
+export function renderCompare() {
+  const box = $('compare');
+  box.replaceChildren();
+  const allOff = Object.fromEntries(desc.measures.map((m) => [m.id, false]));
+  const pairs = [
+    ['measuresCompare', projectObject({ measures: allOff, scenario: 'promised' }), projectObject({ scenario: 'promised' }),
+      t('measuresOff'), t('measuresOn')],
+    ['legalVsPromised', projectObject({ scenario: 'legal' }), projectObject({ scenario: 'promised' }),
+      t('legal'), t('promised')],
+  ];
+  for (const [key, before, after, bl, al] of pairs) {
+    const c = JSON.parse(call('compare', rulesetRef(), JSON.stringify(before), JSON.stringify(after), today(), bl, al));
+    box.append(h('div', { class: 'pair', 'data-compare': key },
+      h('div', {}, t(key)),
+      h('div', { class: 'statement' }, c.statement),
+      h('div', { class: 'muted' },
+        `${c.before.label}: ${c.before.approval_working_days} ${t('workdays')} · ${c.before.items} ${t('items')} · ${c.before.finish}　`
+        + `${c.after.label}: ${c.after.approval_working_days} ${t('workdays')} · ${c.after.items} ${t('items')} · ${c.after.finish}`)));
+  }
+}
+
+export function renderPlan(plan) {
+  $('plan-title').textContent = `${plan.project.name} · ${plan.project.project_type_name} · ${plan.ruleset.name}`;
+  renderCards(plan);
+  renderNotices(plan);
+  const gantt = $('gantt');
+  gantt.replaceChildren(drawGantt(plan, {
+    t, selected: state.sel,
+    // Selecting redraws this plan; it is the last one drawn, since each plan replaces the chart.
+    onSelect: (id) => { state.sel = id; renderPlan(plan); saveState(); },
+  }));
+  renderExcluded(plan, gantt);
+  renderLegend();
+  renderExplain(plan);
+}

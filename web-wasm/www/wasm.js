@@ -1,0 +1,88 @@
+// The two wasm modules (shenpi-core) and which one answers a call. The planner
+// (pkg/shenpi_wasm.js: built-in rulesets, precompiled) is loaded at start; the bureau module
+// (pkg/shenpi_bureau.js: rulesets as TOML text, `check`, `ruleset_text`) only when needed:
+// bureau mode, the demo or an edited ruleset. A panic traps the module that ran it: that
+// instance is dropped and a fresh one loaded, so the page goes on working.
+
+import { t } from './language.js';
+import { showFatal, hideFatal } from './diagnostics.js';
+
+let planner = null;
+let plannerGeneration = 0; // planner instantiations (body[data-generation])
+let bureau = null; // the bureau module, once loaded
+let bureauGeneration = 0; // bureau instantiations (body[data-bureau])
+let bureauLoading = null;
+let afterRecovery = () => {};
+
+/** The built-in rulesets as the planner lists them (`rulesets()`), read when it first loads. */
+export let builtins = [];
+
+/** Thrown by `call` when the module that should answer is gone; the page has said why. */
+export class Crashed extends Error {}
+
+/** Imports and instantiates a module afresh (the query string defeats the module cache). */
+async function instantiate(glue, g) {
+  const m = await import(`./pkg/${glue}?g=${g}`);
+  await m.default();
+  m.start();
+  return m;
+}
+
+/** Loads the planner, or a fresh one after a trap. */
+export async function loadPlanner() {
+  plannerGeneration += 1;
+  planner = await instantiate('shenpi_wasm.js', plannerGeneration);
+  document.body.dataset.generation = String(plannerGeneration);
+  // `call` routes by this list, so it is read before any routed call can be made.
+  if (!builtins.length) builtins = JSON.parse(planner.rulesets());
+}
+
+async function loadBureau() {
+  bureauGeneration += 1;
+  bureau = await instantiate('shenpi_bureau.js', bureauGeneration);
+  document.body.dataset.bureau = String(bureauGeneration);
+}
+
+/** Loads the bureau module unless it is loaded (or loading). */
+export function ensureBureau() {
+  if (bureau) return Promise.resolve();
+  if (!bureauLoading) bureauLoading = loadBureau().finally(() => { bureauLoading = null; });
+  return bureauLoading;
+}
+
+export function isBuiltin(rs) {
+  return builtins.some((r) => r.id === rs);
+}
+
+/** What to do once a trapped module has been replaced: redraw the page from the state. */
+export function onRecovery(fn) {
+  afterRecovery = fn;
+}
+
+// The bindings whose first argument is a ruleset: a built-in id goes to the planner, TOML
+// text to the bureau module. `check` and `ruleset_text` exist in the bureau module only.
+const BY_RULESET = new Set(['describe', 'plan', 'render', 'compare', 'example']);
+const BUREAU_ONLY = new Set(['check', 'ruleset_text']);
+
+/** Calls binding `name` in the module that answers it; a trap there throws `Crashed`. */
+export function call(name, ...args) {
+  const inBureau = BUREAU_ONLY.has(name) || (BY_RULESET.has(name) && !isBuiltin(args[0]));
+  const m = inBureau ? bureau : planner;
+  if (!m) throw new Crashed(t('crashed'));
+  try {
+    return m[name](...args);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      if (inBureau) bureau = null; else planner = null;
+      showFatal(`${t('crashed')} (${e.message})`);
+      (inBureau ? loadBureau() : loadPlanner()).then(() => {
+        showFatal(`${t('crashed')} ${t('recovered')}`);
+        afterRecovery();
+        // The notice has done its job once the page works again; don't leave it up forever.
+        setTimeout(() => { if (inBureau ? bureau : planner) hideFatal(); }, 8000);
+      }, (err) => { showFatal(`${t('crashed')} ${err}`); });
+      throw new Crashed(t('crashed'));
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,30 @@
+// The plan's explanations come as data (docs/plan-format.md); they are worded here so that
+// they follow the page's language.
+
+import { t } from './language.js';
+
+function measureName(plan, id) {
+  return plan.measures.find((m) => m.id === id)?.name ?? id;
+}
+
+/** One entry of an item's `trace`: what a measure (or the statutory scenario) changed. */
+export function traceText(plan, c) {
+  const vars = { ...c, m: c.measure ? measureName(plan, c.measure) : '' };
+  if (c.kind === 'clock') Object.assign(vars, { from: t(`clock_${c.from}`), to: t(`clock_${c.to}`) });
+  if (c.kind === 'unit') vars.to = c.to === 'natural' ? t('unitNatural') : t('unitWorking');
+  return t(`trace_${c.kind}`, vars);
+}
+
+/** Why an item is not in the plan: its condition, or the measure that exempted or merged it. */
+export function excludedText(plan, x) {
+  if (x.by === 'condition') return t('excludedCondition', { cond: x.condition ?? '' });
+  return t(x.by === 'exempted' ? 'excludedExempted' : 'excludedMerged', { m: measureName(plan, x.measure) });
+}
+
+/** An item's basis: `source: …` (a document) or `estimate: …` (why it is estimated). */
+export function provenanceText(p) {
+  if (!p) return t('none');
+  if (p.startsWith('source: ')) return p.slice('source: '.length);
+  if (p.startsWith('estimate: ')) return t('estimate', { why: p.slice('estimate: '.length) });
+  return p;
+}

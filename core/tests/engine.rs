@@ -75,37 +75,6 @@ fn decided(plan: &Plan, id: &str) -> String {
 const START_MON: &str = "start = 2026-03-02\n[attributes]\nrisk = \"high\"\n";
 
 #[test]
-fn finish_to_start_chain_counts_from_the_day_after_acceptance() {
-    let p = plan(
-        r#"
-[[item]]
-id = "a"
-name = "甲"
-department = "d"
-stage = "s1"
-limit = 3
-estimate = "test"
-
-[[item]]
-id = "b"
-name = "乙"
-department = "d"
-stage = "s1"
-limit = 2
-after = ["a"]
-estimate = "test"
-"#,
-        START_MON,
-    );
-    // Mon 03-02 accepted, 3 working days → Thu 03-05; then 2 more → Mon 03-09.
-    assert_eq!(decided(&p, "a"), "2026-03-05");
-    assert_eq!(decided(&p, "b"), "2026-03-09");
-    assert_eq!(p.summary.approval_working_days, 5);
-    assert_eq!(p.summary.elapsed_calendar_days, 7);
-    assert_eq!(p.critical_path, ["a", "b"]);
-}
-
-#[test]
 fn start_on_a_weekend_is_accepted_on_the_next_workday() {
     let p = plan(
         "[[item]]\nid = \"a\"\nname = \"甲\"\ndepartment = \"d\"\nstage = \"s1\"\nlimit = 1\nestimate = \"t\"\n",

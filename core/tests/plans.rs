@@ -54,6 +54,27 @@ fn a_wrong_expectation_fails_with_both_values() {
     );
 }
 
+/// In a list, a text names an entry by its id, and the list is checked whole.
+#[test]
+fn a_text_in_a_list_names_an_entry() {
+    let stages = |list: &str| {
+        let to = format!("critical_path = [\"a\", \"b\"]\nstages = {list}");
+        let text = edited(
+            "finish-to-start.toml",
+            "critical_path = [\"a\", \"b\"]",
+            &to,
+        );
+        plan_cases::run("f.toml", &text).1
+    };
+    assert_eq!(stages(r#"["s1", "s2"]"#), Vec::<String>::new());
+    let failures = stages(r#"["s2", "s1"]"#);
+    assert!(
+        failures[0].contains("stages: expected [\"s2\", \"s1\"], got [{"),
+        "{failures:?}"
+    );
+    assert_eq!(stages(r#"["s1"]"#).len(), 1);
+}
+
 /// A misspelt field cannot make a case pass: every name a case lists must be in the plan,
 /// and a case file takes only the keys it knows.
 #[test]

@@ -235,15 +235,11 @@ fn compare_table(at: &str, want: &toml::Table, got: &Json, out: &mut Vec<String>
             }
         }
         Json::Array(entries) => {
-            let id = |e: &'_ Json| -> Option<String> {
-                let id = e.get("id").or_else(|| e.get("scope"))?;
-                id.as_str().map(str::to_owned)
-            };
             for (key, w) in want {
-                match entries.iter().find(|e| id(e).as_deref() == Some(key)) {
+                match entries.iter().find(|e| id(e) == Some(key.as_str())) {
                     Some(g) => compare(&join(at, key), w, g, out),
                     None => {
-                        let ids: Vec<String> = entries.iter().filter_map(id).collect();
+                        let ids: Vec<&str> = entries.iter().filter_map(id).collect();
                         out.push(format!(
                             "{}: not in the plan (there are: {})",
                             join(at, key),
@@ -255,6 +251,11 @@ fn compare_table(at: &str, want: &toml::Table, got: &Json, out: &mut Vec<String>
         }
         _ => out.push(format!("{at}: expected a table, got {got}")),
     }
+}
+
+/// The id of an entry of a list in the plan: `id`, or `scope` for a target check.
+fn id(entry: &Json) -> Option<&str> {
+    entry.get("id").or_else(|| entry.get("scope"))?.as_str()
 }
 
 /// `null = ["field", …]`: the listed fields are null (TOML has no null to write).
@@ -284,6 +285,7 @@ fn expect_null(
     }
 }
 
+/// Compares one expected value with the plan's at `at`: a line in `out` for each mismatch.
 fn compare(at: &str, want: &Toml, got: &Json, out: &mut Vec<String>) {
     match want {
         Toml::Table(want) => compare_table(at, want, got, out),
@@ -294,11 +296,13 @@ fn compare(at: &str, want: &Toml, got: &Json, out: &mut Vec<String>) {
 
 /// Whether the plan's value satisfies the expected one: tables by the fields they list,
 /// lists entry by entry (as a whole: same length), a date as its `YYYY-MM-DD` text, and a
-/// text where the plan has an object with a `kind` (a trace step) as that kind.
+/// text where the plan has an object as the object's id, or a trace step's kind.
 fn matches(want: &Toml, got: &Json) -> bool {
     match (want, got) {
         (Toml::String(w), Json::String(g)) => w == g,
-        (Toml::String(w), Json::Object(g)) => g.get("kind").and_then(Json::as_str) == Some(w),
+        (Toml::String(w), g @ Json::Object(_)) => {
+            id(g).or_else(|| g.get("kind")?.as_str()) == Some(w)
+        }
         (Toml::Integer(w), Json::Number(g)) => g.as_i64() == Some(*w),
         (Toml::Float(w), Json::Number(g)) => g.as_f64() == Some(*w),
         (Toml::Boolean(w), Json::Bool(g)) => w == g,

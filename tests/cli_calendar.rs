@@ -1,51 +1,31 @@
 //! `shenpi calendar` end to end: output, warnings on stderr, exit codes.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod cli_support;
 
-fn shenpi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shenpi"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run shenpi")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("shenpi-cli-calendar-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use cli_support::{arg, shenpi, temp_dir, write};
 
 #[test]
 fn add_counts_from_the_day_after_acceptance() {
     let o = shenpi(&["calendar", "add", "2026-02-13", "5"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    o.expect_code(0);
     assert_eq!(
-        stdout(&o),
+        o.stdout,
         "2026-02-27 (Fri): 5 working days after acceptance on 2026-02-13 (Fri) (the acceptance day is not counted)\n"
     );
-    assert_eq!(stderr(&o), "");
+    assert_eq!(o.stderr, "");
 }
 
 #[test]
 fn add_zero_negative_and_on_a_holiday() {
     let o = shenpi(&["calendar", "add", "2026-02-13", "0"]);
-    assert!(stdout(&o).starts_with("2026-02-13 (Fri): 0 working days"));
+    assert!(o.stdout.starts_with("2026-02-13 (Fri): 0 working days"));
     let o = shenpi(&["calendar", "add", "2026-02-27", "-5"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("2026-02-13 (Fri): 5 working days before 2026-02-27 (Fri)"));
-    let o = shenpi(&["calendar", "add", "2026-02-15", "5"]);
-    let out = stdout(&o);
+    o.expect_code(0);
+    assert!(
+        o.stdout
+            .starts_with("2026-02-13 (Fri): 5 working days before 2026-02-27 (Fri)")
+    );
+    let out = shenpi(&["calendar", "add", "2026-02-15", "5"]).stdout;
     assert!(
         out.starts_with("2026-03-02 (Mon): 5 working days after acceptance on 2026-02-24 (Tue)"),
         "{out}"
@@ -58,8 +38,7 @@ fn add_zero_negative_and_on_a_holiday() {
 
 #[test]
 fn add_natural_days_rolls_forward() {
-    let o = shenpi(&["calendar", "add", "2026-09-20", "5", "--natural"]);
-    let out = stdout(&o);
+    let out = shenpi(&["calendar", "add", "2026-09-20", "5", "--natural"]).stdout;
     assert!(
         out.starts_with("2026-09-28 (Mon): 5 calendar days after 2026-09-20 (Sun)"),
         "{out}"
@@ -70,30 +49,33 @@ fn add_natural_days_rolls_forward() {
 #[test]
 fn horizon_warning_goes_to_stderr() {
     let o = shenpi(&["calendar", "add", "2026-12-25", "10"]);
-    assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).starts_with("2027-01-08 (Fri)"));
+    o.expect_code(0);
+    assert!(o.stdout.starts_with("2027-01-08 (Fri)"));
     assert_eq!(
-        stderr(&o),
+        o.stderr,
         "warning: 2027 holiday arrangement not in the calendar; assumed Monday–Friday\n"
     );
-    let o = shenpi(&["calendar", "list", "2018", "--format", "csv"]);
-    assert!(stderr(&o).contains("2018 holiday arrangement not in the calendar"));
+    shenpi(&["calendar", "list", "2018", "--format", "csv"])
+        .stderr_has("2018 holiday arrangement not in the calendar");
 }
 
 #[test]
 fn between_and_check() {
     let o = shenpi(&["calendar", "between", "2026-02-13", "2026-02-27"]);
-    assert!(stdout(&o).starts_with("5 working days from 2026-02-13 (Fri) to 2026-02-27 (Fri)"));
+    assert!(
+        o.stdout
+            .starts_with("5 working days from 2026-02-13 (Fri) to 2026-02-27 (Fri)")
+    );
     let o = shenpi(&["calendar", "between", "2026-02-27", "2026-02-13"]);
-    assert!(stdout(&o).starts_with("-5 working days"));
+    assert!(o.stdout.starts_with("-5 working days"));
     let o = shenpi(&["calendar", "check", "2026-02-14"]);
     assert_eq!(
-        stdout(&o),
+        o.stdout,
         "2026-02-14 (Sat): make-up workday (春节调休上班)\n"
     );
     let o = shenpi(&["calendar", "check", "2026-02-15"]);
     assert_eq!(
-        stdout(&o),
+        o.stdout,
         "2026-02-15 (Sun): holiday (春节), not a workday; next workday 2026-02-24 (Tue)\n"
     );
 }
@@ -101,8 +83,8 @@ fn between_and_check() {
 #[test]
 fn list_formats() {
     let o = shenpi(&["calendar", "list", "2026", "--format", "csv"]);
-    assert_eq!(o.status.code(), Some(0));
-    let csv = stdout(&o);
+    o.expect_code(0);
+    let csv = o.stdout;
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 366);
     assert_eq!(lines[0], "date,workday,kind,name");
@@ -110,13 +92,12 @@ fn list_formats() {
     assert_eq!(lines.iter().filter(|l| l.contains(",true,")).count(), 248);
 
     let o = shenpi(&["calendar", "list", "2024", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
     let days = v.as_array().unwrap();
     assert_eq!(days.len(), 366);
     assert_eq!(days.iter().filter(|d| d["workday"] == true).count(), 251);
 
-    let o = shenpi(&["calendar", "list", "2026"]);
-    let table = stdout(&o);
+    let table = shenpi(&["calendar", "list", "2026"]).stdout;
     assert!(table.starts_with("date "));
     assert!(
         table.contains("2026-10-01  Thu  no       holiday          国庆节"),
@@ -126,8 +107,8 @@ fn list_formats() {
 
 #[test]
 fn list_writes_a_file() {
-    let dir = temp_dir("list");
-    let path = dir.join("2026.csv");
+    let dir = temp_dir();
+    let path = dir.path().join("2026.csv");
     let o = shenpi(&[
         "calendar",
         "list",
@@ -135,53 +116,47 @@ fn list_writes_a_file() {
         "--format",
         "csv",
         "-o",
-        path.to_str().unwrap(),
+        arg(&path),
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "");
+    o.expect_code(0);
+    assert_eq!(o.stdout, "");
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.lines().count(), 366);
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn ruleset_adds_a_year() {
-    let dir = temp_dir("ruleset");
-    let path = dir.join("r.toml");
-    std::fs::write(
-        &path,
+    let dir = temp_dir();
+    let path = write(
+        dir.path(),
+        "r.toml",
         "[ruleset]\nid = \"local-2027\"\n\n[calendar]\nyears = [2027]\nholidays = [{ from = 2027-01-01, to = 2027-01-03, name = \"元旦\" }]\n",
-    )
-    .unwrap();
-    let p = path.to_str().unwrap();
-    let o = shenpi(&["calendar", "--ruleset", p, "add", "2026-12-31", "1"]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("2027-01-04 (Mon)"), "{}", stdout(&o));
-    assert_eq!(stderr(&o), "", "2027 is declared complete: no warning");
-
-    std::fs::write(
-        &path,
-        "[ruleset]\nid = \"bad\"\n\n[calendar]\nholidays = [{ name = \"x\" }]\n",
-    )
-    .unwrap();
-    let o = shenpi(&["calendar", "check", "2027-01-01", "--ruleset", p]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("a calendar entry needs `date`"),
-        "{}",
-        stderr(&o)
     );
+    let p = arg(&path);
+    let o = shenpi(&["calendar", "--ruleset", p, "add", "2026-12-31", "1"]);
+    o.expect_code(0);
+    assert!(o.stdout.starts_with("2027-01-04 (Mon)"), "{}", o.stdout);
+    assert_eq!(o.stderr, "", "2027 is declared complete: no warning");
 
-    let o = shenpi(&[
+    write(
+        dir.path(),
+        "r.toml",
+        "[ruleset]\nid = \"bad\"\n\n[calendar]\nholidays = [{ name = \"x\" }]\n",
+    );
+    shenpi(&["calendar", "check", "2027-01-01", "--ruleset", p])
+        .expect_code(1)
+        .stderr_has("a calendar entry needs `date`");
+
+    let missing = dir.path().join("missing.toml");
+    shenpi(&[
         "calendar",
         "check",
         "2027-01-01",
         "--ruleset",
-        dir.join("missing.toml").to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
-    std::fs::remove_dir_all(dir).unwrap();
+        arg(&missing),
+    ])
+    .expect_code(1)
+    .stderr_has("cannot read");
 }
 
 #[test]
@@ -193,8 +168,8 @@ fn usage_errors_exit_2_with_a_clear_message() {
         &["calendar", "check", "2026-2-3"],
     ] {
         let o = shenpi(args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
-        let err = stderr(&o);
+        assert_eq!(o.code, Some(2), "{args:?}");
+        let err = o.stderr;
         assert!(err.contains("YYYY-MM-DD"), "{args:?}: {err}");
         assert!(
             err.contains("<DATE>") || err.contains("<B>"),
@@ -208,7 +183,7 @@ fn usage_errors_exit_2_with_a_clear_message() {
         &["calendar", "list", "2026", "--format", "xml"],
         &["calendar"],
     ] {
-        assert_eq!(shenpi(args).status.code(), Some(2), "{args:?}");
+        assert_eq!(shenpi(args).code, Some(2), "{args:?}");
     }
 }
 
@@ -216,11 +191,9 @@ fn usage_errors_exit_2_with_a_clear_message() {
 fn extreme_counts_do_not_panic() {
     for n in ["9223372036854775807", "-9223372036854775808"] {
         let o = shenpi(&["calendar", "add", "2026-02-13", n]);
-        assert_eq!(o.status.code(), Some(0), "{n}: {}", stderr(&o));
-        assert!(stdout(&o).contains("clamped"), "{n}");
-        let o = shenpi(&["calendar", "add", "2026-02-13", n, "--natural"]);
-        assert_eq!(o.status.code(), Some(0), "{n}: {}", stderr(&o));
+        o.expect_code(0);
+        assert!(o.stdout.contains("clamped"), "{n}");
+        shenpi(&["calendar", "add", "2026-02-13", n, "--natural"]).expect_code(0);
     }
-    let o = shenpi(&["calendar", "between", "0001-01-01", "9999-12-31"]);
-    assert_eq!(o.status.code(), Some(0));
+    shenpi(&["calendar", "between", "0001-01-01", "9999-12-31"]).expect_code(0);
 }

@@ -1,10 +1,10 @@
 //! Golden tests: plans computed from the built-in rulesets against figures published by the
 //! bureaus. Expected values are read from `rulesets/published-figures.toml`; none is typed here.
 
+mod cli_support;
 mod common;
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use common::examples::{self, figure, integers, strings, text};
 use shenpi_core::engine::Planner;
@@ -14,11 +14,7 @@ use shenpi_core::ruleset::Clock;
 /// Approval working days of `example:<ruleset>/<type>` (promised limits, default measures),
 /// and whether the whole-process target is met.
 fn approval(ruleset: &str, ty: &str) -> (i64, bool) {
-    let out = Command::new(env!("CARGO_BIN_EXE_shenpi"))
-        .args(["plan", &format!("example:{ruleset}/{ty}"), "-f", "json"])
-        .output()
-        .expect("run shenpi");
-    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json plan");
+    let plan = cli_support::ok_json(&["plan", &format!("example:{ruleset}/{ty}"), "-f", "json"]);
     let total = plan["targets"]
         .as_array()
         .and_then(|t| t.iter().find(|c| c["scope"] == "total"))

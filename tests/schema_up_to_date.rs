@@ -1,23 +1,17 @@
 //! The committed `docs/schema/ruleset.schema.json` is what `shenpi schema ruleset` prints, and
 //! it describes what editors need (conditions, dependencies, descriptions).
 
-use std::path::Path;
-use std::process::Command;
+mod cli_support;
 
 const COMMITTED: &str = "docs/schema/ruleset.schema.json";
 
 fn generated() -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_shenpi"))
-        .args(["schema", "ruleset"])
-        .output()
-        .expect("the shenpi binary runs");
-    assert!(out.status.success(), "`shenpi schema ruleset` failed");
-    String::from_utf8(out.stdout).expect("UTF-8 schema")
+    cli_support::ok(&["schema", "ruleset"])
 }
 
 #[test]
 fn committed_ruleset_schema_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(COMMITTED);
+    let path = cli_support::root().join(COMMITTED);
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     // Line endings may be converted on checkout (Windows); the content must match.
     assert!(

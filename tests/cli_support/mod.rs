@@ -1,4 +1,4 @@
-//! Running the `shenpi` binary in the end-to-end tests (`cli_plan.rs`, `cli_commands.rs`).
+//! Running the `shenpi` binary: every test that runs it does so through this module.
 //!
 //! Every run is checked for a panic: whatever the arguments, the CLI must end with a message
 //! and an exit code, never with "thread 'main' panicked".

@@ -68,7 +68,7 @@ pub fn run(args: CompareArgs) -> Result<ExitCode, CliError> {
         let (lb, la) = (labels.0.to_owned(), labels.1.to_owned());
         let c = compare_one((&bp, &bproj), (&ap, &aproj), (&lb, &la));
         // Examples are named after their type in the table; the labels stay what was
-        // compared (they used to be overwritten with the type's name, also in JSON).
+        // compared, in the table and in JSON.
         let name = if projects.len() > 1 {
             format!("{p} {}", bp.ruleset.project_types[bproj.project_type].name)
         } else {

@@ -9,8 +9,18 @@ use super::Exclusion;
 pub(super) fn apply(g: &mut WorkGraph, m: MeasureIdx, targets: &[NodeId]) {
     for &n in targets {
         g.bypass(n);
-        if let NodeKind::Item(i) = g.nodes[n].kind {
-            g.excluded.push((i, Exclusion::Exempted { measure: m }));
+        match g.nodes[n].kind {
+            NodeKind::Item(i) => g.excluded.push((i, Exclusion::Exempted { measure: m })),
+            // The item a merge made is exempted: its parts are out of the plan because of
+            // this measure now, not because they were merged into an item the plan lacks.
+            NodeKind::Merged { parts, .. } => {
+                for &part in &g.merged[parts] {
+                    if let Some(entry) = g.excluded.iter_mut().find(|(i, _)| *i == part) {
+                        entry.1 = Exclusion::Exempted { measure: m };
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -63,6 +63,10 @@ pub struct ProjectArgs {
     /// Use statutory limits (法定时限) instead of promised ones.
     #[arg(long)]
     pub legal: bool,
+    /// Construction period (工期) in calendar days, from the start of the works to completion
+    /// (default: the project's, else its type's).
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub construction_days: Option<u32>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -80,6 +80,7 @@ pub struct Overrides {
     pub start: Option<NaiveDate>,
     pub legal: bool,
     pub measures: Vec<(String, bool)>,
+    pub construction_days: Option<u32>,
 }
 
 /// A project from a path, `-` or `example:<ruleset>/<type>`, with its planner.
@@ -152,6 +153,9 @@ pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError>
     }
     if o.legal {
         project.scenario = project::Scenario::Legal;
+    }
+    if let Some(days) = o.construction_days {
+        project.construction_days = Some(days);
     }
     for (id, on) in &o.measures {
         project

@@ -125,8 +125,10 @@ fn render() -> String {
          Plan one with `shenpi plan examples/<ruleset>/<type>.toml`. Every figure below is computed \
          from the rulesets with the planner, each project accepted on {} (promised limits, the \
          ruleset's default measures). \"Approval\" is the official approval time (items on the \
-         approval clock); \"elapsed\" counts everything (intermediary services, the applicant's \
-         own time). \"Materials\" counts the distinct application materials (申请材料) of the planned \
+         approval clock); 开工 is the construction start (after everything the law requires \
+         before building), 竣工 the completion of the works after the type's construction period; \
+         \"elapsed\" counts everything (intermediary services, the applicant's own time, the \
+         works, completion acceptance). \"Materials\" counts the distinct application materials (申请材料) of the planned \
          items, where the ruleset lists them. The published figures come from \
          `rulesets/published-figures.toml`.\n",
         examples::start()
@@ -135,9 +137,9 @@ fn render() -> String {
     let _ = writeln!(w, "## 计划一览（Plans）\n");
     let _ = writeln!(
         w,
-        "| 规则集 | 项目类型 | 审批用时（工作日） | 全程（工作日） | 全程（自然日） | 申请材料 | 目标（工作日） | 公开数字 | 达标 |"
+        "| 规则集 | 项目类型 | 审批用时（工作日） | 开工 | 竣工 | 全程（工作日） | 全程（自然日） | 申请材料 | 目标（工作日） | 公开数字 | 达标 |"
     );
-    let _ = writeln!(w, "|---|---|---:|---:|---:|---:|---:|---|:---:|");
+    let _ = writeln!(w, "|---|---|---:|---|---|---:|---:|---:|---:|---|:---:|");
     let mut cited = BTreeSet::new();
     let mut warnings = Vec::new();
     for (e, id, project) in &projects {
@@ -152,11 +154,14 @@ fn render() -> String {
             });
         let _ = writeln!(
             w,
-            "| `{id}` | [{}]({}/{}.toml) | {} | {} | {} | {} | {} | {published} | {} |",
+            "| `{id}` | [{}]({}/{}.toml) | {} | {} | {} | {} | {} | {} | {} | {published} | {} |",
             plan.project.project_type_name,
             e.dir,
             e.stem,
             s.approval_working_days,
+            s.construction_start
+                .map_or("—".to_owned(), |d| d.to_string()),
+            s.completion.map_or("—".to_owned(), |d| d.to_string()),
             s.elapsed_working_days,
             s.elapsed_calendar_days,
             s.materials,

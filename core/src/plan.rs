@@ -44,6 +44,9 @@ pub struct Plan<'a> {
     pub critical_path: Vec<Text<'a>>,
     /// Every critical path (at most 64), each list of items once.
     pub critical_paths: Vec<Vec<Text<'a>>>,
+    /// The key dates the ruleset declares (开工, 竣工, …) whose item is in the plan, in
+    /// declaration order.
+    pub milestones: Vec<MilestoneDate<'a>>,
     /// Distinct application materials, in first-use order.
     pub materials: Vec<Text<'a>>,
     /// Things the reader should know, e.g. a year outside the calendar's holiday data (assumed
@@ -101,6 +104,9 @@ pub struct ProjectInfo<'a> {
     pub accepted: NaiveDate,
     /// The attribute values that are set (given or defaulted), in ruleset order.
     pub attributes: Vec<AttributeValue<'a>>,
+    /// The construction period (工期) used, in calendar days (the project's, else its
+    /// type's, else the works item's limit); `None` without a works item.
+    pub construction_days: Option<u32>,
 }
 
 /// Headline numbers of a plan.
@@ -118,6 +124,12 @@ pub struct Summary {
     pub elapsed_calendar_days: i64,
     /// Decision date of the last item: the project's finish.
     pub finish: NaiveDate,
+    /// Construction start (开工): the day the works start, after everything the law
+    /// requires before building; `None` when the ruleset has no works item or it does not
+    /// apply.
+    pub construction_start: Option<NaiveDate>,
+    /// Completion of the works (竣工): construction start plus the construction period.
+    pub completion: Option<NaiveDate>,
     /// Number of planned items.
     pub items: usize,
     /// Planned items with total float 0 (elapsed clock).
@@ -232,6 +244,9 @@ pub struct PlannedItem<'a> {
     pub decided: NaiveDate,
     /// Id of the bundle (一件事) this item is accepted with.
     pub bundle: Option<Text<'a>>,
+    /// The item's statutory prerequisites (法定前置), in `requires` order: decided no later
+    /// than this item unless a measure waived one.
+    pub prerequisites: Vec<PrerequisiteState<'a>>,
     /// Planned items this one waits for directly (stage gates not listed): ruleset items in
     /// declaration order, then merged items.
     pub predecessors: TextList<'a>,
@@ -246,6 +261,37 @@ pub struct PlannedItem<'a> {
     pub materials: TextList<'a>,
     /// `source: …` or `estimate: …`.
     pub provenance: Option<Text<'a>>,
+}
+
+/// One statutory prerequisite of a planned item and what became of it in the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrerequisiteState<'a> {
+    /// The prerequisite item's id (for a merged prerequisite: the merged item's).
+    pub item: Text<'a>,
+    /// The law and article that require it.
+    pub source: Option<Text<'a>>,
+    /// Its decision date; `None` when it is not in the plan (its condition failed or a
+    /// measure removed it).
+    pub decided: Option<NaiveDate>,
+    /// Decided on the same day as this item: this item waited for it.
+    pub held: bool,
+    /// The measure that waived it, if one did (this item may then be decided first).
+    pub waived_by: Option<Text<'a>>,
+}
+
+/// A key date of the project (开工, 竣工, …).
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneDate<'a> {
+    /// Milestone id, e.g. `construction-start`.
+    pub id: Text<'a>,
+    /// Display name, e.g. `开工`.
+    pub name: Text<'a>,
+    /// The item whose start or finish it is.
+    pub item: Text<'a>,
+    /// The date.
+    pub date: NaiveDate,
+    /// Its working-day offset from [`ProjectInfo::accepted`].
+    pub offset: i64,
 }
 
 /// A ruleset item that is not in the plan, with the reason.
@@ -535,20 +581,22 @@ macro_rules! into_owned {
 into_owned!(RulesetInfo { id, name, jurisdiction, content_hash } keep {});
 into_owned!(AttributeValue { id, label, display } keep { value });
 into_owned!(ProjectInfo { name, project_type, project_type_name, attributes }
-    keep { classification, scenario, start, accepted });
+    keep { classification, scenario, start, accepted, construction_days });
 into_owned!(TargetCheck { scope, name } keep { target, actual, met, margin });
 into_owned!(StageSpan { id, name, lead } keep {
     items, approval_working_days, elapsed_working_days, start, finish, start_offset, finish_offset
 });
 into_owned!(PlannedItem {
-    id, name, department, stage, parts, bundle, predecessors, successors, applies_because,
-    trace, materials, provenance
+    id, name, department, stage, parts, bundle, prerequisites, predecessors, successors,
+    applies_because, trace, materials, provenance
 } keep {
     kind, duration, unit, clock, working_days, es, ef, ls, lf, total_float, free_float, critical,
     approval_critical, accepted, decided
 });
 into_owned!(ExcludedItem { id, name, reason, condition, measure } keep { by });
 into_owned!(MeasureState { id, name, note, condition } keep { kind, on, applied });
+into_owned!(PrerequisiteState { item, source, waived_by } keep { decided, held });
+into_owned!(MilestoneDate { id, name, item } keep { date, offset });
 
 impl Plan<'_> {
     /// The same plan with every text owned: it no longer borrows from the planner or the
@@ -566,6 +614,7 @@ impl Plan<'_> {
             measures: self.measures.into_owned(),
             critical_path: self.critical_path.into_owned(),
             critical_paths: self.critical_paths.into_owned(),
+            milestones: self.milestones.into_owned(),
             materials: self.materials.into_owned(),
             warnings: self.warnings.into_owned(),
             years_without_calendar: self.years_without_calendar,

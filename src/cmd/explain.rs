@@ -61,6 +61,24 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
         if let Some(b) = &item.bundle {
             let _ = writeln!(out, "bundle:       accepted with `{b}` (一件事一次办)");
         }
+        if !item.prerequisites.is_empty() {
+            let _ = writeln!(out, "required by law first (法定前置):");
+            for p in &item.prerequisites {
+                let when = p
+                    .decided
+                    .map_or_else(|| "not in this plan".to_owned(), |d| format!("decided {d}"));
+                let state = match (&p.waived_by, p.held) {
+                    (Some(m), _) => format!(", waived by `{m}`"),
+                    (None, true) => ", held this item until then".to_owned(),
+                    (None, false) => String::new(),
+                };
+                let source = p
+                    .source
+                    .as_ref()
+                    .map_or_else(String::new, |s| format!(" — {s}"));
+                let _ = writeln!(out, "  - {} ({when}{state}){source}", p.item);
+            }
+        }
         let _ = writeln!(out, "predecessors: {}", list(&item.predecessors));
         let _ = writeln!(out, "successors:   {}", list(&item.successors));
         if item.trace.is_empty() {

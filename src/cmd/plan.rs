@@ -16,6 +16,7 @@ pub fn overrides(p: &ProjectArgs) -> Overrides {
         start: p.start,
         legal: p.legal,
         measures: p.measures.clone(),
+        construction_days: p.construction_days,
     }
 }
 

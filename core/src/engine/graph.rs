@@ -155,6 +155,9 @@ pub(crate) struct Edge {
     pub lag: i32,
     pub link: Link,
     pub alive: bool,
+    /// A statutory prerequisite (`requires`): no measure drops it, except one that waives
+    /// it.
+    pub statutory: bool,
 }
 
 impl Edge {
@@ -196,6 +199,10 @@ pub(super) struct Spare {
     /// `parallel`: links dropped per node, and which nodes are listed.
     pub dropped: Vec<usize>,
     pub listed: Vec<bool>,
+    /// `merge`, `bundle`: the nodes between the targets, and the walks that find them.
+    pub between: Vec<bool>,
+    pub reached: Vec<bool>,
+    pub stack: Vec<NodeId>,
 }
 
 impl WorkGraph {
@@ -261,14 +268,29 @@ impl WorkGraph {
 
     /// Adds an edge unless an equal or stronger one exists.
     pub(super) fn add_edge(&mut self, from: NodeId, to: NodeId, link: Link, lag: i32) {
+        self.add_edge_as(from, to, link, lag, false);
+    }
+
+    /// Adds an edge, statutory or not, unless an equal or stronger one exists; a statutory
+    /// edge makes such an existing one statutory.
+    pub(super) fn add_edge_as(
+        &mut self,
+        from: NodeId,
+        to: NodeId,
+        link: Link,
+        lag: i32,
+        statutory: bool,
+    ) {
         if from == to {
             return;
         }
-        let exists = self.into.iter(to).any(|e| {
+        let existing = self.into.iter(to).find(|&e| {
             let e = &self.edges[e];
             e.alive && e.from() == from && e.link == link && e.lag >= lag
         });
-        if !exists {
+        if let Some(e) = existing {
+            self.edges[e].statutory |= statutory;
+        } else {
             let id = |v: NodeId| u32::try_from(v).expect("fewer than 2^32 nodes");
             self.edges.push(Edge {
                 from: id(from),
@@ -276,6 +298,7 @@ impl WorkGraph {
                 link,
                 lag,
                 alive: true,
+                statutory,
             });
             let e = self.edges.len() - 1;
             self.into.push(to, e);
@@ -462,6 +485,11 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
         for d in &item.after {
             let from = WorkGraph::item_node(d.item);
             g.add_edge(from, i, Link::from_kind(d.kind), d.lag);
+        }
+        // A statutory prerequisite: the item may be accepted alongside it (并联) but is not
+        // decided before it (finish-to-finish, no lag).
+        for p in &item.requires {
+            g.add_edge_as(WorkGraph::item_node(p.item), i, Link::FF, 0, true);
         }
     }
     // These are the links planners prepare; only reshaping relinks.

@@ -132,6 +132,14 @@ impl Planner {
             .and_then(|mut pool| pool.pop())
             .unwrap_or_default();
         scratch.graph.copy_from(&self.base[usize::from(legal)]);
+        // The works take the project's construction period (its own, its type's, or the
+        // works item's limit, which the base graph already has).
+        if let (Some(w), Some(days)) = (
+            self.ruleset.works(),
+            project.construction_days(&self.ruleset),
+        ) {
+            scratch.graph.nodes[WorkGraph::item_node(w)].duration = days;
+        }
         reshape::reshape(&mut scratch.graph, &self.ruleset, &facts, &on);
         scratch.traces.rebuild(&scratch.graph);
         let plan = Assembly {

@@ -16,6 +16,8 @@ pub(crate) struct ItemTexts {
     pub materials: Vec<Text<'static>>,
     /// Index of each of `materials` in [`Texts::materials`], for de-duplication.
     pub material_ids: Vec<usize>,
+    /// The sources of the item's statutory prerequisites, in `requires` order.
+    pub requires_sources: Vec<Option<Text<'static>>>,
 }
 
 pub(crate) struct MeasureTexts {
@@ -50,6 +52,8 @@ pub(crate) struct Texts {
     pub attributes: Vec<(Text<'static>, Text<'static>)>,
     /// (id, name) per project type.
     pub types: Vec<(Text<'static>, Text<'static>)>,
+    /// (id, name) per milestone.
+    pub milestones: Vec<(Text<'static>, Text<'static>)>,
     pub total: Text<'static>,
     pub total_name: Text<'static>,
     /// Every distinct material of the ruleset, in first-use order.
@@ -117,6 +121,9 @@ impl Texts {
                     provenance: provenance(&i.provenance),
                     materials: i.materials.iter().map(|m| owned(m)).collect(),
                     material_ids: i.materials.iter().map(|m| material_id(m)).collect(),
+                    requires_sources: (i.requires.iter())
+                        .map(|p| p.source.as_deref().map(owned))
+                        .collect(),
                 }
             })
             .collect();
@@ -168,6 +175,9 @@ impl Texts {
                 .project_types
                 .iter()
                 .map(|t| (owned(&t.id), owned(&t.name)))
+                .collect(),
+            milestones: (r.milestones.iter())
+                .map(|m| (owned(&m.id), owned(&m.name)))
                 .collect(),
             total: "total".into(),
             total_name: "全流程".into(),

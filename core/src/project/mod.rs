@@ -50,6 +50,9 @@ pub struct Project {
     pub scenario: Scenario,
     /// Measure switches that differ from the defaults: (measure index, on).
     pub switches: Vec<(MeasureIdx, bool)>,
+    /// The project's own construction period (工期) in calendar days, if it gives one (see
+    /// [`Project::construction_days`] for the one plans use).
+    pub construction_days: Option<u32>,
     /// The project's own holidays and workdays, on top of the ruleset's calendar.
     pub calendar: CalendarAdditions,
 }
@@ -215,6 +218,8 @@ pub fn resolve(
             (TypeIdx::new(0), Classification::Declared)
         }
     };
+    let construction_days = (raw.construction_days.as_ref())
+        .and_then(|d| crate::ruleset::check_construction_days(d, &mut diags));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
@@ -234,6 +239,7 @@ pub fn resolve(
             .as_ref()
             .map_or_else(Scenario::default, |s| s.value),
         switches,
+        construction_days,
         calendar,
     })
 }
@@ -416,8 +422,20 @@ impl Project {
             start,
             scenario: Scenario::Promised,
             switches: Vec::new(),
+            construction_days: None,
             calendar: CalendarAdditions::default(),
         })
+    }
+
+    /// The construction period (工期) plans use, in calendar days: the project's own, else
+    /// its type's, else the limit of the ruleset's works item (none without one).
+    pub fn construction_days(&self, ruleset: &Ruleset) -> Option<u32> {
+        let works = ruleset.works()?;
+        Some(
+            (self.construction_days)
+                .or(ruleset.project_types[self.project_type].construction_days)
+                .unwrap_or(ruleset.items[works].limit),
+        )
     }
 }
 

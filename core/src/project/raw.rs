@@ -44,6 +44,9 @@ pub struct RawProject {
     pub scenario: Option<Sp<Scenario>>,
     /// Attribute values, checked against the ruleset's attribute schema.
     pub attributes: Option<Sp<RawValue>>,
+    /// Construction period (工期) in calendar days, from the start of the works to
+    /// completion; defaults to the project type's.
+    pub construction_days: Option<Sp<i64>>,
     /// Measure switches by id (`true` on, `false` off).
     #[serde(default)]
     pub measures: BTreeMap<Sp<String>, Sp<bool>>,

@@ -150,7 +150,7 @@ pub fn render(plan: &Plan) -> String {
         "{} · {} ({})",
         p.project_type_name, plan.ruleset.name, plan.ruleset.id
     );
-    let milestones = [
+    let mut milestones = vec![
         Event {
             key: "milestone\u{1f}accepted".to_owned(),
             date: p.accepted,
@@ -179,6 +179,14 @@ pub fn render(plan: &Plan) -> String {
             categories: vec!["里程碑".to_owned()],
         },
     ];
+    // The ruleset's key dates (开工, 竣工, …).
+    milestones.extend(plan.milestones.iter().map(|m| Event {
+        key: format!("milestone\u{1f}{}", m.id),
+        date: m.date,
+        summary: format!("{}：{}", m.name, p.name),
+        description: format!("{} ({}), offset {}\n{context}", m.name, m.id, m.offset),
+        categories: vec!["里程碑".to_owned()],
+    }));
     for e in &milestones {
         write_event(&mut out, plan, &stamp, e);
     }

@@ -86,7 +86,7 @@ pub fn render(plan: &Plan) -> String {
     } else {
         format!("{} (accepted {})", p.start, p.accepted)
     };
-    let rows = vec![
+    let mut rows = vec![
         vec!["Start".to_owned(), start],
         vec!["Approval time (审批时间)".to_owned(), approval],
         vec!["Approval done".to_owned(), s.approval_finish.to_string()],
@@ -105,7 +105,47 @@ pub fn render(plan: &Plan) -> String {
         vec!["Materials".to_owned(), s.materials.to_string()],
         vec!["Applications".to_owned(), s.applications.to_string()],
     ];
+    if let (Some(start), Some(done)) = (s.construction_start, s.completion) {
+        let days = p
+            .construction_days
+            .map_or_else(String::new, |d| format!(" ({d} calendar days)"));
+        rows.insert(
+            4,
+            vec![
+                "Construction start (开工)".to_owned(),
+                format!("**{start}**"),
+            ],
+        );
+        rows.insert(
+            5,
+            vec!["Completion (竣工)".to_owned(), format!("{done}{days}")],
+        );
+    }
     table(&mut out, &["", ""], &[false, false], &rows);
+
+    if !plan.milestones.is_empty() {
+        out.push_str(
+            "## Key dates
+
+",
+        );
+        let rows: Vec<Vec<String>> = (plan.milestones.iter())
+            .map(|m| {
+                vec![
+                    escape(&m.name),
+                    m.date.to_string(),
+                    m.offset.to_string(),
+                    format!("`{}`", m.item),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &["Milestone", "Date", "Offset", "Item"],
+            &[false, false, true, false],
+            &rows,
+        );
+    }
 
     if !plan.targets.is_empty() {
         out.push_str("## Targets\n\n");

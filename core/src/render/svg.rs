@@ -36,7 +36,7 @@ const CHART_W: i64 = 1000;
 const STYLE: &str = r#"text{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;font-size:12px;fill:#222}
 .t{font-size:16px;font-weight:bold}.s{fill:#555}.st{font-weight:bold}.ax{font-size:11px;fill:#555}.d{font-size:10px;fill:#777}
 .c{fill:#d9534f}.n{fill:#4a7ebb}.x{fill-opacity:.4}.sp{fill:#9aa5b4}.b0{fill:#f5f7fa}.b1{fill:#fff}
-.we{fill:#e6e9ee}.ho{fill:#f9d5d5}.mk{fill:#dcefd9}.g{stroke:#c9ced6;stroke-width:1}.tg{stroke:#c0392b;stroke-width:1.5;stroke-dasharray:5 3}.tl{fill:#c0392b;font-size:11px}"#;
+.we{fill:#e6e9ee}.ho{fill:#f9d5d5}.mk{fill:#dcefd9}.g{stroke:#c9ced6;stroke-width:1}.tg{stroke:#c0392b;stroke-width:1.5;stroke-dasharray:5 3}.tl{fill:#c0392b;font-size:11px}.ms{stroke:#1f6f43;stroke-width:1.5;stroke-dasharray:2 2}.ml{fill:#1f6f43;font-size:11px}"#;
 
 /// Escapes text for XML element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -141,7 +141,7 @@ pub fn render(plan: &Plan, calendar: &Calendar) -> String {
     let body_top = axis_top + AXIS_H;
     let body_bottom = body_top + rows * ROW_H;
     let width = axis.right() + MARGIN + 40;
-    let height = body_bottom + LEGEND_H + MARGIN;
+    let height = body_bottom + LEGEND_H + MARGIN + 13 * plan.milestones.len() as i64;
 
     let mut o = String::new();
     let _ = writeln!(
@@ -354,7 +354,31 @@ pub fn render(plan: &Plan, calendar: &Calendar) -> String {
         );
     }
 
-    legend(&mut o, body_bottom + 22, has_holiday, has_makeup);
+    // Key dates (开工, 竣工, …): a start is drawn at the beginning of its day, a finish at
+    // the end, like the bars.
+    for (k, m) in plan.milestones.iter().enumerate() {
+        let starts = plan
+            .items
+            .iter()
+            .any(|i| i.id == m.item && i.es == m.offset && i.ef != m.offset);
+        let x = axis.x(m.date) + if starts { 0 } else { day_w };
+        let _ = writeln!(
+            o,
+            r#"<line x1="{x}" y1="{axis_top}" x2="{x}" y2="{body_bottom}" class="ms"><title>{}</title></line>"#,
+            escape(&format!("{} {}", m.name, m.date))
+        );
+        let _ = writeln!(
+            o,
+            r#"<text x="{}" y="{}" class="ml">{} {:02}-{:02}</text>"#,
+            x + 3,
+            body_bottom + 26 + 13 * k as i64,
+            escape(&m.name),
+            m.date.month(),
+            m.date.day()
+        );
+    }
+    let legend_y = body_bottom + 22 + 13 * plan.milestones.len() as i64;
+    legend(&mut o, legend_y, has_holiday, has_makeup);
     o.push_str("</svg>\n");
     o
 }

@@ -144,6 +144,13 @@ pub fn render(plan: &Plan, color: bool) -> String {
             s.elapsed_working_days, s.elapsed_calendar_days
         ),
     ));
+    if let (Some(start), Some(done)) = (s.construction_start, s.completion) {
+        let days = p.construction_days.map_or_else(String::new, |d| {
+            format!(" after {d} calendar days of works")
+        });
+        facts.push(("开工", format!("{start} construction start")));
+        facts.push(("竣工", format!("{done} completion{days}")));
+    }
     facts.push(("finish", s.finish.to_string()));
     facts.push((
         "items",
@@ -211,6 +218,28 @@ pub fn render(plan: &Plan, color: bool) -> String {
         );
     }
     t.write(&mut out, color);
+
+    if !plan.milestones.is_empty() {
+        heading(&mut out, "Key dates", color);
+        let mut t = Table::new(&[
+            ("milestone", Align::Left),
+            ("date", Align::Left),
+            ("offset", Align::Right),
+            ("item", Align::Left),
+        ]);
+        for m in &plan.milestones {
+            t.row(
+                vec![
+                    m.name.to_string(),
+                    m.date.to_string(),
+                    m.offset.to_string(),
+                    m.item.to_string(),
+                ],
+                None,
+            );
+        }
+        t.write(&mut out, color);
+    }
 
     heading(&mut out, "Items (* critical; days are working days)", color);
     let mut t = Table::new(&[

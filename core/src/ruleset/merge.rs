@@ -7,7 +7,8 @@ use crate::diagnostic::Diagnostic;
 use crate::spanned::Sp;
 
 use super::raw::{
-    RawAttribute, RawCalendarAdditions, RawItem, RawMeasure, RawProjectType, RawRuleset, RawStage,
+    RawAttribute, RawCalendarAdditions, RawItem, RawMeasure, RawMilestone, RawProjectType,
+    RawRuleset, RawStage,
 };
 
 /// An entry dropped with `remove = true`, remembered so references to it get a precise error.
@@ -76,7 +77,7 @@ patchable!(
 patchable!(
     RawProjectType,
     "project type",
-    [name, description, when, target, example]
+    [name, description, when, target, construction_days, example]
 );
 patchable!(RawStage, "stage", [name, lead, after]);
 patchable!(
@@ -91,6 +92,8 @@ patchable!(
         unit,
         clock,
         after,
+        requires,
+        works,
         when,
         materials,
         source,
@@ -107,6 +110,7 @@ patchable!(
         description,
         items,
         stages,
+        waives,
         when,
         default,
         limit,
@@ -117,6 +121,8 @@ patchable!(
         estimate
     ]
 );
+
+patchable!(RawMilestone, "milestone", [name, start, finish]);
 
 /// Reports ids declared twice within one file (a child restating a parent's id is a patch,
 /// not a duplicate).
@@ -142,6 +148,7 @@ pub(crate) fn check_duplicates(file: &RawRuleset, diags: &mut Vec<Diagnostic>) {
     dups(&file.stage, diags);
     dups(&file.item, diags);
     dups(&file.measure, diags);
+    dups(&file.milestone, diags);
 }
 
 fn patch_list<T: Patchable>(
@@ -232,6 +239,7 @@ pub(crate) fn merge(files: Vec<RawRuleset>, diags: &mut Vec<Diagnostic>) -> Merg
         patch_list(&mut m.raw.stage, &file.stage, &mut m.removed, diags);
         patch_list(&mut m.raw.item, &file.item, &mut m.removed, diags);
         patch_list(&mut m.raw.measure, &file.measure, &mut m.removed, diags);
+        patch_list(&mut m.raw.milestone, &file.milestone, &mut m.removed, diags);
     }
     merged
 }

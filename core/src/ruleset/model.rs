@@ -84,6 +84,8 @@ index_type!(
 
 /// Longest duration an item may declare, in days: a limit beyond two years is a typo.
 pub const MAX_DURATION_DAYS: i64 = 730;
+/// Longest construction period (工期) a ruleset or project may give, in calendar days.
+pub const MAX_CONSTRUCTION_DAYS: i64 = 3650;
 /// Largest absolute lag, in working days.
 pub const MAX_LAG_DAYS: i64 = 365;
 
@@ -120,6 +122,8 @@ pub struct Ruleset {
     pub items: Vec<Item>,
     /// Reform measures (改革措施), applied in this (declared) order.
     pub measures: Vec<Measure>,
+    /// Key dates plans report (开工, 竣工, …), in declaration order.
+    pub milestones: Vec<Milestone>,
     /// SHA-256 of the source texts of the whole chain, hex (identifies the rules a plan used).
     pub content_hash: String,
 }
@@ -192,6 +196,8 @@ pub struct ProjectType {
     pub target: Option<Target>,
     /// Example attributes, validated against the schema.
     pub example: Vec<(AttrIdx, Value)>,
+    /// Default construction period (工期) of this type's projects, in calendar days.
+    pub construction_days: Option<u32>,
 }
 
 /// An approval stage (审批阶段).
@@ -218,6 +224,41 @@ pub struct Dependency {
     pub kind: DepKind,
     /// Working days; may be negative.
     pub lag: i32,
+}
+
+/// A statutory prerequisite of an item (one entry of `requires`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
+pub struct Prerequisite {
+    /// The item that must be decided first.
+    pub item: ItemIdx,
+    /// The law and article that require it.
+    pub source: Option<String>,
+}
+
+/// Which end of an item a milestone is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
+#[serde(rename_all = "lowercase")]
+pub enum End {
+    /// The day the item starts (is accepted).
+    Start,
+    /// The day the item finishes (is decided).
+    Finish,
+}
+
+/// A key date of a project (开工, 竣工, …): the start or the finish of an item.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
+pub struct Milestone {
+    /// Stable id, e.g. `construction-start`.
+    pub id: String,
+    /// Display name, e.g. `开工`.
+    pub name: String,
+    /// The item whose start or finish the milestone is.
+    pub item: ItemIdx,
+    /// Which end.
+    pub end: End,
 }
 
 /// Where a number comes from.
@@ -257,6 +298,11 @@ pub struct Item {
     pub clock: Clock,
     /// Predecessors, in declared order.
     pub after: Vec<Dependency>,
+    /// Statutory prerequisites (法定前置): decided before this item is decided, whatever the
+    /// measures do, unless an applied measure waives one.
+    pub requires: Vec<Prerequisite>,
+    /// The construction works (施工): its duration is the project's construction period.
+    pub works: bool,
     /// The item applies only to projects meeting this condition (none: it always applies).
     pub when: Option<Condition>,
     /// Application materials (申请材料), by name.
@@ -309,6 +355,9 @@ pub struct Measure {
     pub description: Option<String>,
     /// The items the measure reshapes.
     pub items: Vec<ItemIdx>,
+    /// Statutory prerequisites the measure waives: links from these items into the
+    /// measure's items are dropped when it applies, and an `exempt` measure may remove them.
+    pub waives: Vec<ItemIdx>,
     /// The measure applies only to projects meeting this condition.
     pub when: Option<Condition>,
     /// On unless the project switches it off.
@@ -389,6 +438,11 @@ impl Measure {
 }
 
 impl Ruleset {
+    /// The construction works item, if the ruleset has one.
+    pub fn works(&self) -> Option<ItemIdx> {
+        self.items.iter().position(|i| i.works).map(ItemIdx)
+    }
+
     /// Index of the item with this id.
     pub fn item_index(&self, id: &str) -> Option<ItemIdx> {
         self.items.iter().position(|i| i.id == id).map(ItemIdx)

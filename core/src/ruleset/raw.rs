@@ -38,6 +38,27 @@ pub struct RawRuleset {
     /// Reform measures that reshape the items, applied in declared order (改革措施).
     #[serde(default)]
     pub measure: Vec<Sp<RawMeasure>>,
+    /// Key dates a plan reports (开工, 竣工, …), each the start or finish of an item.
+    #[serde(default)]
+    pub milestone: Vec<Sp<RawMilestone>>,
+}
+
+/// A `[[milestone]]`: a key date of the project, the start or the finish of an item (e.g.
+/// 开工 = the start of the works).
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawMilestone {
+    /// Stable id, e.g. `construction-start`.
+    pub id: Sp<String>,
+    /// Display name, e.g. 开工.
+    pub name: Option<Sp<String>>,
+    /// The milestone is the day this item starts (is accepted).
+    pub start: Option<Sp<String>>,
+    /// The milestone is the day this item finishes (is decided).
+    pub finish: Option<Sp<String>>,
+    /// Drop the parent's milestone of this id.
+    pub remove: Option<Sp<bool>>,
 }
 
 /// The `[ruleset]` table: metadata and the parent the file patches.
@@ -150,6 +171,8 @@ pub struct RawProjectType {
     pub when: Option<Sp<RawValue>>,
     /// Time-limit targets (时限目标) in working days of approval time.
     pub target: Option<Sp<RawTarget>>,
+    /// Default construction period (工期) of this type's projects, in calendar days.
+    pub construction_days: Option<Sp<i64>>,
     /// Attributes of a typical project of this type (used by `show` and the examples).
     #[cfg_attr(
         feature = "schema",
@@ -347,6 +370,74 @@ impl JsonSchema for RawDep {
     }
 }
 
+/// A statutory prerequisite (法定前置): the item it names must be decided before this one
+/// is. Written as an item id, or as `{ item = "id", source = "law, article" }`.
+#[derive(Debug, Clone)]
+pub struct RawRequire {
+    /// The prerequisite item's id.
+    pub item: Sp<String>,
+    /// The law and article that require it.
+    pub source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRequireTable {
+    item: Sp<String>,
+    source: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawRequire {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RequireVisitor;
+        impl<'de> Visitor<'de> for RequireVisitor {
+            type Value = RawRequire;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an item id or a table `{ item = \"id\", source = \"law, article\" }`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawRequire, E> {
+                // The span of a bare string is supplied by the enclosing `Sp<RawRequire>`.
+                Ok(RawRequire {
+                    item: Sp::new(v.to_owned(), 0..0),
+                    source: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawRequire, A::Error> {
+                let t = RawRequireTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawRequire {
+                    item: t.item,
+                    source: t.source,
+                })
+            }
+        }
+        deserializer.deserialize_any(RequireVisitor)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl JsonSchema for RawRequire {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Prerequisite".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A statutory prerequisite: an item id, or a table with the item and the law that requires it.",
+            "anyOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": {
+                        "item": { "type": "string" },
+                        "source": { "type": "string", "description": "law and article" }
+                    },
+                    "required": ["item"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
 /// An `[[item]]`: one approval, review, service or milestone (审批事项).
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
@@ -371,6 +462,14 @@ pub struct RawItem {
     pub clock: Option<Sp<Clock>>,
     /// Predecessors: item ids (finish-to-start) or `{ item, kind, lag }` tables.
     pub after: Option<Vec<Sp<RawDep>>>,
+    /// Statutory prerequisites (法定前置): items that must be decided before this one is.
+    /// The item may still be accepted alongside them (并联); no measure removes such a link
+    /// unless it `waives` it.
+    pub requires: Option<Vec<Sp<RawRequire>>>,
+    /// The construction works (施工): the item's duration is the project's construction period
+    /// in calendar days (`construction_days` of the project or its type; `limit` when
+    /// neither gives one). At most one item per ruleset.
+    pub works: Option<Sp<bool>>,
     /// The item applies only to projects meeting this condition.
     #[cfg_attr(
         feature = "schema",
@@ -460,6 +559,10 @@ pub struct RawMeasure {
     pub items: Option<Vec<Sp<String>>>,
     /// `parallel` only: lift the stage gates among these stages.
     pub stages: Option<Vec<Sp<String>>>,
+    /// Statutory prerequisites this measure waives (e.g. 告知承诺: a permit issued on the
+    /// applicant's commitment before an approval the law otherwise requires first): item ids.
+    /// Cite the document that allows it in `source`.
+    pub waives: Option<Vec<Sp<String>>>,
     /// The measure applies only to projects meeting this condition.
     #[cfg_attr(
         feature = "schema",

@@ -3,7 +3,7 @@
 use crate::plan::*;
 use crate::ruleset::ItemIdx;
 
-use super::super::graph::{NodeId, NodeKind};
+use super::super::graph::{NodeId, NodeKind, node_for};
 use super::super::links::Walker;
 use super::super::offsets::OffsetCalendar;
 use super::super::schedule::Times;
@@ -194,6 +194,7 @@ impl<'a> Assembly<'a, '_> {
             accepted: cal.date(es),
             decided: cal.date(ef),
             bundle: node.bundle.map(|b| texts.measure(b).id.borrowed()),
+            prerequisites: self.prerequisites(v, t, cal),
             predecessors: self.links(topo, walker, v, false),
             successors: self.links(topo, walker, v, true),
             applies_because,
@@ -201,6 +202,61 @@ impl<'a> Assembly<'a, '_> {
             materials: self.materials(v),
             provenance,
         }
+    }
+
+    /// The statutory prerequisites of `v` (a merged item: its parts', those among the parts
+    /// left out) and what became of each.
+    fn prerequisites(
+        &self,
+        v: NodeId,
+        t: Times,
+        cal: &OffsetCalendar,
+    ) -> Vec<PrerequisiteState<'a>> {
+        let r = self.ruleset;
+        let mut any = false;
+        self.for_each_part(v, |i| any |= !r.items[i].requires.is_empty());
+        if !any {
+            return Vec::new();
+        }
+        self.listed_prerequisites(v, t, cal)
+    }
+
+    /// [`Self::prerequisites`] of an item that has some (out of line: most have none).
+    #[inline(never)]
+    fn listed_prerequisites(
+        &self,
+        v: NodeId,
+        t: Times,
+        cal: &OffsetCalendar,
+    ) -> Vec<PrerequisiteState<'a>> {
+        let (r, texts) = (self.ruleset, self.texts());
+        let mut parts = Vec::new();
+        self.for_each_part(v, |i| parts.push(i));
+        let mut out: Vec<PrerequisiteState<'a>> = Vec::new();
+        for &i in &parts {
+            let sources = &texts.item(i).requires_sources;
+            for (p, source) in r.items[i].requires.iter().zip(sources) {
+                if parts.contains(&p.item) {
+                    continue;
+                }
+                let waived_by = (self.g.applied.iter())
+                    .find(|&&m| {
+                        let m = &r.measures[m];
+                        m.waives.contains(&p.item) && parts.iter().any(|i| m.items.contains(i))
+                    })
+                    .map(|&m| texts.measure(m).id.borrowed());
+                let node = node_for(self.g, p.item);
+                out.push(PrerequisiteState {
+                    item: node
+                        .map_or_else(|| texts.item(p.item).id.borrowed(), |n| self.node_id(n)),
+                    source: source.as_ref().map(Text::borrowed),
+                    decided: node.map(|n| cal.date(t.ef(n))),
+                    held: waived_by.is_none() && node.is_some_and(|n| t.ef(n) == t.ef(v)),
+                    waived_by,
+                });
+            }
+        }
+        out
     }
 
     /// An item's changes as data, measures named by id. Out of line: most items have none.

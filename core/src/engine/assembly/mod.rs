@@ -1,10 +1,11 @@
 //! Assembling the [`Plan`] from a reshaped, scheduled work graph, in steps: the order items
 //! are listed in (here), each planned item (`items`), the stage spans and target checks
 //! (`spans`), the application materials and applications (`tallies`), the excluded items
-//! and the measures' states (`states`), the project as resolved (`project_info`), and the
-//! summary (here).
+//! and the measures' states (`states`), the project as resolved (`project_info`), the key
+//! dates (`key_dates`), and the summary (here).
 
 mod items;
+mod key_dates;
 mod project_info;
 mod spans;
 mod states;
@@ -100,12 +101,15 @@ impl<'a> Assembly<'a, '_> {
         if listed.is_empty() {
             warnings.push("no item applies to this project".into());
         }
+        let (construction_start, completion) = self.works_dates(elapsed, &cal);
         let summary = Summary {
             approval_working_days: approval.end,
             approval_finish: cal.date(approval.end),
             elapsed_working_days: elapsed.end,
             elapsed_calendar_days: (finish - accepted).num_days(),
             finish,
+            construction_start,
+            completion,
             items: items.len(),
             critical_items: items.iter().filter(|i| i.critical).count(),
             materials: materials.len(),
@@ -124,6 +128,7 @@ impl<'a> Assembly<'a, '_> {
             measures: self.measure_states(),
             critical_path: critical_paths.first().cloned().unwrap_or_default(),
             critical_paths,
+            milestones: self.milestones(elapsed, &cal),
             materials,
             warnings,
             years_without_calendar,

@@ -49,6 +49,7 @@ impl<'a> Assembly<'a, '_> {
             start: self.project.start,
             accepted,
             attributes,
+            construction_days: self.project.construction_days(r),
         }
     }
 }

@@ -1,5 +1,7 @@
-//! 一件事一次办 (one-window bundles): the members are accepted together and decided as one;
-//! with a `limit`, the joint decision is promised within it, so no member takes longer.
+//! 一件事一次办 (one-window bundles): one application at one window for all the members,
+//! which keep their own limits and their order among themselves; the bundle is decided when
+//! its last member is, and whatever follows any member waits for that. With a `limit`, no
+//! member takes longer than it.
 
 use crate::plan::Change;
 use crate::ruleset::MeasureIdx;
@@ -17,19 +19,24 @@ pub(super) fn apply(g: &mut WorkGraph, m: MeasureIdx, targets: &[NodeId], limit:
         node.bundle = Some(m);
         g.add_node(node);
     }
+    super::mark_between(g, targets);
     super::rewire_touching(g, targets, |g, e, edge, inside| match inside {
-        // Accepted together: the bundle's members no longer wait for each other.
-        [true, true] => g.kill_edge(e),
-        // Whatever any member waited for, the joint acceptance waits for.
+        // An item between two members keeps its own links to them (rerouting them through
+        // the joint acceptance and decision would make it wait for itself).
+        _ if g.spare.between[edge.from()] || g.spare.between[edge.to()] => {}
+        // One application, but the members keep their order among themselves: a part that
+        // waits for another, by technique or by law, still does.
+        [true, true] => {}
+        // Whatever any member waited for to be accepted, the joint acceptance waits for.
         [false, true] if !edge.link.succ_finish() => {
             g.kill_edge(e);
-            g.add_edge(edge.from(), bin, edge.link, edge.lag);
+            g.add_edge_as(edge.from(), bin, edge.link, edge.lag, edge.statutory);
         }
         // Successors wait for the joint decision.
         [true, false] => {
             g.kill_edge(e);
             let from = if edge.link.pred_finish() { bout } else { bin };
-            g.add_edge(from, edge.to(), edge.link, edge.lag);
+            g.add_edge_as(from, edge.to(), edge.link, edge.lag, edge.statutory);
         }
         _ => {}
     });

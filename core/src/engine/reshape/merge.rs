@@ -6,15 +6,24 @@ use crate::ruleset::{Clock, DurationUnit, ItemIdx, MeasureIdx, StageIdx};
 use super::super::graph::{Link, Node, NodeId, NodeKind, WorkGraph};
 use super::Exclusion;
 
+/// Merges `targets`; false when it cannot (see below). With no targets left (the items'
+/// conditions failed) there is nothing to merge, and the measure counts as applied like any
+/// other whose items are all out of the plan.
 pub(super) fn apply(
     g: &mut WorkGraph,
     m: MeasureIdx,
     targets: &[NodeId],
     stage: Option<StageIdx>,
     limit: Option<u32>,
-) {
+) -> bool {
     if targets.is_empty() {
-        return;
+        return true;
+    }
+    // An item that waits for one part and is waited for by another would have to be decided
+    // both before and after the merged item: such parts cannot be decided as one, and the
+    // measure does not apply to this project.
+    if super::mark_between(g, targets) {
+        return false;
     }
     let mut parts: Vec<ItemIdx> = Vec::with_capacity(targets.len());
     for &n in targets {
@@ -52,7 +61,7 @@ pub(super) fn apply(
         if !(from_in && to_in) {
             let from = if from_in { new } else { edge.from() };
             let to = if to_in { new } else { edge.to() };
-            g.add_edge(from, to, edge.link, edge.lag);
+            g.add_edge_as(from, to, edge.link, edge.lag, edge.statutory);
         }
     });
     // Keep the merged item inside its stage's gates.
@@ -64,4 +73,5 @@ pub(super) fn apply(
             g.excluded.push((i, Exclusion::Merged { measure: m }));
         }
     }
+    true
 }

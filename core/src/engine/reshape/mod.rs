@@ -59,31 +59,56 @@ pub(crate) fn reshape(
         if measure.when.as_ref().is_some_and(|w| !w.holds(facts)) {
             continue;
         }
-        apply(g, ruleset, m);
-        g.applied.push(m);
+        if apply(g, ruleset, m) {
+            g.applied.push(m);
+        }
     }
 }
 
-/// Applies measure `m` to the nodes that now stand for its items.
-fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: MeasureIdx) {
+/// Applies measure `m` to the nodes that now stand for its items; whether it could (a merge
+/// whose parts have an item between them cannot).
+fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: MeasureIdx) -> bool {
     let measure = &ruleset.measures[m];
     // The list is the graph's own spare memory, taken out while in use.
     let mut targets = std::mem::take(&mut g.spare.targets);
     targets.clear();
     targets.extend(measure.items.iter().filter_map(|&i| node_for(g, i)));
     targets.dedup();
+    let mut applied = true;
     match &measure.action {
         MeasureAction::Commitment { limit } => commitment::apply(g, m, &targets, *limit),
         MeasureAction::Exempt => exempt::apply(g, m, &targets),
         MeasureAction::Merge { into, limit } => {
-            merge::apply(g, m, &targets, into.stage, *limit);
+            applied = merge::apply(g, m, &targets, into.stage, *limit);
         }
         MeasureAction::Parallel { stages } => parallel::apply(g, m, &targets, stages),
         MeasureAction::Overlap { lag } => overlap::apply(g, m, &targets, *lag),
         MeasureAction::Set(fields) => set::apply(g, m, &targets, fields),
         MeasureAction::Bundle { limit } => bundle::apply(g, m, &targets, *limit),
     }
+    if applied {
+        waive(g, &measure.waives, &targets);
+    }
     g.spare.targets = targets;
+    applied
+}
+
+/// Drops the statutory links from the `waived` prerequisites into `targets`: the measure
+/// lets its items be decided without waiting for them (告知承诺, with the measure's source).
+fn waive(g: &mut WorkGraph, waived: &[crate::ruleset::ItemIdx], targets: &[NodeId]) {
+    for &p in waived {
+        let Some(from) = node_for(g, p) else { continue };
+        for &n in targets {
+            if !g.nodes[n].alive {
+                continue;
+            }
+            for e in g.incoming(n) {
+                if g.edges[e].statutory && g.edges[e].from() == from {
+                    g.kill_edge(e);
+                }
+            }
+        }
+    }
 }
 
 /// Calls `f` with each alive edge touching `targets` (in index order), with whether its
@@ -101,4 +126,43 @@ fn rewire_touching(
         f(g, e, edge, inside);
     }
     g.spare.edges = touching;
+}
+
+/// Marks in `g.spare.between` the nodes outside `targets` that lie between them: reached
+/// from one of them and reaching one of them (an item that waits for one member and is
+/// waited for by another). Joining the targets must leave such a node's links as they are, or
+/// the graph would get a cycle. Whether there is any.
+fn mark_between(g: &mut WorkGraph, targets: &[NodeId]) -> bool {
+    let n = g.nodes.len();
+    let (mut between, mut reached, mut stack) = (
+        std::mem::take(&mut g.spare.between),
+        std::mem::take(&mut g.spare.reached),
+        std::mem::take(&mut g.spare.stack),
+    );
+    // Forward from the targets into `between`, then backward into `reached`.
+    for (forward, seen) in [(true, &mut between), (false, &mut reached)] {
+        seen.clear();
+        seen.resize(n, false);
+        stack.clear();
+        stack.extend_from_slice(targets);
+        while let Some(v) = stack.pop() {
+            let mut visit = |w: NodeId| {
+                if !std::mem::replace(&mut seen[w], true) {
+                    stack.push(w);
+                }
+            };
+            if forward {
+                g.edges_out(v).for_each(|e| visit(e.to()));
+            } else {
+                g.predecessors(v).for_each(&mut visit);
+            }
+        }
+    }
+    let mut any = false;
+    for v in 0..n {
+        between[v] &= reached[v] && !targets.contains(&v);
+        any |= between[v];
+    }
+    (g.spare.between, g.spare.reached, g.spare.stack) = (between, reached, stack);
+    any
 }

@@ -32,7 +32,9 @@ fn drop_links_among(g: &mut WorkGraph, m: MeasureIdx, targets: &[NodeId]) {
     let mut e = 0;
     while e < g.edges.len() {
         let edge = g.edges[e];
-        if edge.alive && listed[edge.from()] && listed[edge.to()] {
+        // A statutory prerequisite stays: the items are accepted alongside each other, but
+        // an item is still decided no earlier than what the law requires first.
+        if edge.alive && !edge.statutory && listed[edge.from()] && listed[edge.to()] {
             dropped[edge.to()] += 1;
             g.drop_edge_keep_ancestry(e);
         }

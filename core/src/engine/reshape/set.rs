@@ -48,7 +48,7 @@ pub(super) fn apply(g: &mut WorkGraph, m: MeasureIdx, targets: &[NodeId], set: &
     }
 }
 
-/// Replaces the predecessors of `n` (its stage gate stays).
+/// Replaces the predecessors of `n` (its stage gate and its statutory prerequisites stay).
 fn replace_predecessors(
     g: &mut WorkGraph,
     m: MeasureIdx,
@@ -57,7 +57,7 @@ fn replace_predecessors(
 ) {
     let stage_gate = g.gate_in(g.nodes[n].stage);
     let old: Vec<usize> = (g.incoming(n).into_iter())
-        .filter(|&e| g.edges[e].from() != stage_gate)
+        .filter(|&e| g.edges[e].from() != stage_gate && !g.edges[e].statutory)
         .collect();
     let dropped = old.len();
     for e in old {

@@ -53,6 +53,10 @@ impl<'r> Order<'r> {
             for d in &item.after {
                 order.edge(Node::Item(d.item.index()), Node::Item(i));
             }
+            // A prerequisite is decided no later than the item: an order like `after`.
+            for p in &item.requires {
+                order.edge(Node::Item(p.item.index()), Node::Item(i));
+            }
         }
         order
     }
@@ -79,12 +83,19 @@ impl<'r> Order<'r> {
         self.graph.add_edge(self.index(from), self.index(to), ());
     }
 
-    /// What `n` waits for directly, in a fixed order: an item's own `after` entries, then its
-    /// stage's gate; a stage's gate, the stages it waits for; a stage's end, its items.
+    /// What `n` waits for directly, in a fixed order: an item's own `after` and `requires`
+    /// entries, then its stage's gate; a stage's gate, the stages it waits for; a stage's
+    /// end, its items.
     fn predecessors(&self, n: Node) -> Vec<Node> {
         match n {
             Node::Item(i) => (self.items[i].after.iter())
                 .map(|d| Node::Item(d.item.index()))
+                .chain(
+                    self.items[i]
+                        .requires
+                        .iter()
+                        .map(|p| Node::Item(p.item.index())),
+                )
                 .chain([Node::GateIn(self.items[i].stage.index())])
                 .collect(),
             Node::GateIn(s) => (self.stages[s].after.iter())
@@ -129,11 +140,66 @@ impl<'r> Order<'r> {
 }
 
 impl Compiler<'_> {
-    /// Dependency cycles among items (explicit `after` plus stage gates), each reported whole.
-    pub(super) fn check_cycles(&mut self, items: &[Item], stages: &[Stage]) {
+    /// Dependency cycles among items (explicit `after` plus stage gates), each reported whole;
+    /// then `set` measures whose new predecessors would close a cycle.
+    pub(super) fn check_cycles(&mut self, items: &[Item], stages: &[Stage], measures: &[Measure]) {
         if self.check_stage_cycles(stages) || stages.is_empty() {
             return;
         }
+        let errors_before = self.diags.len();
+        self.check_item_cycles(items, stages);
+        if self.diags.len() == errors_before {
+            self.check_measure_cycles(items, stages, measures);
+        }
+    }
+
+    /// A `set` measure that makes an item wait for one of its own successors.
+    fn check_measure_cycles(&mut self, items: &[Item], stages: &[Stage], measures: &[Measure]) {
+        let order = Order::new(items, stages);
+        let raw_measures: Vec<&RawMeasure> = kept(&self.merged.raw.measure).collect();
+        for (m, measure) in measures.iter().enumerate() {
+            let MeasureAction::Set(SetFields {
+                after: Some(after), ..
+            }) = &measure.action
+            else {
+                continue;
+            };
+            for &target in &measure.items {
+                for d in after {
+                    let from = order.index(Node::Item(target.index()));
+                    let to = order.index(Node::Item(d.item.index()));
+                    if d.item == target
+                        || petgraph::algo::has_path_connecting(&order.graph, from, to, None)
+                    {
+                        let span = (raw_measures[m].set.as_ref())
+                            .and_then(|s| s.after.as_ref())
+                            .and_then(|a| {
+                                a.iter()
+                                    .find(|dep| dep.value.item.value == items[d.item].id)
+                            })
+                            .map_or_else(
+                                || raw_measures[m].id.span.clone(),
+                                |dep| dep.span.clone(),
+                            );
+                        self.err(
+                            Diagnostic::error(
+                                "dependency-cycle",
+                                format!(
+                                    "measure `{}` makes `{}` wait for `{}`, which already waits for it",
+                                    measure.id, items[target].id, items[d.item].id
+                                ),
+                            )
+                            .with_label(span, "the new predecessor")
+                            .with_help("a `set` measure may reorder items, but not into a cycle; drop this entry"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Cycles among items (explicit `after` and `requires` plus stage gates).
+    fn check_item_cycles(&mut self, items: &[Item], stages: &[Stage]) {
         let raw_items: Vec<&RawItem> = kept(&self.merged.raw.item).collect();
         let order = Order::new(items, stages);
         for scc in tarjan_scc(&order.graph) {
@@ -161,12 +227,18 @@ impl Compiler<'_> {
                 let (from, to) = (path[w], path[(w + 1) % path.len()]);
                 let raw_to = raw_items.iter().find(|r| r.id.value == items[to].id);
                 let explicit = raw_to.and_then(|r| {
-                    (r.after.iter().flatten()).find(|dep| dep.value.item.value == items[from].id)
+                    let after = (r.after.iter().flatten())
+                        .find(|dep| dep.value.item.value == items[from].id)
+                        .map(|dep| dep.span.clone());
+                    let requires = (r.requires.iter().flatten())
+                        .find(|req| req.value.item.value == items[from].id)
+                        .map(|req| req.span.clone());
+                    after.or(requires)
                 });
                 match explicit {
-                    Some(dep) => {
+                    Some(span) => {
                         d = d.with_label(
-                            dep.span.clone(),
+                            span,
                             format!("`{}` waits for `{}`", items[to].id, items[from].id),
                         );
                     }
@@ -184,7 +256,7 @@ impl Compiler<'_> {
                 }
             }
             self.err(d.with_help(
-                "approval items must form an order; remove one of these `after` entries",
+                "approval items must form an order; remove one of these `after` or `requires` entries",
             ));
         }
     }

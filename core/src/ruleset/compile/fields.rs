@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::spanned::Sp;
 
-use super::super::model::{MAX_DURATION_DAYS, MAX_LAG_DAYS, Provenance};
+use super::super::model::{MAX_CONSTRUCTION_DAYS, MAX_DURATION_DAYS, MAX_LAG_DAYS, Provenance};
 
 /// The error for a required field that an entry lacks.
 pub(super) fn missing(what: &str, field: &str, id: &Sp<String>) -> Diagnostic {
@@ -20,16 +20,26 @@ pub(super) fn missing(what: &str, field: &str, id: &Sp<String>) -> Diagnostic {
 
 /// A duration in days: non-negative and at most [`MAX_DURATION_DAYS`].
 pub(super) fn duration(v: &Sp<i64>, field: &str, diags: &mut Vec<Diagnostic>) -> Option<u32> {
-    if !(0..=MAX_DURATION_DAYS).contains(&v.value) {
+    duration_up_to(v, field, MAX_DURATION_DAYS, diags)
+}
+
+/// A construction period in calendar days: positive and at most [`MAX_CONSTRUCTION_DAYS`].
+pub(crate) fn construction_days(
+    v: &Sp<i64>,
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    duration_up_to(v, field, MAX_CONSTRUCTION_DAYS, diags)
+}
+
+fn duration_up_to(v: &Sp<i64>, field: &str, max: i64, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+    if !(0..=max).contains(&v.value) {
         diags.push(
             Diagnostic::error(
                 "duration-range",
                 format!("`{field}` = {} is not a plausible duration", v.value),
             )
-            .with_label(
-                v.span.clone(),
-                format!("expected 0 to {MAX_DURATION_DAYS} days"),
-            )
+            .with_label(v.span.clone(), format!("expected 0 to {max} days"))
             .with_help("durations are whole days; 0 means decided on acceptance (即办)"),
         );
         return None;

@@ -63,7 +63,11 @@ impl Compiler<'_> {
                     None
                 }
             };
+            let works = i.works.as_ref().is_some_and(|w| w.value);
             let limit = match &i.limit {
+                // The works' limit is the construction period used when neither the project
+                // nor its type gives one.
+                Some(l) if works => fields::construction_days(l, "limit", &mut self.diags),
                 Some(l) => duration(l, "limit", &mut self.diags),
                 None => {
                     self.err(
@@ -99,6 +103,12 @@ impl Compiler<'_> {
                 &item_ids,
                 Some(&i.id.value),
             );
+            let requires = self.requires(
+                i.requires.as_deref().unwrap_or_default(),
+                &item_ids,
+                &i.id.value,
+            );
+            let (unit, clock) = self.works_time(i, works);
             let when = self.condition(&i.when, attributes, type_ids, true);
             let provenance = fields::provenance(&i.source, &i.estimate);
             if provenance == Provenance::Unstated {
@@ -130,9 +140,11 @@ impl Compiler<'_> {
                 stage,
                 limit,
                 legal_limit,
-                unit: i.unit.as_ref().map_or(DurationUnit::Working, |u| u.value),
-                clock: i.clock.as_ref().map_or(Clock::Approval, |c| c.value),
+                unit,
+                clock,
                 after,
+                requires,
+                works,
                 when,
                 materials: i.materials.clone().unwrap_or_default(),
                 provenance,
@@ -140,5 +152,70 @@ impl Compiler<'_> {
             });
         }
         out
+    }
+
+    /// An item's `requires` entries resolved; an item cannot require itself.
+    fn requires(
+        &mut self,
+        raw: &[Sp<RawRequire>],
+        item_ids: &[&str],
+        owner: &str,
+    ) -> Vec<Prerequisite> {
+        let mut out: Vec<Prerequisite> = Vec::new();
+        for r in raw {
+            let mut item = r.value.item.clone();
+            if item.span == (0..0) {
+                item.span = r.span.clone();
+            }
+            if item.value == owner {
+                self.err(
+                    Diagnostic::error(
+                        "dependency-cycle",
+                        format!("item `{owner}` requires itself"),
+                    )
+                    .with_label(item.span.clone(), "self-prerequisite")
+                    .with_help("remove this entry from `requires`"),
+                );
+                continue;
+            }
+            if let Some(idx) = self.item_ref(item_ids, &item)
+                && !out.iter().any(|p| p.item == idx)
+            {
+                out.push(Prerequisite {
+                    item: idx,
+                    source: r.value.source.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The unit and clock of an item; the works count calendar days on the applicant's clock.
+    fn works_time(&mut self, i: &RawItem, works: bool) -> (DurationUnit, Clock) {
+        let unit = i.unit.as_ref().map(|u| u.value);
+        let clock = i.clock.as_ref().map(|c| c.value);
+        if !works {
+            return (
+                unit.unwrap_or(DurationUnit::Working),
+                clock.unwrap_or(Clock::Approval),
+            );
+        }
+        if let Some(u) = i.unit.as_ref().filter(|u| u.value != DurationUnit::Natural) {
+            self.err(
+                Diagnostic::error("invalid-value", "the works count calendar days")
+                    .with_label(u.span.clone(), "a construction period is in calendar days")
+                    .with_help(
+                        "drop `unit` (the works are `natural` days), or drop `works = true`",
+                    ),
+            );
+        }
+        if let Some(c) = i.clock.as_ref().filter(|c| c.value != Clock::Applicant) {
+            self.err(
+                Diagnostic::error("invalid-value", "the works are the applicant's time")
+                    .with_label(c.span.clone(), "building is not approval time")
+                    .with_help("drop `clock` (the works are on the `applicant` clock), or drop `works = true`"),
+            );
+        }
+        (DurationUnit::Natural, Clock::Applicant)
     }
 }

@@ -32,6 +32,9 @@ impl Compiler<'_> {
                 .flatten()
                 .filter_map(|i| self.item_ref(item_ids, i))
                 .collect();
+            let waives: Vec<ItemIdx> = (m.waives.iter().flatten())
+                .filter_map(|i| self.item_ref(item_ids, i))
+                .collect();
             let stages: Vec<StageIdx> = m
                 .stages
                 .iter()
@@ -194,6 +197,7 @@ impl Compiler<'_> {
                     .map_or_else(|| m.id.value.clone(), |n| n.value.clone()),
                 description: m.description.clone(),
                 items,
+                waives,
                 when,
                 default: m.default.unwrap_or(true),
                 action,

@@ -12,6 +12,7 @@ mod fields;
 mod items;
 mod lints;
 mod measures;
+mod milestones;
 mod project_types;
 mod stages;
 
@@ -27,6 +28,11 @@ use super::model::*;
 use super::raw::*;
 
 pub(crate) use attributes::check_attribute_table;
+
+/// A construction period in calendar days, checked as a ruleset's are (project files).
+pub(crate) fn check_construction_days(v: &Sp<i64>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+    fields::construction_days(v, "construction_days", diags)
+}
 
 pub(crate) struct Compiler<'a> {
     merged: &'a Merged,
@@ -57,7 +63,14 @@ macro_rules! entry {
         }
     )*};
 }
-entry!(RawAttribute, RawProjectType, RawStage, RawItem, RawMeasure);
+entry!(
+    RawAttribute,
+    RawProjectType,
+    RawStage,
+    RawItem,
+    RawMeasure,
+    RawMilestone
+);
 
 /// The entries of one list that are kept (not `remove = true`), in order.
 fn kept<T: Entry>(entries: &[Sp<T>]) -> impl Iterator<Item = &T> {
@@ -162,7 +175,10 @@ impl<'a> Compiler<'a> {
         let items = self.items(&attributes, &stage_ids, &type_ids);
         let item_ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
         let measures = self.measures(&attributes, &stage_ids, &type_ids, &item_ids);
-        self.check_cycles(&items, &stages);
+        let milestones = self.milestones(&item_ids);
+        self.check_cycles(&items, &stages, &measures);
+        self.check_works(&items);
+        self.warn_exempted_prerequisites(&items, &measures, &project_types, &attributes);
         self.warn_unused_attributes(&attributes);
         self.warn_unreachable_items(&attributes, &items, project_types.len());
 
@@ -191,6 +207,7 @@ impl<'a> Compiler<'a> {
             stages,
             items,
             measures,
+            milestones,
             content_hash,
         };
         if let Some(cal) = meta.calendar.as_ref().filter(|c| c.value != "cn") {

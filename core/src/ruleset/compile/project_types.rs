@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::spanned::Sp;
 
 use super::super::model::*;
-use super::fields::missing;
+use super::fields::{self, missing};
 use super::{Compiler, kept};
 
 impl Compiler<'_> {
@@ -65,6 +65,8 @@ impl Compiler<'_> {
             if t.name.is_none() {
                 self.err(missing("project type", "name", &t.id));
             }
+            let construction_days = (t.construction_days.as_ref())
+                .and_then(|d| fields::construction_days(d, "construction_days", &mut self.diags));
             out.push(ProjectType {
                 id: t.id.value.clone(),
                 name: t
@@ -75,6 +77,7 @@ impl Compiler<'_> {
                 when,
                 target,
                 example,
+                construction_days,
             });
         }
         out

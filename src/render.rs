@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use shenpi_core::compare::Comparison;
-use shenpi_core::engine::{Planner, TypeRow};
+use shenpi_core::engine::{MeasureEffect, Planner, TypeRow};
 use shenpi_core::plan::Plan;
 use shenpi_core::ruleset::Ruleset;
 use unicode_width::UnicodeWidthStr;
@@ -113,7 +113,12 @@ pub fn comparisons(rows: &[(String, Comparison)], md: bool) -> String {
 }
 
 /// `shenpi show`: stages, items, measures and the per-type matrix.
-pub fn ruleset(r: &Ruleset, matrix: &[(TypeRow, Plan)], md: bool) -> String {
+pub fn ruleset(
+    r: &Ruleset,
+    matrix: &[(TypeRow, Plan)],
+    effects: &[MeasureEffect],
+    md: bool,
+) -> String {
     let mut out = String::new();
     let h = |out: &mut String, title: &str| {
         let _ = if md {
@@ -247,6 +252,39 @@ pub fn ruleset(r: &Ruleset, matrix: &[(TypeRow, Plan)], md: bool) -> String {
                 .collect::<Vec<_>>()
                 .join(", "),
         ]);
+    }
+    out.push_str(&grid(&t, md));
+    h(
+        &mut out,
+        "措施效果 measure effects (each type's example, the measure on vs off: Δ approval / Δ elapsed working days / Δ applications; — does not apply)",
+    );
+    let mut t = vec![
+        std::iter::once("措施 measure".to_owned())
+            .chain(r.project_types.iter().map(|p| p.id.clone()))
+            .collect::<Vec<_>>(),
+    ];
+    for m in &r.measures {
+        let mut row = vec![m.id.clone()];
+        for p in &r.project_types {
+            let cell = effects
+                .iter()
+                .find(|e| e.measure == m.id && e.project_type == p.id)
+                .map_or_else(
+                    || "—".to_owned(),
+                    |e| {
+                        if e.applies {
+                            format!(
+                                "{:+}/{:+}/{:+}",
+                                e.approval_working_days, e.elapsed_working_days, e.applications
+                            )
+                        } else {
+                            "—".to_owned()
+                        }
+                    },
+                );
+            row.push(cell);
+        }
+        t.push(row);
     }
     out.push_str(&grid(&t, md));
     out

@@ -245,7 +245,7 @@ pub struct PlannedItem<'a> {
     /// Id of the bundle (一件事) this item is accepted with.
     pub bundle: Option<Text<'a>>,
     /// The item's statutory prerequisites (法定前置), in `requires` order: decided no later
-    /// than this item unless a measure waived one.
+    /// than this item is decided (for the works: than they start) unless a measure waived one.
     pub prerequisites: Vec<PrerequisiteState<'a>>,
     /// Planned items this one waits for directly (stage gates not listed): ruleset items in
     /// declaration order, then merged items.
@@ -273,7 +273,7 @@ pub struct PrerequisiteState<'a> {
     /// Its decision date; `None` when it is not in the plan (its condition failed or a
     /// measure removed it).
     pub decided: Option<NaiveDate>,
-    /// Decided on the same day as this item: this item waited for it.
+    /// Decided on the day this item is decided (the works: start): this item waited for it.
     pub held: bool,
     /// The measure that waived it, if one did (this item may then be decided first).
     pub waived_by: Option<Text<'a>>,

@@ -50,10 +50,16 @@ fn violations(r: &Ruleset, project: &Project, plan: &Plan) -> Vec<String> {
             if before.id == planned.id {
                 continue; // merged into one item
             }
-            if planned.decided < before.decided {
+            // The works may not start before theirs; other items not be decided before.
+            let own = if item.works {
+                planned.accepted
+            } else {
+                planned.decided
+            };
+            if own < before.decided {
                 out.push(format!(
-                    "{} decided {} before its prerequisite {} ({})",
-                    planned.id, planned.decided, before.id, before.decided
+                    "{} decided (works: started) {own} before its prerequisite {} ({})",
+                    planned.id, before.id, before.decided
                 ));
             }
         }

@@ -12,19 +12,21 @@ pub fn run(args: ShowArgs) -> Result<ExitCode, CliError> {
     let planner = load::ruleset(&args.ruleset, None)?;
     let start = args.start.unwrap_or_else(load::today);
     let matrix = planner.type_matrix(start);
+    let effects = planner.measure_effects(start);
     let text = match args.format {
         CompareFormat::Json => {
             let rows: Vec<_> = matrix.iter().map(|(row, _)| row).collect();
             let value = serde_json::json!({
                 "ruleset": planner.ruleset,
                 "matrix": rows,
+                "effects": effects,
             });
             let mut s = serde_json::to_string_pretty(&value).expect("serializes");
             s.push('\n');
             s
         }
-        CompareFormat::Table => render::ruleset(&planner.ruleset, &matrix, false),
-        CompareFormat::Md => render::ruleset(&planner.ruleset, &matrix, true),
+        CompareFormat::Table => render::ruleset(&planner.ruleset, &matrix, &effects, false),
+        CompareFormat::Md => render::ruleset(&planner.ruleset, &matrix, &effects, true),
     };
     crate::output::write(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -181,6 +181,9 @@ pub(crate) struct WorkGraph {
     pub excluded: Vec<(ItemIdx, Exclusion)>,
     /// Measures that were on and applied, in order.
     pub applied: Vec<MeasureIdx>,
+    /// Measures that were on and whose condition held, but with too few of their items in
+    /// the plan to act on.
+    pub idle: Vec<MeasureIdx>,
     /// Every change made to a node, in the order made: the nodes' traces.
     pub changes: Vec<(NodeId, Change)>,
     /// The parts of each merged item (`NodeKind::Merged::parts` indexes this).
@@ -217,6 +220,7 @@ impl WorkGraph {
         self.item_count = base.item_count;
         self.excluded.clone_from(&base.excluded);
         self.applied.clone_from(&base.applied);
+        self.idle.clone_from(&base.idle);
         self.changes.clone_from(&base.changes);
         self.merged.clone_from(&base.merged);
     }
@@ -468,6 +472,7 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
         item_count,
         excluded: Vec::new(),
         applied: Vec::new(),
+        idle: Vec::new(),
         changes,
         merged: Vec::new(),
         spare: Spare::default(),
@@ -487,9 +492,11 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
             g.add_edge(from, i, Link::from_kind(d.kind), d.lag);
         }
         // A statutory prerequisite: the item may be accepted alongside it (并联) but is not
-        // decided before it (finish-to-finish, no lag).
+        // decided before it (finish-to-finish, no lag). The works may not even start before
+        // theirs (no building before the permit, 建筑法 第七条): finish-to-start.
+        let link = if item.works { Link::FS } else { Link::FF };
         for p in &item.requires {
-            g.add_edge_as(WorkGraph::item_node(p.item), i, Link::FF, 0, true);
+            g.add_edge_as(WorkGraph::item_node(p.item), i, link, 0, true);
         }
     }
     // These are the links planners prepare; only reshaping relinks.

@@ -17,6 +17,7 @@
 mod assembly;
 mod critical;
 mod edge_lists;
+mod effects;
 mod graph;
 mod links;
 mod matrix;
@@ -28,6 +29,7 @@ mod topology;
 mod traces;
 
 pub use crate::plan::Change;
+pub use effects::MeasureEffect;
 pub use matrix::TypeRow;
 pub use reshape::Exclusion;
 

@@ -232,6 +232,7 @@ impl<'a> Assembly<'a, '_> {
         let (r, texts) = (self.ruleset, self.texts());
         let mut parts = Vec::new();
         self.for_each_part(v, |i| parts.push(i));
+        let works = parts.iter().any(|&i| r.items[i].works);
         let mut out: Vec<PrerequisiteState<'a>> = Vec::new();
         for &i in &parts {
             let sources = &texts.item(i).requires_sources;
@@ -251,7 +252,13 @@ impl<'a> Assembly<'a, '_> {
                         .map_or_else(|| texts.item(p.item).id.borrowed(), |n| self.node_id(n)),
                     source: source.as_ref().map(Text::borrowed),
                     decided: node.map(|n| cal.date(t.ef(n))),
-                    held: waived_by.is_none() && node.is_some_and(|n| t.ef(n) == t.ef(v)),
+                    // The works wait for their prerequisites to start; other items, to be
+                    // decided.
+                    held: waived_by.is_none()
+                        && node.is_some_and(|n| {
+                            let own = if works { t.es(v) } else { t.ef(v) };
+                            t.ef(n) == own
+                        }),
                     waived_by,
                 });
             }

@@ -67,10 +67,10 @@ impl<'a> Assembly<'a, '_> {
                     kind: measure.kind(),
                     on,
                     applied,
-                    note: if on && !applied {
-                        t.not_applicable.as_ref().map(Text::borrowed)
-                    } else {
-                        None
+                    note: match (on && !applied, self.g.idle.contains(&m)) {
+                        (true, true) => Some(t.no_items.borrowed()),
+                        (true, false) => t.not_applicable.as_ref().map(Text::borrowed),
+                        (false, _) => None,
                     },
                     condition: t.condition.as_ref().map(Text::borrowed),
                 }

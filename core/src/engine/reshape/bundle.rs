@@ -9,9 +9,6 @@ use crate::ruleset::MeasureIdx;
 use super::super::graph::{Link, Node, NodeId, NodeKind, WorkGraph};
 
 pub(super) fn apply(g: &mut WorkGraph, m: MeasureIdx, targets: &[NodeId], limit: Option<u32>) {
-    if targets.len() < 2 {
-        return;
-    }
     let stage = g.nodes[targets[0]].stage;
     let (bin, bout) = (g.nodes.len(), g.nodes.len() + 1);
     for kind in [NodeKind::BundleIn(m), NodeKind::BundleOut(m)] {

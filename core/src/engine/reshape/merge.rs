@@ -6,9 +6,7 @@ use crate::ruleset::{Clock, DurationUnit, ItemIdx, MeasureIdx, StageIdx};
 use super::super::graph::{Link, Node, NodeId, NodeKind, WorkGraph};
 use super::Exclusion;
 
-/// Merges `targets`; false when it cannot (see below). With no targets left (the items'
-/// conditions failed) there is nothing to merge, and the measure counts as applied like any
-/// other whose items are all out of the plan.
+/// Merges `targets` (at least two); false when it cannot (see below).
 pub(super) fn apply(
     g: &mut WorkGraph,
     m: MeasureIdx,
@@ -16,9 +14,6 @@ pub(super) fn apply(
     stage: Option<StageIdx>,
     limit: Option<u32>,
 ) -> bool {
-    if targets.is_empty() {
-        return true;
-    }
     // An item that waits for one part and is waited for by another would have to be decided
     // both before and after the merged item: such parts cannot be decided as one, and the
     // measure does not apply to this project.

@@ -61,12 +61,16 @@ pub(crate) fn reshape(
         }
         if apply(g, ruleset, m) {
             g.applied.push(m);
+        } else {
+            g.idle.push(m);
         }
     }
 }
 
-/// Applies measure `m` to the nodes that now stand for its items; whether it could (a merge
-/// whose parts have an item between them cannot).
+/// Applies measure `m` to the nodes that now stand for its items; whether it could. It
+/// cannot when too few of its items are in the plan to act on (one for most kinds, two to
+/// merge, bundle, overlap or run in parallel), or when a merge's parts have an item between
+/// them.
 fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: MeasureIdx) -> bool {
     let measure = &ruleset.measures[m];
     // The list is the graph's own spare memory, taken out while in use.
@@ -74,6 +78,19 @@ fn apply(g: &mut WorkGraph, ruleset: &Ruleset, m: MeasureIdx) -> bool {
     targets.clear();
     targets.extend(measure.items.iter().filter_map(|&i| node_for(g, i)));
     targets.dedup();
+    let needed = match &measure.action {
+        // Lifting stage gates needs no item.
+        MeasureAction::Parallel { stages } if !stages.is_empty() => 0,
+        MeasureAction::Merge { .. }
+        | MeasureAction::Bundle { .. }
+        | MeasureAction::Overlap { .. }
+        | MeasureAction::Parallel { .. } => 2,
+        _ => 1,
+    };
+    if targets.len() < needed {
+        g.spare.targets = targets;
+        return false;
+    }
     let mut applied = true;
     match &measure.action {
         MeasureAction::Commitment { limit } => commitment::apply(g, m, &targets, *limit),

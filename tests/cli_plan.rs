@@ -673,3 +673,47 @@ fn stdin_errors_name_stdin() {
     run.expect_code(0)
         .stdout_has("\"id\": \"hubei-shiyan-2021\"");
 }
+
+#[test]
+fn construction_days_move_completion_and_not_the_approval_time() {
+    let base = plan_json(SHIYAN, &[]);
+    let short = plan_json(SHIYAN, &["--construction-days", "30"]);
+    let date = |p: &serde_json::Value, key: &str| {
+        chrono::NaiveDate::parse_from_str(p["summary"][key].as_str().unwrap(), "%Y-%m-%d").unwrap()
+    };
+    assert_eq!(short["project"]["construction_days"], 30);
+    assert_eq!(
+        base["project"]["construction_days"], 540,
+        "the type's period"
+    );
+    assert_eq!(
+        date(&short, "construction_start"),
+        date(&base, "construction_start")
+    );
+    // 30 calendar days of works, unless the 30th is a day off (then the next workday).
+    let days = (date(&short, "completion") - date(&short, "construction_start")).num_days();
+    assert!((30..=33).contains(&days), "{days}");
+    assert!(date(&short, "completion") < date(&base, "completion"));
+    assert_eq!(approval_days(&short), approval_days(&base));
+    // Out of range: a usage error, no plan.
+    for bad in ["0", "5000", "abc"] {
+        shenpi(&["plan", SHIYAN, "--construction-days", bad]).expect_code(2);
+    }
+}
+
+#[test]
+fn explain_lists_the_prerequisites_that_held_an_item() {
+    let out = ok(&[
+        "explain",
+        "example:cn-national-2019/social-general",
+        "construction-permit",
+        "--start",
+        START,
+    ]);
+    assert!(out.contains("required by law first (法定前置):"), "{out}");
+    assert!(
+        out.contains("  - engineering-planning-permit (decided "),
+        "{out}"
+    );
+    assert!(out.contains("建筑法第八条"), "{out}");
+}

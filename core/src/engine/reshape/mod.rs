@@ -149,8 +149,17 @@ fn rewire_touching(
 /// from one of them and reaching one of them (an item that waits for one member and is
 /// waited for by another). Joining the targets must leave such a node's links as they are, or
 /// the graph would get a cycle. Whether there is any.
+///
+/// When the targets share a stage, the walks stop at that stage's gates: what follows the
+/// stage's end cannot reach back into it, nor can what precedes its start be reached from it
+/// (the graph is acyclic), so the gates bound the walks to the stage without changing the
+/// answer.
 fn mark_between(g: &mut WorkGraph, targets: &[NodeId]) -> bool {
     let n = g.nodes.len();
+    let shared_stage = {
+        let s = g.nodes[targets[0]].stage;
+        targets.iter().all(|&t| g.nodes[t].stage == s).then_some(s)
+    };
     let (mut between, mut reached, mut stack) = (
         std::mem::take(&mut g.spare.between),
         std::mem::take(&mut g.spare.reached),
@@ -162,9 +171,10 @@ fn mark_between(g: &mut WorkGraph, targets: &[NodeId]) -> bool {
         seen.resize(n, false);
         stack.clear();
         stack.extend_from_slice(targets);
+        let bound = shared_stage.map(|s| if forward { g.gate_out(s) } else { g.gate_in(s) });
         while let Some(v) = stack.pop() {
             let mut visit = |w: NodeId| {
-                if !std::mem::replace(&mut seen[w], true) {
+                if Some(w) != bound && !std::mem::replace(&mut seen[w], true) {
                     stack.push(w);
                 }
             };

@@ -323,6 +323,16 @@ pub enum ExcludedBy {
     Merged,
 }
 
+/// Why a measure that is on did not reshape the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotApplied {
+    /// Its condition (`when`) does not hold for the project.
+    Condition,
+    /// Too few of its items are in the plan to act on.
+    TooFewItems,
+}
+
 /// Whether one measure of the ruleset was on and applied in a plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct MeasureState<'a> {
@@ -338,6 +348,9 @@ pub struct MeasureState<'a> {
     pub applied: bool,
     /// Why a measure that is on did not apply (`does not apply: needs …`).
     pub note: Option<Text<'a>>,
+    /// `note` as data, for front ends that word it themselves: `None` when the measure
+    /// applied or is off.
+    pub not_applied: Option<NotApplied>,
     /// The measure's condition, described (none: it applies to every project).
     pub condition: Option<Text<'a>>,
 }
@@ -594,7 +607,7 @@ into_owned!(PlannedItem {
     approval_critical, accepted, decided
 });
 into_owned!(ExcludedItem { id, name, reason, condition, measure } keep { by });
-into_owned!(MeasureState { id, name, note, condition } keep { kind, on, applied });
+into_owned!(MeasureState { id, name, note, condition } keep { kind, on, applied, not_applied });
 into_owned!(PrerequisiteState { item, source, waived_by } keep { decided, held });
 into_owned!(MilestoneDate { id, name, item } keep { date, offset });
 

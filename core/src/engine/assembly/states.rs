@@ -61,17 +61,27 @@ impl<'a> Assembly<'a, '_> {
                 let t = self.texts().measure(m);
                 let on = self.project.measure_on(r, m);
                 let applied = self.g.applied.contains(&m);
+                let not_applied = (on && !applied).then(|| {
+                    if self.g.idle.contains(&m) {
+                        NotApplied::TooFewItems
+                    } else {
+                        NotApplied::Condition
+                    }
+                });
                 MeasureState {
                     id: t.id.borrowed(),
                     name: t.name.borrowed(),
                     kind: measure.kind(),
                     on,
                     applied,
-                    note: match (on && !applied, self.g.idle.contains(&m)) {
-                        (true, true) => Some(t.no_items.borrowed()),
-                        (true, false) => t.not_applicable.as_ref().map(Text::borrowed),
-                        (false, _) => None,
+                    note: match not_applied {
+                        Some(NotApplied::TooFewItems) => Some(t.no_items.borrowed()),
+                        Some(NotApplied::Condition) => {
+                            t.not_applicable.as_ref().map(Text::borrowed)
+                        }
+                        None => None,
                     },
+                    not_applied,
                     condition: t.condition.as_ref().map(Text::borrowed),
                 }
             })

@@ -35,6 +35,9 @@ export const STRINGS = {
     excludedCondition: '不适用（条件：{cond}）', excludedExempted: '已由“{m}”豁免', excludedMerged: '已由“{m}”合并',
     calendarGap: '{years} 年的节假日安排尚未收录，按周一至周五为工作日计算',
     noItems: '没有适用于此项目的事项', notApplicable: '不适用于此项目（条件：{cond}）', estimate: '估算：{why}',
+    constructionDays: '工期', constructionDaysRange: '工期应为 {min}–{max} 之间的整数（自然日）',
+    constructionDaysDefault: '留空即按项目类型的工期：{n} 个自然日', constructionDaysOwn: '项目类型的工期为 {n} 个自然日，清空即用之',
+    constructionDaysOwnUnknown: '清空即按项目类型的工期', noWorksDays: '此规则集不安排施工，工期不影响计划',
   },
   en: {
     title: 'Construction-project approval planner', modePlan: 'Plan', modeBureau: 'Edit rules (bureau)',
@@ -71,6 +74,9 @@ export const STRINGS = {
     excludedCondition: 'does not apply (condition: {cond})', excludedExempted: 'exempted by “{m}”', excludedMerged: 'merged by “{m}”',
     calendarGap: 'no holiday arrangement for {years} yet; Monday–Friday counted as working days',
     noItems: 'no item applies to this project', notApplicable: 'does not apply to this project (condition: {cond})', estimate: 'estimate: {why}',
+    constructionDays: 'Construction period', constructionDaysRange: 'the construction period must be a whole number of calendar days from {min} to {max}',
+    constructionDaysDefault: 'empty: the project type’s {n} calendar days', constructionDaysOwn: 'the project type’s period is {n} calendar days; clear the field to use it',
+    constructionDaysOwnUnknown: 'clear the field for the project type’s period', noWorksDays: 'this ruleset plans no construction works; the period changes nothing',
   },
 };
 

@@ -1,6 +1,7 @@
 // The results column for one plan: the summary cards, notices, the Gantt chart (gantt.js) with
 // the items left out below it, the legend, the selected item's explanation, and the two
-// before/after comparisons.
+// before/after comparisons; and, in the form, the project type's construction period, which
+// only a plan tells.
 
 import { $, h } from './dom.js';
 import { state, saveState } from './state.js';
@@ -31,6 +32,23 @@ function renderCards(plan) {
     card('materials', `${s.materials}`, `${s.items} ${t('items')}`),
     card('applications', `${s.applications}`, `${s.critical_items} ${t('criticalCount')}`),
   );
+}
+
+// The project type's construction period, as the last plan with none typed used it: the form
+// shows it while the field is empty and names it while the field overrides it.
+let typeDays = { key: '', days: null };
+
+function renderConstructionDefault(plan) {
+  const key = `${plan.ruleset.id}/${plan.project.project_type}`;
+  if (state.construction === '') typeDays = { key, days: plan.project.construction_days };
+  const known = typeDays.key === key ? typeDays.days : undefined;
+  const input = $('construction-days');
+  input.placeholder = known === null || known === undefined ? '' : String(known);
+  let help;
+  if (plan.project.construction_days === null) help = t('noWorksDays');
+  else if (state.construction === '') help = t('constructionDaysDefault', { n: known });
+  else help = known ? t('constructionDaysOwn', { n: known }) : t('constructionDaysOwnUnknown');
+  $('construction-days-help').textContent = help;
 }
 
 function renderNotices(plan) {
@@ -69,6 +87,13 @@ function renderLegend() {
     swatch('targetLine', COLORS.target), h('span', {}, t('clickHint')));
 }
 
+/** Takes every result of a plan off the screen (there is no plan for the state as it is). */
+export function clearResults() {
+  for (const id of ['plan-title', 'cards', 'gantt', 'legend', 'explain', 'compare']) $(id).replaceChildren();
+  $('notices').replaceChildren();
+  $('notices').hidden = true;
+}
+
 /** Plans the project twice more (all measures off; statutory limits) and states the difference. */
 export function renderCompare() {
   const box = $('compare');
@@ -95,6 +120,7 @@ export function renderPlan(plan) {
   $('plan-title').textContent = `${plan.project.name} · ${plan.project.project_type_name} · ${plan.ruleset.name}`;
   renderCards(plan);
   renderNotices(plan);
+  renderConstructionDefault(plan);
   const gantt = $('gantt');
   gantt.replaceChildren(drawGantt(plan, {
     t, selected: state.sel,

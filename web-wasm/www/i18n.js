@@ -38,6 +38,8 @@ export const STRINGS = {
     constructionDays: '工期', constructionDaysRange: '工期应为 {min}–{max} 之间的整数（自然日）',
     constructionDaysDefault: '留空即按项目类型的工期：{n} 个自然日', constructionDaysOwn: '项目类型的工期为 {n} 个自然日，清空即用之',
     constructionDaysOwnUnknown: '清空即按项目类型的工期', noWorksDays: '此规则集不安排施工，工期不影响计划',
+    constructionStart: '开工', completion: '竣工', constructionStartSub: '受理后 {n} 个自然日',
+    completionSub: '工期 {n} 个自然日', noWorks: '本计划不含施工', keyDates: '关键日期', keyDateOffset: '第 {n} 个工作日',
   },
   en: {
     title: 'Construction-project approval planner', modePlan: 'Plan', modeBureau: 'Edit rules (bureau)',
@@ -77,6 +79,8 @@ export const STRINGS = {
     constructionDays: 'Construction period', constructionDaysRange: 'the construction period must be a whole number of calendar days from {min} to {max}',
     constructionDaysDefault: 'empty: the project type’s {n} calendar days', constructionDaysOwn: 'the project type’s period is {n} calendar days; clear the field to use it',
     constructionDaysOwnUnknown: 'clear the field for the project type’s period', noWorksDays: 'this ruleset plans no construction works; the period changes nothing',
+    constructionStart: 'Construction start', completion: 'Completion', constructionStartSub: '{n} calendar days after acceptance',
+    completionSub: 'construction period {n} calendar days', noWorks: 'no construction works in this plan', keyDates: 'Key dates', keyDateOffset: 'working day {n}',
   },
 };
 

@@ -40,6 +40,7 @@ export const STRINGS = {
     constructionDaysOwnUnknown: '清空即按项目类型的工期', noWorksDays: '此规则集不安排施工，工期不影响计划',
     constructionStart: '开工', completion: '竣工', constructionStartSub: '受理后 {n} 个自然日',
     completionSub: '工期 {n} 个自然日', noWorks: '本计划不含施工', keyDates: '关键日期', keyDateOffset: '第 {n} 个工作日',
+    milestoneLine: '关键日期', worksCompressed: '施工期（压缩显示）', worksPeriod: '工期 {n} 个自然日',
   },
   en: {
     title: 'Construction-project approval planner', modePlan: 'Plan', modeBureau: 'Edit rules (bureau)',
@@ -81,6 +82,7 @@ export const STRINGS = {
     constructionDaysOwnUnknown: 'clear the field for the project type’s period', noWorksDays: 'this ruleset plans no construction works; the period changes nothing',
     constructionStart: 'Construction start', completion: 'Completion', constructionStartSub: '{n} calendar days after acceptance',
     completionSub: 'construction period {n} calendar days', noWorks: 'no construction works in this plan', keyDates: 'Key dates', keyDateOffset: 'working day {n}',
+    milestoneLine: 'Key date', worksCompressed: 'construction (compressed)', worksPeriod: '{n} calendar days',
   },
 };
 

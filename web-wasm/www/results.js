@@ -102,10 +102,16 @@ function renderLegend() {
     i.style.opacity = String(opacity);
     return h('span', {}, i, t(key));
   };
+  const line = (key, color) => {
+    const e = swatch(key, color);
+    e.firstChild.className = 'line';
+    e.dataset.legend = key;
+    return e;
+  };
   $('legend').replaceChildren(swatch('critical', COLORS.critical), swatch('other', COLORS.other),
     // An item off the approval clock keeps its critical or other colour, paled.
     swatch('offClock', `linear-gradient(90deg, ${COLORS.critical} 50%, ${COLORS.other} 50%)`, OFF_CLOCK_OPACITY),
-    swatch('targetLine', COLORS.target), h('span', {}, t('clickHint')));
+    line('targetLine', COLORS.target), line('milestoneLine', COLORS.milestone), h('span', {}, t('clickHint')));
 }
 
 /** Takes every result of a plan off the screen (there is no plan for the state as it is). */

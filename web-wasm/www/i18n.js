@@ -41,6 +41,10 @@ export const STRINGS = {
     constructionStart: '开工', completion: '竣工', constructionStartSub: '受理后 {n} 个自然日',
     completionSub: '工期 {n} 个自然日', noWorks: '本计划不含施工', keyDates: '关键日期', keyDateOffset: '第 {n} 个工作日',
     milestoneLine: '关键日期', worksCompressed: '施工期（压缩显示）', worksPeriod: '工期 {n} 个自然日',
+    prerequisites: '法定前置（可并联受理，但不早于其办结）', colon: '：',
+    prereqHeld: '{date} 办结；本事项等它办结（同日办结）', prereqBefore: '{date} 办结，早于本事项，未造成等待',
+    prereqWaived: '{date} 办结；已由“{m}”豁免，本事项不必等它', prereqWaivedAbsent: '不在本计划中；已由“{m}”豁免',
+    prereqAbsent: '不在本计划中', prereqAbsentBecause: '不在本计划中（{why}）',
   },
   en: {
     title: 'Construction-project approval planner', modePlan: 'Plan', modeBureau: 'Edit rules (bureau)',
@@ -83,6 +87,10 @@ export const STRINGS = {
     constructionStart: 'Construction start', completion: 'Completion', constructionStartSub: '{n} calendar days after acceptance',
     completionSub: 'construction period {n} calendar days', noWorks: 'no construction works in this plan', keyDates: 'Key dates', keyDateOffset: 'working day {n}',
     milestoneLine: 'Key date', worksCompressed: 'construction (compressed)', worksPeriod: '{n} calendar days',
+    prerequisites: 'Required by law first (may be accepted alongside, not decided before)', colon: ': ',
+    prereqHeld: 'decided {date}; held this item until then (decided the same day)', prereqBefore: 'decided {date}, before this item: it held nothing',
+    prereqWaived: 'decided {date}; waived by “{m}”: this item need not wait for it', prereqWaivedAbsent: 'not in this plan; waived by “{m}”',
+    prereqAbsent: 'not in this plan', prereqAbsentBecause: 'not in this plan ({why})',
   },
 };
 

@@ -9,7 +9,7 @@ import { call, ensureBureau, isBuiltin, loadPlanner, onRecovery } from './wasm.j
 import { defaultRuleset, loadDemoRuleset, loadDescription, needsBureau } from './ruleset.js';
 import { adoptProject, resetProject, takeExample } from './project.js';
 import { showError, fatalError } from './diagnostics.js';
-import { fillForm } from './form.js';
+import { checkConstructionDays, fillForm } from './form.js';
 import { replan } from './replan.js';
 import { setMode, wireEditor } from './bureau.js';
 import { wireExports } from './exports.js';
@@ -50,6 +50,11 @@ function wire() {
   $('name').addEventListener('input', (e) => { state.name = e.target.value; replan(); });
   $('start').addEventListener('change', (e) => { state.start = e.target.value; replan(); });
   $('scenario').addEventListener('change', (e) => { state.scenario = e.target.value; replan(); });
+  $('construction-days').addEventListener('input', (e) => {
+    state.construction = e.target.value.trim();
+    checkConstructionDays();
+    replan();
+  });
   $('reset').addEventListener('click', () => { resetProject(); fillForm(); replan(); });
   $('import').addEventListener('change', async (e) => {
     const file = e.target.files[0];

@@ -1,10 +1,11 @@
 // The explanation of the selected item (state.sel): its department, stage, limit, dates,
-// float, why it applies, what it needs, and what the measures changed.
+// float, why it applies, what it needs, what the law requires before it (and whether that held
+// it or a measure waived it), and what the measures changed.
 
 import { $, h } from './dom.js';
 import { state } from './state.js';
 import { t } from './language.js';
-import { traceText, provenanceText } from './wording.js';
+import { itemName, prerequisiteText, traceText, provenanceText } from './wording.js';
 
 export function renderExplain(plan) {
   const box = $('explain');
@@ -30,5 +31,13 @@ export function renderExplain(plan) {
   const dl = h('dl');
   for (const [k, v] of rows) dl.append(h('dt', {}, t(k)), h('dd', { 'data-key': k }, v));
   box.append(h('h3', { 'data-explain': it.id }, it.name, it.kind === 'merged' ? `（${t('kind_merged')}）` : ''), dl);
+  if (it.prerequisites.length) {
+    box.append(h('h4', {}, t('prerequisites')), h('ul', { class: 'prerequisites' }, it.prerequisites.map((p) => {
+      const { state: st, text } = prerequisiteText(plan, p);
+      return h('li', { 'data-prerequisite': p.item, 'data-state': st },
+        h('span', { class: 'name' }, itemName(plan, p.item)), t('colon'), text,
+        p.source ? h('small', { class: 'source' }, p.source) : null);
+    })));
+  }
   if (it.trace.length) box.append(h('h4', {}, t('changes')), h('ul', {}, it.trace.map((c) => h('li', {}, traceText(plan, c)))));
 }

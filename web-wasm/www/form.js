@@ -1,12 +1,14 @@
 // The project form, built from the ruleset's description: the ruleset picker, the ruleset's
 // types, one field per attribute and one switch per measure. A change goes into the state and
-// re-plans at once; a number out of range is flagged beside its field and not planned.
+// re-plans at once; a number out of range is flagged beside its field and not planned (an
+// invalid construction period also takes the plan off the screen: see replan.js).
 
 import { $, h } from './dom.js';
 import { state } from './state.js';
 import { t } from './language.js';
 import { builtins } from './wasm.js';
 import { desc } from './ruleset.js';
+import { constructionDaysError } from './project.js';
 import { replan } from './replan.js';
 
 function fillRulesetPicker() {
@@ -76,6 +78,14 @@ function attributeField(a) {
   return h('label', { class: 'field' }, label, row, msg, help);
 }
 
+/** Flags an invalid construction period beside its field (the field shows what was typed). */
+export function checkConstructionDays() {
+  const input = $('construction-days');
+  const msg = constructionDaysError();
+  $('construction-days-msg').textContent = msg;
+  if (msg) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+}
+
 /** Rebuilds the form from the description and the state (a ruleset with errors leaves it empty). */
 export function fillForm() {
   fillRulesetPicker();
@@ -97,6 +107,8 @@ export function fillForm() {
   $('start').value = state.start;
   $('start').placeholder = t('startHint');
   $('scenario').value = state.scenario;
+  $('construction-days').value = state.construction;
+  checkConstructionDays();
   for (const a of desc.attributes) attrs.append(attributeField(a));
   if (desc.measures.length === 0) measures.append(h('p', { class: 'muted' }, t('noMeasures')));
   for (const m of desc.measures) {

@@ -5,13 +5,46 @@
 // Colours say what the core's SVG says: red for an item whose `critical` flag is set (total
 // float 0 on the elapsed clock), blue for the others, and pale for an item off the approval
 // clock. `critical_path` is only the first of the critical paths, so it does not colour.
+//
+// The axis counts working days from acceptance. The works (施工, a construction period of
+// months or years) would leave the approvals a sliver of the width: when they would take more
+// than WORKS_SHARE of it, they are drawn compressed to that share, between two axis breaks.
+// The key dates (开工, 竣工, …) are vertical lines, named below the chart.
 
 const NS = 'http://www.w3.org/2000/svg';
 export const COLORS = {
-  critical: '#c8352b', other: '#3b74c9', stage: '#eef1f6', target: '#a15c00',
+  critical: '#c8352b', other: '#3b74c9', stage: '#eef1f6', target: '#a15c00', milestone: '#1f6f43',
 };
 /** Fill opacity of an item off the approval clock (the core's SVG uses the same). */
 export const OFF_CLOCK_OPACITY = 0.4;
+/** The largest share of the time axis the works are drawn on. */
+const WORKS_SHARE = 0.3;
+
+/**
+ * The works item (施工): the one that runs from construction start, in calendar days, for the
+ * plan's construction period. Null when the plan has none.
+ */
+export function worksItem(plan) {
+  const start = plan.summary.construction_start, days = plan.project.construction_days;
+  if (!start || days === null) return null;
+  return plan.items.find((i) => i.accepted === start && i.unit === 'natural' && i.duration === days) ?? null;
+}
+
+/**
+ * Working-day offset → x, from `x0` over `w` pixels for days 0…`maxDay`: linear, but for the
+ * span of `works` when that would be wider than WORKS_SHARE of `w`. `segments` lists the
+ * linear pieces (from, to, pixels per day); `breaks` the days where the scale changes.
+ */
+function timeScale(maxDay, x0, w, works) {
+  const a = works ? works.es : 0, b = works ? works.ef : 0, span = b - a;
+  if (!works || span <= WORKS_SHARE * maxDay || maxDay - span < 1) {
+    const k = w / maxDay;
+    return { x: (d) => x0 + d * k, segments: [[0, maxDay, k]], breaks: [] };
+  }
+  const kIn = (WORKS_SHARE * w) / span, kOut = ((1 - WORKS_SHARE) * w) / (maxDay - span);
+  const x = (d) => x0 + Math.min(d, a) * kOut + Math.min(Math.max(d - a, 0), span) * kIn + Math.max(d - b, 0) * kOut;
+  return { x, segments: [[0, a, kOut], [a, b, kIn], [b, maxDay, kOut]], breaks: [a, b] };
+}
 
 function el(name, attrs = {}, text) {
   const e = document.createElementNS(NS, name);
@@ -34,8 +67,9 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   const total = plan.targets.find((x) => x.scope === 'total');
   const maxDay = Math.max(1, plan.summary.elapsed_working_days, total ? total.target : 0,
     ...plan.items.map((i) => i.ef));
-  const scale = (width - labelW - right) / maxDay;
-  const x = (d) => labelW + d * scale;
+  const works = worksItem(plan);
+  const scale = timeScale(maxDay, labelW, width - labelW - right, works);
+  const x = scale.x;
 
   const rows = [];
   for (const stage of plan.stages) {
@@ -44,7 +78,10 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     rows.push({ stage });
     for (const item of items) rows.push({ item });
   }
-  const height = top + rows.length * rowH + 28;
+  const bottom = top + rows.length * rowH; // the last row's lower edge
+  const keyDates = [...plan.milestones].sort((p, q) => p.offset - q.offset);
+  const keyTop = bottom + (total ? 40 : 18); // the key dates' names, one line each
+  const height = keyTop + keyDates.length * 15 + (keyDates.length ? 4 : 10);
   const svg = el('svg', {
     xmlns: NS, viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
     'font-family': 'system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
@@ -53,14 +90,30 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   svg.append(el('title', {}, `${plan.project.name} — ${plan.ruleset.name}`));
   svg.append(el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }));
 
-  // Axis: a tick every 1, 2, 5, 10… working days, whichever keeps ticks ≥ 40 px apart.
-  const step = [1, 2, 5, 10, 20, 50, 100].find((s) => s * scale >= 40) || 200;
+  // Axis: in each linear piece, a tick every 1, 2, 5, 10… working days, whichever keeps ticks
+  // ≥ 40 px apart (and none closer than 28 px to the one before, across a break).
   const axis = el('g', { 'font-size': 10, fill: '#5b6474' });
-  for (let d = 0; d <= maxDay; d += step) {
-    axis.append(el('line', { x1: x(d), y1: top - 6, x2: x(d), y2: height - 24, stroke: '#e6e9ee' }));
-    axis.append(el('text', { x: x(d), y: top - 10, 'text-anchor': 'middle' }, String(d)));
+  let lastTick = -Infinity;
+  for (const [from, to, k] of scale.segments) {
+    const step = [1, 2, 5, 10, 20, 50, 100, 200, 500].find((s) => s * k >= 40) || 1000;
+    for (let d = Math.ceil(from / step) * step; d <= to; d += step) {
+      if (x(d) - lastTick < 28) continue;
+      lastTick = x(d);
+      axis.append(el('line', { x1: x(d), y1: top - 6, x2: x(d), y2: bottom + 4, stroke: '#e6e9ee' }));
+      axis.append(el('text', { x: x(d), y: top - 10, 'text-anchor': 'middle' }, String(d)));
+    }
   }
   axis.append(el('text', { x: labelW, y: 12, fill: '#5b6474' }, t('axis')));
+  if (scale.breaks.length) {
+    // A break on the axis at either end of the compressed works, and what it means.
+    const g = el('g', { 'data-axis-break': scale.breaks.join(' '), stroke: '#5b6474', 'stroke-width': 1.2 });
+    for (const d of scale.breaks) {
+      for (const dx of [-2, 2]) g.append(el('line', { x1: x(d) + dx - 3, y1: top - 1, x2: x(d) + dx + 3, y2: top - 9 }));
+    }
+    axis.append(g);
+    const mid = (x(scale.breaks[0]) + x(scale.breaks[1])) / 2;
+    axis.append(el('text', { x: mid, y: 12, 'text-anchor': 'middle', 'font-style': 'italic' }, t('worksCompressed')));
+  }
   svg.append(axis);
 
   rows.forEach((row, n) => {
@@ -71,7 +124,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
       g.append(el('rect', { x: 0, y, width, height: rowH, fill: COLORS.stage }));
       g.append(el('text', { x: 6, y: y + 16, 'font-weight': 600 }, clip(s.name, 18)));
       g.append(el('rect', {
-        x: x(s.start_offset), y: y + 9, width: Math.max(2, (s.finish_offset - s.start_offset) * scale),
+        x: x(s.start_offset), y: y + 9, width: Math.max(2, x(s.finish_offset) - x(s.start_offset)),
         height: 6, fill: '#7d8796', rx: 2,
       }));
       const st = plan.targets.find((tg) => tg.scope === s.id);
@@ -98,7 +151,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     g.append(el('rect', { class: 'hit', x: 0, y, width, height: rowH, fill: 'transparent' }));
     g.append(el('title', {}, `${it.name} · ${it.department} · ${it.accepted} → ${it.decided}${critical}`));
     g.append(el('text', { x: 14, y: y + 16, fill: '#1d2330' }, clip(it.name, 16)));
-    const w = (it.ef - it.es) * scale;
+    const w = x(it.ef) - x(it.es);
     if (w > 0) {
       g.append(el('rect', {
         x: x(it.es), y: y + 5, width: w, height: rowH - 10, rx: 3, fill: color, 'fill-opacity': opacity, ...outline,
@@ -109,7 +162,18 @@ export function drawGantt(plan, { t, onSelect, selected }) {
         d: `M${cx} ${cy - 6}L${cx + 6} ${cy}L${cx} ${cy + 6}L${cx - 6} ${cy}Z`, fill: color, 'fill-opacity': opacity, ...outline,
       }));
     }
-    g.append(el('text', { x: x(it.ef) + 4, y: y + 16, 'font-size': 10, fill: '#5b6474' }, String(it.working_days)));
+    if (it === works) {
+      // The works say their period in calendar days, as a contract does: inside the bar when
+      // it is wide enough, else after it.
+      const period = t('worksPeriod', { n: it.duration });
+      const inside = w >= 16 + 10 * Array.from(period).length; // 10 px a character at most
+      g.append(el('text', {
+        x: inside ? x(it.es) + w / 2 : x(it.ef) + 4, y: y + 16, 'font-size': 10, fill: '#1d2330',
+        'text-anchor': inside ? 'middle' : 'start', 'data-works': it.duration,
+      }, period));
+    } else {
+      g.append(el('text', { x: x(it.ef) + 4, y: y + 16, 'font-size': 10, fill: '#5b6474' }, String(it.working_days)));
+    }
     g.addEventListener('click', () => onSelect(it.id));
     g.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(it.id); }
@@ -120,11 +184,28 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   if (total) {
     const tx = x(total.target);
     svg.append(el('line', {
-      x1: tx, x2: tx, y1: top - 4, y2: height - 22, stroke: COLORS.target, 'stroke-width': 2, 'stroke-dasharray': '5 4',
+      x1: tx, x2: tx, y1: top - 4, y2: bottom + 6, stroke: COLORS.target, 'stroke-width': 2, 'stroke-dasharray': '5 4',
       'data-target': total.target,
     }));
-    svg.append(el('text', { x: tx, y: height - 8, 'text-anchor': 'middle', fill: COLORS.target, 'font-size': 11 },
+    svg.append(el('text', { x: tx, y: bottom + 20, 'text-anchor': 'middle', fill: COLORS.target, 'font-size': 11 },
       `${t('targetLine')} ${total.target}`));
   }
+
+  // Key dates: a start at the start of its item's bar, a finish at its end (the offset says
+  // which); named below the chart in date order, one line each, beside a tick under the line.
+  keyDates.forEach((m, k) => {
+    const mx = x(m.offset), ly = keyTop + k * 15;
+    const g = el('g', { 'data-milestone': m.id, 'data-offset': m.offset });
+    g.append(el('title', {}, `${m.name} ${m.date}`));
+    g.append(el('line', {
+      x1: mx, x2: mx, y1: top - 4, y2: bottom + 6, stroke: COLORS.milestone, 'stroke-width': 1.5, 'stroke-dasharray': '3 2',
+    }));
+    g.append(el('line', { x1: mx, x2: mx, y1: ly - 9, y2: ly + 2, stroke: COLORS.milestone, 'stroke-width': 1.5 }));
+    const toLeft = mx > width - 160; // near the right edge the name goes to the left of its line
+    g.append(el('text', {
+      x: toLeft ? mx - 4 : mx + 4, y: ly, 'text-anchor': toLeft ? 'end' : 'start', fill: COLORS.milestone, 'font-size': 11,
+    }, `${m.name} ${m.date}`));
+    svg.append(g);
+  });
   return svg;
 }

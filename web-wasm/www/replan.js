@@ -7,9 +7,9 @@ import { saveState } from './state.js';
 import { t } from './language.js';
 import { call, Crashed } from './wasm.js';
 import { desc, rulesetRef } from './ruleset.js';
-import { projectObject, today } from './project.js';
+import { constructionDaysError, projectObject, today } from './project.js';
 import { showError, clearError } from './diagnostics.js';
-import { renderPlan, renderCompare } from './results.js';
+import { renderPlan, renderCompare, clearResults } from './results.js';
 
 const perf = { firstPlanMs: null, plan: [], update: [] };
 window.__shenpiPerf = perf;
@@ -19,14 +19,26 @@ export let lastPlan = null;
 export let lastPlanText = '';
 let planCount = 0; // plans drawn since the page loaded (the tests may reset the perf arrays)
 
+/** No plan for the state as it is: the last one leaves the screen (and the exports). */
+function noPlan() {
+  lastPlan = null;
+  lastPlanText = '';
+  clearResults();
+}
+
 /** Re-plans from the state and redraws; the timing of both is recorded. */
 export function replan() {
   const t0 = performance.now();
   if (!desc) {
-    $('cards').replaceChildren();
-    $('gantt').replaceChildren();
-    $('compare').replaceChildren();
+    noPlan();
     try { call('describe', rulesetRef()); } catch (e) { if (!(e instanceof Crashed)) showError(t('rulesetErrors'), e); }
+    saveState();
+    return;
+  }
+  const badDays = constructionDaysError();
+  if (badDays) {
+    noPlan();
+    showError(t('projectErrors'), new Error(badDays));
     saveState();
     return;
   }
@@ -34,7 +46,10 @@ export function replan() {
   try {
     text = call('plan', rulesetRef(), JSON.stringify(projectObject()), today());
   } catch (e) {
-    if (!(e instanceof Crashed)) showError(t('projectErrors'), e);
+    if (!(e instanceof Crashed)) {
+      noPlan();
+      showError(t('projectErrors'), e);
+    }
     saveState();
     return;
   }

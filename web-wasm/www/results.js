@@ -1,6 +1,7 @@
-// The results column for one plan: the summary cards, notices, the Gantt chart (gantt.js) with
-// the items left out below it, the legend, the selected item's explanation, and the two
-// before/after comparisons.
+// The results column for one plan: the summary cards, notices, the key dates, the Gantt chart
+// (gantt.js) with the items left out below it, the legend, the selected item's explanation,
+// and the two before/after comparisons; and, in the form, the project type's construction
+// period, which only a plan tells.
 
 import { $, h } from './dom.js';
 import { state, saveState } from './state.js';
@@ -17,20 +18,58 @@ function card(key, value, sub, cls) {
     h('div', { class: 'k' }, t(key)), h('div', { class: 'v' }, value), h('div', { class: 's' }, sub));
 }
 
+/** Calendar days from date `a` to date `b` (both YYYY-MM-DD). */
+function daysBetween(a, b) {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+}
+
 function renderCards(plan) {
   const s = plan.summary;
   const total = plan.targets.find((x) => x.scope === 'total');
   const targetText = total
     ? `${t('target')} ${total.target} · ${total.met ? t('met') : t('missed')} ${Math.abs(total.margin)}`
     : t('noTarget');
+  // The dates come second, in their order: building starts, building ends, the last decision.
+  const start = s.construction_start, end = s.completion;
   $('cards').replaceChildren(
     card('approvalDays', `${s.approval_working_days}`, `${t('workdays')} · ${targetText}`,
       total ? (total.met ? 'met' : 'missed') : ''),
     card('elapsed', `${s.elapsed_working_days}`, `${t('workdays')} · ${s.elapsed_calendar_days} ${t('calendarDays')}`),
-    card('decision', s.finish, `${t('accepted')} ${plan.project.accepted}`),
     card('materials', `${s.materials}`, `${s.items} ${t('items')}`),
     card('applications', `${s.applications}`, `${s.critical_items} ${t('criticalCount')}`),
+    card('constructionStart', start ?? '—',
+      start ? t('constructionStartSub', { n: daysBetween(plan.project.accepted, start) }) : t('noWorks'), 'date'),
+    card('completion', end ?? '—',
+      end ? t('completionSub', { n: plan.project.construction_days }) : t('noWorks'), 'date'),
+    card('decision', s.finish, `${t('accepted')} ${plan.project.accepted}`, 'date'),
   );
+}
+
+/** The key dates (开工, 竣工, …) as the ruleset declares them; each selects its item. */
+function renderKeyDates(plan, select) {
+  const box = $('key-dates');
+  if (!plan.milestones.length) { box.replaceChildren(); return; }
+  box.replaceChildren(h('h3', {}, t('keyDates')), h('ol', {}, plan.milestones.map((m) => h('li', {},
+    h('button', { type: 'button', 'data-milestone': m.id, onclick: () => select(m.item) },
+      h('span', { class: 'name' }, m.name), ' ', h('time', { datetime: m.date }, m.date), ' ',
+      h('span', { class: 'muted' }, t('keyDateOffset', { n: m.offset })))))));
+}
+
+// The project type's construction period, as the last plan with none typed used it: the form
+// shows it while the field is empty and names it while the field overrides it.
+let typeDays = { key: '', days: null };
+
+function renderConstructionDefault(plan) {
+  const key = `${plan.ruleset.id}/${plan.project.project_type}`;
+  if (state.construction === '') typeDays = { key, days: plan.project.construction_days };
+  const known = typeDays.key === key ? typeDays.days : undefined;
+  const input = $('construction-days');
+  input.placeholder = known === null || known === undefined ? '' : String(known);
+  let help;
+  if (plan.project.construction_days === null) help = t('noWorksDays');
+  else if (state.construction === '') help = t('constructionDaysDefault', { n: known });
+  else help = known ? t('constructionDaysOwn', { n: known }) : t('constructionDaysOwnUnknown');
+  $('construction-days-help').textContent = help;
 }
 
 function renderNotices(plan) {
@@ -63,10 +102,23 @@ function renderLegend() {
     i.style.opacity = String(opacity);
     return h('span', {}, i, t(key));
   };
+  const line = (key, color) => {
+    const e = swatch(key, color);
+    e.firstChild.className = 'line';
+    e.dataset.legend = key;
+    return e;
+  };
   $('legend').replaceChildren(swatch('critical', COLORS.critical), swatch('other', COLORS.other),
     // An item off the approval clock keeps its critical or other colour, paled.
     swatch('offClock', `linear-gradient(90deg, ${COLORS.critical} 50%, ${COLORS.other} 50%)`, OFF_CLOCK_OPACITY),
-    swatch('targetLine', COLORS.target), h('span', {}, t('clickHint')));
+    line('targetLine', COLORS.target), line('milestoneLine', COLORS.milestone), h('span', {}, t('clickHint')));
+}
+
+/** Takes every result of a plan off the screen (there is no plan for the state as it is). */
+export function clearResults() {
+  for (const id of ['plan-title', 'cards', 'key-dates', 'gantt', 'legend', 'explain', 'compare']) $(id).replaceChildren();
+  $('notices').replaceChildren();
+  $('notices').hidden = true;
 }
 
 /** Plans the project twice more (all measures off; statutory limits) and states the difference. */
@@ -92,15 +144,15 @@ export function renderCompare() {
 }
 
 export function renderPlan(plan) {
+  // Selecting redraws this plan; it is the last one drawn, since each plan replaces the chart.
+  const select = (id) => { state.sel = id; renderPlan(plan); saveState(); };
   $('plan-title').textContent = `${plan.project.name} · ${plan.project.project_type_name} · ${plan.ruleset.name}`;
   renderCards(plan);
   renderNotices(plan);
+  renderKeyDates(plan, select);
+  renderConstructionDefault(plan);
   const gantt = $('gantt');
-  gantt.replaceChildren(drawGantt(plan, {
-    t, selected: state.sel,
-    // Selecting redraws this plan; it is the last one drawn, since each plan replaces the chart.
-    onSelect: (id) => { state.sel = id; renderPlan(plan); saveState(); },
-  }));
+  gantt.replaceChildren(drawGantt(plan, { t, selected: state.sel, onSelect: select }));
   renderExcluded(plan, gantt);
   renderLegend();
   renderExplain(plan);

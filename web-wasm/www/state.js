@@ -8,6 +8,7 @@ export const state = {
   rs: '', // a built-in ruleset id, 'demo' or 'custom' (the edited TOML below)
   toml: '', // the edited ruleset's text, once bureau mode has changed one
   type: '', name: '', start: '', scenario: 'promised',
+  construction: '', // the construction period (工期) as typed, calendar days; '' is the type's own
   attrs: {}, measures: {}, lang: 'zh', mode: 'plan',
   sel: '', // the item whose explanation is shown
 };

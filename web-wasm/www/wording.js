@@ -21,6 +21,32 @@ export function excludedText(plan, x) {
   return t(x.by === 'exempted' ? 'excludedExempted' : 'excludedMerged', { m: measureName(plan, x.measure) });
 }
 
+/** An item's name in this plan: planned, or left out; else its id. */
+export function itemName(plan, id) {
+  return (plan.items.find((i) => i.id === id) ?? plan.excluded.find((x) => x.id === id))?.name ?? id;
+}
+
+/**
+ * What became of one of an item's statutory prerequisites (法定前置), as `{ state, text }`:
+ * `held` (decided the same day as the item, which waited for it), `waived` (a measure waived
+ * it), `before` (decided earlier, so it held nothing) or `absent` (not in the plan; why).
+ */
+export function prerequisiteText(plan, p) {
+  if (p.waived_by) {
+    const m = measureName(plan, p.waived_by);
+    return p.decided
+      ? { state: 'waived', text: t('prereqWaived', { date: p.decided, m }) }
+      : { state: 'waived', text: t('prereqWaivedAbsent', { m }) };
+  }
+  if (!p.decided) {
+    const x = plan.excluded.find((e) => e.id === p.item);
+    return { state: 'absent', text: x ? t('prereqAbsentBecause', { why: excludedText(plan, x) }) : t('prereqAbsent') };
+  }
+  return p.held
+    ? { state: 'held', text: t('prereqHeld', { date: p.decided }) }
+    : { state: 'before', text: t('prereqBefore', { date: p.decided }) };
+}
+
 /** An item's basis: `source: …` (a document) or `estimate: …` (why it is estimated). */
 export function provenanceText(p) {
   if (!p) return t('none');

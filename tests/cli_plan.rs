@@ -717,3 +717,18 @@ fn explain_lists_the_prerequisites_that_held_an_item() {
     );
     assert!(out.contains("建筑法第八条"), "{out}");
 }
+
+#[test]
+fn a_zero_construction_period_in_a_project_file_is_an_error() {
+    let dir = temp_dir();
+    let path = write(
+        dir.path(),
+        "p.toml",
+        "ruleset = \"cn-national-2019\"\ntype = \"social-general\"\nstart = 2026-03-02\n\
+         construction_days = 0\n\n[attributes]\ninvestment = \"social\"\nkind = \"building\"\n",
+    );
+    shenpi(&["plan", arg(&path)])
+        .expect_code(1)
+        .stderr_has("error[duration-range]")
+        .stderr_has("expected 1 to 3650 days");
+}

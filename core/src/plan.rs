@@ -220,6 +220,9 @@ pub struct PlannedItem<'a> {
     pub unit: DurationUnit,
     /// Whether the item's time counts as approval time.
     pub clock: Clock,
+    /// The construction works (施工): its acceptance is the construction start (开工), its
+    /// decision the completion (竣工).
+    pub works: bool,
     /// Working days from acceptance to decision, as scheduled (natural days converted).
     pub working_days: i64,
     /// Earliest acceptance offset (early start), in working days from [`ProjectInfo::accepted`].
@@ -603,7 +606,7 @@ into_owned!(PlannedItem {
     id, name, department, stage, parts, bundle, prerequisites, predecessors, successors,
     applies_because, trace, materials, provenance
 } keep {
-    kind, duration, unit, clock, working_days, es, ef, ls, lf, total_float, free_float, critical,
+    kind, duration, unit, clock, works, working_days, es, ef, ls, lf, total_float, free_float, critical,
     approval_critical, accepted, decided
 });
 into_owned!(ExcludedItem { id, name, reason, condition, measure } keep { by });

@@ -179,6 +179,7 @@ impl<'a> Assembly<'a, '_> {
             duration: node.duration,
             unit: node.unit,
             clock: node.clock,
+            works: matches!(node.kind, NodeKind::Item(i) if self.ruleset.items[i].works),
             working_days: ef - es,
             es,
             ef,
@@ -240,10 +241,14 @@ impl<'a> Assembly<'a, '_> {
                 if parts.contains(&p.item) {
                     continue;
                 }
+                // Waived by a measure that lets this item go ahead without it, or that removed
+                // the prerequisite itself with its document (an exemption that waives it).
                 let waived_by = (self.g.applied.iter())
                     .find(|&&m| {
                         let m = &r.measures[m];
-                        m.waives.contains(&p.item) && parts.iter().any(|i| m.items.contains(i))
+                        m.waives.contains(&p.item)
+                            && (m.items.contains(&p.item)
+                                || parts.iter().any(|i| m.items.contains(i)))
                     })
                     .map(|&m| texts.measure(m).id.borrowed());
                 let node = node_for(self.g, p.item);

@@ -29,17 +29,29 @@ pub(crate) fn construction_days(
     field: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<u32> {
-    duration_up_to(v, field, MAX_CONSTRUCTION_DAYS, diags)
+    duration_within(v, field, 1..=MAX_CONSTRUCTION_DAYS, diags)
 }
 
 fn duration_up_to(v: &Sp<i64>, field: &str, max: i64, diags: &mut Vec<Diagnostic>) -> Option<u32> {
-    if !(0..=max).contains(&v.value) {
+    duration_within(v, field, 0..=max, diags)
+}
+
+fn duration_within(
+    v: &Sp<i64>,
+    field: &str,
+    range: std::ops::RangeInclusive<i64>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    if !range.contains(&v.value) {
         diags.push(
             Diagnostic::error(
                 "duration-range",
                 format!("`{field}` = {} is not a plausible duration", v.value),
             )
-            .with_label(v.span.clone(), format!("expected 0 to {max} days"))
+            .with_label(
+                v.span.clone(),
+                format!("expected {} to {} days", range.start(), range.end()),
+            )
             .with_help("durations are whole days; 0 means decided on acceptance (即办)"),
         );
         return None;

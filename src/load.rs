@@ -16,10 +16,11 @@ use crate::files::{FileResolver, read_input};
 /// Prints diagnostics (errors and warnings) to standard error.
 pub fn report(diags: &[Diagnostic], sources: &Sources) {
     if !diags.is_empty() {
-        eprint!(
-            "{}",
-            diagnostic::render_text(diags, sources, use_color(&std::io::stderr()))
-        );
+        crate::output::message(&diagnostic::render_text(
+            diags,
+            sources,
+            use_color(&std::io::stderr()),
+        ));
     }
 }
 

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
     match cmd::run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            output::message(&format!("error: {e}\n"));
             ExitCode::from(e.exit_code())
         }
     }

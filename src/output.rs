@@ -1,5 +1,7 @@
 //! Writing results: standard output, or a file written atomically (temporary file + rename),
-//! so an error never leaves a partial file and never clobbers the previous one.
+//! so an error never leaves a partial file and never clobbers the previous one; and messages
+//! to standard error. Every byte the CLI prints goes through here: `print!` and `eprint!`
+//! panic when the stream fails (`> /dev/full`), these report or ignore the failure instead.
 
 use std::io::Write;
 use std::path::Path;
@@ -13,6 +15,13 @@ pub fn write(path: Option<&Path>, content: &[u8]) -> Result<(), CliError> {
         Some(p) if p == Path::new("-") => write_stdout(content),
         Some(p) => write_atomic(p, content),
     }
+}
+
+/// Writes a message (diagnostics, warnings, the final error) to standard error. A failure to
+/// write it is ignored: there is nowhere left to report it.
+pub fn message(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
 fn write_stdout(content: &[u8]) -> Result<(), CliError> {

@@ -81,10 +81,11 @@ fn calendar(ruleset_path: Option<&std::path::Path>) -> Result<Calendar, CliError
     let (name, text) = read_input(path)?;
     let loaded = ruleset::load(&name, &text, &FileResolver);
     let color = super::use_color(&std::io::stderr());
-    eprint!(
-        "{}",
-        diagnostic::render_text(&loaded.diagnostics, &loaded.sources, color)
-    );
+    crate::output::message(&diagnostic::render_text(
+        &loaded.diagnostics,
+        &loaded.sources,
+        color,
+    ));
     match loaded.ruleset {
         Some(rs) if !diagnostic::has_errors(&loaded.diagnostics) => {
             Ok(cal.with_additions(&rs.calendar_additions))
@@ -97,7 +98,7 @@ fn calendar(ruleset_path: Option<&std::path::Path>) -> Result<Calendar, CliError
 
 fn warn_horizon(cal: &Calendar, from: NaiveDate, to: NaiveDate) {
     for w in Calendar::horizon_warnings(&cal.years_without_data(from, to)) {
-        eprintln!("warning: {w}");
+        crate::output::message(&format!("warning: {w}\n"));
     }
 }
 

@@ -34,10 +34,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, super::CliError> {
             .count();
         match args.format {
             DiagnosticFormat::Text => {
-                eprint!(
-                    "{}",
-                    diagnostic::render_text(&loaded.diagnostics, &loaded.sources, color)
-                );
+                crate::output::message(&diagnostic::render_text(
+                    &loaded.diagnostics,
+                    &loaded.sources,
+                    color,
+                ));
             }
             DiagnosticFormat::Json => {
                 json.extend(diagnostic::to_json(&loaded.diagnostics, &loaded.sources));
@@ -46,17 +47,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, super::CliError> {
     }
     match args.format {
         DiagnosticFormat::Json => {
-            let text = serde_json::to_string_pretty(&json).expect("diagnostics serialize");
-            println!("{text}");
+            let mut text = serde_json::to_string_pretty(&json).expect("diagnostics serialize");
+            text.push('\n');
+            crate::output::write(None, text.as_bytes())?;
         }
         DiagnosticFormat::Text => {
             let checked = loads.len();
-            eprintln!(
-                "checked {checked} ruleset{}: {errors} error{}, {warnings} warning{}",
+            crate::output::message(&format!(
+                "checked {checked} ruleset{}: {errors} error{}, {warnings} warning{}\n",
                 if checked == 1 { "" } else { "s" },
                 if errors == 1 { "" } else { "s" },
                 if warnings == 1 { "" } else { "s" },
-            );
+            ));
         }
     }
     Ok(ExitCode::from(if errors > 0 { 1 } else { 0 }))

@@ -30,7 +30,7 @@ pub fn run(args: PlanArgs) -> Result<ExitCode, CliError> {
     // Horizon warnings also go to stderr so they are seen whatever the format.
     if args.format != Format::Table {
         for w in &plan.warnings {
-            eprintln!("warning: {w}");
+            crate::output::message(&format!("warning: {w}\n"));
         }
     }
     if args.strict && !plan.summary.targets_met {
@@ -40,7 +40,7 @@ pub fn run(args: PlanArgs) -> Result<ExitCode, CliError> {
             .filter(|t| !t.met)
             .map(|t| format!("{} {} > {} working days", t.name, t.actual, t.target))
             .collect();
-        eprintln!("error: target missed: {}", missed.join("; "));
+        crate::output::message(&format!("error: target missed: {}\n", missed.join("; ")));
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -99,6 +99,45 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     run
 }
 
+/// Runs `shenpi` at the package root with one of its output streams (`"stdout"` or
+/// `"stderr"`) sent to `/dev/full`, where every write fails; the other stream is captured.
+/// Whatever fails to write, the CLI must end with an exit code, never a panic (whose message
+/// would go to the captured stream, or be lost: the exit code 101 tells too).
+#[track_caller]
+pub fn shenpi_into_full_device(args: &[&str], stream: &str) -> Run {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full opens")
+    };
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shenpi"));
+    cmd.args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    match stream {
+        "stdout" => cmd.stdout(full()).stderr(Stdio::piped()),
+        "stderr" => cmd.stdout(Stdio::piped()).stderr(full()),
+        other => panic!("no stream `{other}`"),
+    };
+    let out = cmd.output().expect("shenpi finishes");
+    let run = Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stdout_bytes: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "shenpi {args:?} panicked:\n{}",
+        run.stderr
+    );
+    assert_ne!(run.code, Some(101), "shenpi {args:?} panicked (exit 101)");
+    assert!(run.code.is_some(), "shenpi {args:?} was killed by a signal");
+    run
+}
+
 /// Runs `shenpi` at the package root.
 #[track_caller]
 pub fn shenpi(args: &[&str]) -> Run {

@@ -128,9 +128,14 @@ patchable!(RawMilestone, "milestone", [name, start, finish]);
 /// not a duplicate).
 pub(crate) fn check_duplicates(file: &RawRuleset, diags: &mut Vec<Diagnostic>) {
     fn dups<T: Patchable>(entries: &[Sp<T>], diags: &mut Vec<Diagnostic>) {
+        // First declaration of each id (a map: a file may declare 100,000 items).
+        let mut first_of: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
             let id = e.value.id();
-            if let Some(first) = entries[..i].iter().find(|p| p.value.id().value == id.value) {
+            let first = *first_of.entry(id.value.as_str()).or_insert(i);
+            if first != i {
+                let first = &entries[first];
                 diags.push(
                     Diagnostic::error(
                         "duplicate-id",
@@ -157,13 +162,24 @@ fn patch_list<T: Patchable>(
     removed: &mut Vec<Removed>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    // Where each id of the parent is (a map: lists may be long); rebuilt after a removal,
+    // which shifts the entries after it.
+    let index = |base: &[Sp<T>]| -> std::collections::HashMap<String, usize> {
+        let mut map = std::collections::HashMap::with_capacity(base.len());
+        for (i, b) in base.iter().enumerate() {
+            map.entry(b.value.id().value.clone()).or_insert(i);
+        }
+        map
+    };
+    let mut at = index(base);
     for entry in child {
         let id = entry.value.id();
         let remove = entry.value.remove().is_some_and(|r| r.value);
-        let existing = base.iter().position(|b| b.value.id().value == id.value);
+        let existing = at.get(&id.value).copied();
         match (existing, remove) {
             (Some(pos), true) => {
                 base.remove(pos);
+                at = index(base);
                 removed.push(Removed {
                     kind: T::KIND,
                     id: id.value.clone(),
@@ -188,7 +204,10 @@ fn patch_list<T: Patchable>(
                     base.iter().map(|b| b.value.id().value.as_str()),
                 )),
             ),
-            (None, false) => base.push(entry.clone()),
+            (None, false) => {
+                at.entry(id.value.clone()).or_insert(base.len());
+                base.push(entry.clone());
+            }
         }
     }
 }

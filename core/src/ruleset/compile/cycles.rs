@@ -6,7 +6,7 @@
 //! empty stage in between included, and a gate costs two edges per item rather than one per
 //! pair of items.
 
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::diagnostic::Diagnostic;
@@ -22,6 +22,9 @@ struct Order<'r> {
     stages: &'r [Stage],
     graph: DiGraph<(), ()>,
 }
+
+/// Links of a cycle named in its diagnostic; a longer cycle is cut short with a count.
+const MAX_CYCLE_LINKS: usize = 12;
 
 /// A node of [`Order`], by what it stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,17 +116,24 @@ impl<'r> Order<'r> {
     /// order (milestones left out). Walks backwards along predecessors from the first item
     /// until a node repeats.
     fn item_cycle(&self, members: &[Node]) -> Vec<usize> {
+        let mut member = vec![false; self.graph.node_count()];
+        for &m in members {
+            member[self.index(m).index()] = true;
+        }
+        let mut on_path = vec![usize::MAX; self.graph.node_count()];
         let first = (members.iter())
             .find(|n| matches!(n, Node::Item(_)))
             .copied()
             .expect("a cycle among items has an item");
         let mut path = vec![first];
+        on_path[self.index(first).index()] = 0;
         loop {
             let last = *path.last().expect("non-empty");
             let next = (self.predecessors(last).into_iter())
-                .find(|p| members.contains(p))
+                .find(|p| member[self.index(*p).index()])
                 .expect("a member of a cycle waits for another member");
-            if let Some(pos) = path.iter().position(|&x| x == next) {
+            let pos = on_path[self.index(next).index()];
+            if pos != usize::MAX {
                 let mut cycle = path.split_off(pos);
                 // Backwards walk, so reversed: each node waits for the one before it.
                 cycle.reverse();
@@ -134,9 +144,27 @@ impl<'r> Order<'r> {
                     })
                     .collect();
             }
+            on_path[self.index(next).index()] = path.len();
             path.push(next);
         }
     }
+}
+
+/// The strongly connected components of `g` with more than one node, each sorted, in the
+/// order of their first node: the cycles, reported in a stable order. Kosaraju's algorithm,
+/// whose depth-first searches keep their own stack: a chain of 100,000 items would overflow
+/// the call stack of a recursive search.
+fn components<N, E>(g: &DiGraph<N, E>) -> Vec<Vec<NodeIndex>> {
+    let mut sccs: Vec<Vec<NodeIndex>> = kosaraju_scc(g)
+        .into_iter()
+        .filter(|scc| scc.len() > 1)
+        .map(|mut scc| {
+            scc.sort_unstable();
+            scc
+        })
+        .collect();
+    sccs.sort_unstable_by_key(|scc| scc[0]);
+    sccs
 }
 
 impl Compiler<'_> {
@@ -202,7 +230,7 @@ impl Compiler<'_> {
     fn check_item_cycles(&mut self, items: &[Item], stages: &[Stage]) {
         let raw_items: Vec<&RawItem> = kept(&self.merged.raw.item).collect();
         let order = Order::new(items, stages);
-        for scc in tarjan_scc(&order.graph) {
+        for scc in components(&order.graph) {
             let mut members: Vec<Node> = scc.iter().map(|&v| order.node(v)).collect();
             if members
                 .iter()
@@ -214,18 +242,29 @@ impl Compiler<'_> {
             }
             members.sort_unstable_by_key(|&n| order.index(n));
             let path = order.item_cycle(&members);
-            let names: Vec<&str> = path.iter().map(|&i| items[i].id.as_str()).collect();
+            // A long cycle is named by its first links; every link is a place to cut it.
+            let shown = path.len().min(MAX_CYCLE_LINKS);
+            let names: Vec<&str> = path[..shown]
+                .iter()
+                .map(|&i| items[i].id.as_str())
+                .collect();
+            let rest = if shown < path.len() {
+                format!(" → … ({} more items)", path.len() - shown)
+            } else {
+                String::new()
+            };
             let mut d = Diagnostic::error(
                 "dependency-cycle",
                 format!(
-                    "items depend on each other in a cycle: {} → {}",
+                    "items depend on each other in a cycle: {}{rest} → {}",
                     names.join(" → "),
                     names[0]
                 ),
             );
-            for w in 0..path.len() {
+            for w in 0..shown {
                 let (from, to) = (path[w], path[(w + 1) % path.len()]);
-                let raw_to = raw_items.iter().find(|r| r.id.value == items[to].id);
+                // The kept raw entries are the compiled items, in the same order.
+                let raw_to = raw_items.get(to);
                 let explicit = raw_to.and_then(|r| {
                     let after = (r.after.iter().flatten())
                         .find(|dep| dep.value.item.value == items[from].id)
@@ -273,7 +312,7 @@ impl Compiler<'_> {
         }
         let stage_raw: Vec<&RawStage> = kept(&self.merged.raw.stage).collect();
         let mut stage_cycle = false;
-        for scc in tarjan_scc(&sg) {
+        for scc in components(&sg) {
             if scc.len() < 2 {
                 continue;
             }

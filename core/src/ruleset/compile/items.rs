@@ -6,13 +6,13 @@ use crate::spanned::Sp;
 use super::super::model::*;
 use super::super::raw::*;
 use super::fields::{self, duration, missing};
-use super::{Compiler, kept};
+use super::{Compiler, Ids, kept};
 
 impl Compiler<'_> {
     pub(super) fn deps(
         &mut self,
         after: &[Sp<RawDep>],
-        item_ids: &[&str],
+        item_ids: &Ids,
         owner: Option<&str>,
     ) -> Vec<Dependency> {
         let mut out = Vec::new();
@@ -49,11 +49,11 @@ impl Compiler<'_> {
     pub(super) fn items(
         &mut self,
         attributes: &[Attribute],
-        stage_ids: &[&str],
+        stage_ids: &Ids,
         type_ids: &[&str],
     ) -> Vec<Item> {
         let raw: Vec<&RawItem> = kept(&self.merged.raw.item).collect();
-        let item_ids: Vec<&str> = raw.iter().map(|i| i.id.value.as_str()).collect();
+        let item_ids = Ids::new(raw.iter().map(|i| i.id.value.as_str()).collect());
         let mut out = Vec::new();
         for i in raw {
             let stage = match &i.stage {
@@ -158,7 +158,7 @@ impl Compiler<'_> {
     fn requires(
         &mut self,
         raw: &[Sp<RawRequire>],
-        item_ids: &[&str],
+        item_ids: &Ids,
         owner: &str,
     ) -> Vec<Prerequisite> {
         let mut out: Vec<Prerequisite> = Vec::new();

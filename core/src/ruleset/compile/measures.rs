@@ -6,15 +6,15 @@ use crate::diagnostic::Diagnostic;
 use super::super::model::*;
 use super::super::raw::*;
 use super::fields::{self, missing};
-use super::{Compiler, kept};
+use super::{Compiler, Ids, kept};
 
 impl Compiler<'_> {
     pub(super) fn measures(
         &mut self,
         attributes: &[Attribute],
-        stage_ids: &[&str],
+        stage_ids: &Ids,
         type_ids: &[&str],
-        item_ids: &[&str],
+        item_ids: &Ids,
     ) -> Vec<Measure> {
         let mut out = Vec::new();
         for m in kept(&self.merged.raw.measure) {
@@ -106,7 +106,7 @@ impl Compiler<'_> {
             let lag = fields::lag(m.lag.as_ref(), &mut self.diags);
             let into = match (&m.into, kind) {
                 (Some(into), MeasureKind::Merge) => {
-                    if item_ids.contains(&into.id.value.as_str())
+                    if item_ids.contains(&into.id.value)
                         && !m.items.iter().flatten().any(|i| i.value == into.id.value)
                     {
                         self.err(

@@ -5,10 +5,10 @@ use crate::diagnostic::Diagnostic;
 
 use super::super::model::*;
 use super::super::raw::RawMilestone;
-use super::{Compiler, kept};
+use super::{Compiler, Ids, kept};
 
 impl Compiler<'_> {
-    pub(super) fn milestones(&mut self, item_ids: &[&str]) -> Vec<Milestone> {
+    pub(super) fn milestones(&mut self, item_ids: &Ids) -> Vec<Milestone> {
         let raw: Vec<&RawMilestone> = kept(&self.merged.raw.milestone).collect();
         let mut out = Vec::new();
         for m in raw {

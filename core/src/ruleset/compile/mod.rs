@@ -77,6 +77,32 @@ fn kept<T: Entry>(entries: &[Sp<T>]) -> impl Iterator<Item = &T> {
     entries.iter().map(|e| &e.value).filter(|e| !e.removed())
 }
 
+/// The ids of one kind of entry in declaration order, with an index for lookups: a ruleset
+/// may declare 100,000 items, and every reference is looked up.
+pub(super) struct Ids<'a> {
+    list: Vec<&'a str>,
+    index: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> Ids<'a> {
+    pub fn new(list: Vec<&'a str>) -> Self {
+        let mut index = std::collections::HashMap::with_capacity(list.len());
+        for (i, id) in list.iter().enumerate() {
+            // A duplicate id is reported elsewhere; the first declaration is the one found.
+            index.entry(*id).or_insert(i);
+        }
+        Ids { list, index }
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+}
+
 fn removed_entry<'r>(removed: &'r [Removed], kind: &str, id: &str) -> Option<&'r Removed> {
     removed.iter().rev().find(|r| r.kind == kind && r.id == id)
 }
@@ -104,10 +130,10 @@ impl<'a> Compiler<'a> {
         &mut self,
         kind: &'static str,
         code: &'static str,
-        ids: &[&str],
+        ids: &Ids,
         r: &Sp<String>,
     ) -> Option<usize> {
-        if let Some(i) = ids.iter().position(|x| *x == r.value) {
+        if let Some(i) = ids.position(&r.value) {
             return Some(i);
         }
         if let Some(rm) = removed_entry(&self.merged.removed, kind, &r.value) {
@@ -123,7 +149,7 @@ impl<'a> Compiler<'a> {
             );
             return None;
         }
-        let help = suggest::hint(&r.value, ids.iter().copied());
+        let help = suggest::hint(&r.value, ids.list.iter().copied());
         self.err(
             Diagnostic::error(code, format!("unknown {kind} `{}`", r.value))
                 .with_label(r.span.clone(), format!("no {kind} has this id"))
@@ -133,13 +159,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// A reference to a stage.
-    fn stage_ref(&mut self, stage_ids: &[&str], r: &Sp<String>) -> Option<StageIdx> {
+    fn stage_ref(&mut self, stage_ids: &Ids, r: &Sp<String>) -> Option<StageIdx> {
         self.resolve("stage", "unknown-stage", stage_ids, r)
             .map(StageIdx::new)
     }
 
     /// A reference to an item.
-    fn item_ref(&mut self, item_ids: &[&str], r: &Sp<String>) -> Option<ItemIdx> {
+    fn item_ref(&mut self, item_ids: &Ids, r: &Sp<String>) -> Option<ItemIdx> {
         self.resolve("item", "unknown-item", item_ids, r)
             .map(ItemIdx::new)
     }
@@ -165,7 +191,7 @@ impl<'a> Compiler<'a> {
         };
         let attributes = self.attributes();
         let stages = self.stages();
-        let stage_ids: Vec<&str> = stages.iter().map(|s| s.id.as_str()).collect();
+        let stage_ids = Ids::new(stages.iter().map(|s| s.id.as_str()).collect());
         let type_ids: Vec<&str> = raw
             .project_type
             .iter()
@@ -173,7 +199,7 @@ impl<'a> Compiler<'a> {
             .collect();
         let project_types = self.project_types(&attributes, &stage_ids, &type_ids);
         let items = self.items(&attributes, &stage_ids, &type_ids);
-        let item_ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        let item_ids = Ids::new(items.iter().map(|i| i.id.as_str()).collect());
         let measures = self.measures(&attributes, &stage_ids, &type_ids, &item_ids);
         let milestones = self.milestones(&item_ids);
         self.check_cycles(&items, &stages, &measures);

@@ -6,7 +6,7 @@ use crate::spanned::Sp;
 
 use super::super::model::*;
 use super::fields::{self, missing};
-use super::{Compiler, kept};
+use super::{Compiler, Ids, kept};
 
 impl Compiler<'_> {
     pub(super) fn target_days(&mut self, v: &Sp<i64>, what: &str) -> Option<u32> {
@@ -30,7 +30,7 @@ impl Compiler<'_> {
     pub(super) fn project_types(
         &mut self,
         attributes: &[Attribute],
-        stage_ids: &[&str],
+        stage_ids: &Ids,
         type_ids: &[&str],
     ) -> Vec<ProjectType> {
         let mut out = Vec::new();

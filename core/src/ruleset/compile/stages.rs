@@ -5,12 +5,12 @@ use crate::diagnostic::Diagnostic;
 use super::super::model::*;
 use super::super::raw::RawStage;
 use super::fields::missing;
-use super::{Compiler, kept};
+use super::{Compiler, Ids, kept};
 
 impl Compiler<'_> {
     pub(super) fn stages(&mut self) -> Vec<Stage> {
         let raw: Vec<&RawStage> = kept(&self.merged.raw.stage).collect();
-        let ids: Vec<&str> = raw.iter().map(|s| s.id.value.as_str()).collect();
+        let ids = Ids::new(raw.iter().map(|s| s.id.value.as_str()).collect());
         let mut out = Vec::new();
         for s in &raw {
             let after = s

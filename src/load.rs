@@ -11,7 +11,7 @@ use shenpi_core::source::Sources;
 use shenpi_core::{builtin, ruleset};
 
 use crate::cmd::{CliError, use_color};
-use crate::files::{FileResolver, read_input};
+use crate::files::{FileResolver, Kind, read_input};
 
 /// Prints diagnostics (errors and warnings) to standard error.
 pub fn report(diags: &[Diagnostic], sources: &Sources) {
@@ -30,10 +30,13 @@ pub fn ruleset(spec: &str, base: Option<&Path>) -> Result<Planner, CliError> {
         Some(dir) if !dir.as_os_str().is_empty() => dir.join(spec),
         _ => Path::new(spec).to_path_buf(),
     };
-    let loaded = if builtin::ruleset(spec).is_some() && !as_path.exists() {
+    // A name without `/` and without `.toml` is a built-in id, never a file: a file that
+    // happens to be called `hubei-shiyan-2022` must not replace the built-in silently.
+    let is_path = spec == "-" || spec.contains('/') || spec.ends_with(".toml");
+    let loaded = if !is_path && builtin::ruleset(spec).is_some() {
         ruleset::load_builtin(spec).expect("built-in exists")
-    } else if as_path.exists() || spec.ends_with(".toml") || spec == "-" {
-        let (name, text) = read_input(&as_path)?;
+    } else if is_path {
+        let (name, text) = read_input(&as_path, Kind::Ruleset)?;
         ruleset::load(&name, &text, &FileResolver)
     } else {
         let hint = shenpi_core::suggest_builtin(spec)
@@ -112,7 +115,7 @@ pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError>
         (planner, project, spec.to_owned())
     } else {
         let path = Path::new(arg);
-        let (name, text) = read_input(path)?;
+        let (name, text) = read_input(path, Kind::Project)?;
         let mut sources = Sources::new();
         let format = if arg.ends_with(".json") {
             ProjectFormat::Json

@@ -3,7 +3,7 @@
 
 mod cli_support;
 
-use cli_support::shenpi_into_full_device;
+use cli_support::{arg, make_fifo, run_in, shenpi, shenpi_into_full_device, temp_dir, write};
 
 /// Every command that writes to standard output, with its output going nowhere.
 const WRITERS: &[&[&str]] = &[
@@ -55,4 +55,68 @@ fn a_failing_standard_error_is_not_a_panic() {
     run.expect_code(1);
     let run = shenpi_into_full_device(&["check", "--builtin"], "stderr");
     run.expect_code(0);
+}
+
+#[test]
+fn only_regular_files_of_bounded_size_are_read() {
+    let dir = temp_dir();
+    // A FIFO would block a reader forever.
+    let fifo = dir.path().join("fifo.toml");
+    if make_fifo(&fifo) {
+        shenpi(&["check", arg(&fifo)])
+            .expect_code(1)
+            .stderr_has("error[unreadable-file]: cannot read")
+            .stderr_has("not a regular file");
+    }
+    // A device behind a ruleset's name would fill memory.
+    let zero = dir.path().join("zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    shenpi(&["check", arg(&zero)])
+        .expect_code(1)
+        .stderr_has("not a regular file");
+    // Past 16 MiB, a clear error instead of reading on.
+    let big = write(dir.path(), "big.toml", &"# padding\n".repeat(1_700_000));
+    shenpi(&["check", arg(&big)])
+        .expect_code(1)
+        .stderr_has("larger than 16 MiB");
+    // A file that is no project is not read (and none of its lines is quoted).
+    shenpi(&["plan", "/etc/shadow"])
+        .expect_code(1)
+        .stderr_has("is not a project file: expected a name ending in `.toml` or `.json`");
+}
+
+#[test]
+fn check_reports_an_unreadable_file_and_goes_on() {
+    let run = shenpi(&[
+        "check",
+        "no-such-ruleset.toml",
+        "tests/fixtures/good/national.toml",
+        "--format",
+        "json",
+    ]);
+    run.expect_code(1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<&str> = (json.as_array().unwrap().iter())
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["unreadable-file"], "{json}");
+}
+
+#[test]
+fn a_name_without_slash_or_toml_is_a_built_in_id_never_a_file() {
+    let dir = temp_dir();
+    // A file named like a built-in, beside where the command runs: not read.
+    write(
+        dir.path(),
+        "hubei-shiyan-2022",
+        "[ruleset]\nid = \"impostor\"\n",
+    );
+    let out = run_in(dir.path(), &["show", "hubei-shiyan-2022"], None);
+    out.expect_code(0).stdout_has("十堰市");
+    run_in(dir.path(), &["show", "impostor"], None)
+        .expect_code(1)
+        .stderr_has("is neither a built-in ruleset");
+    // Named as a path, a file is a file.
+    write(dir.path(), "mine.toml", "[ruleset]\nid = \"mine\"\n");
+    run_in(dir.path(), &["check", "./mine.toml"], None).expect_code(0);
 }

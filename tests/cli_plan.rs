@@ -212,7 +212,12 @@ const JSON_PROJECT: &str = r#"{
 fn json_projects_by_extension_by_sniffing_and_on_stdin() {
     let dir = temp_dir();
     let by_ext = write(dir.path(), "p.json", JSON_PROJECT);
-    let sniffed = write(dir.path(), "p.project", &format!("\n  {JSON_PROJECT}"));
+    // JSON in a `.toml` file is read as JSON (the text decides); any other name is refused.
+    let sniffed = write(dir.path(), "p.toml", &format!("\n  {JSON_PROJECT}"));
+    let other = write(dir.path(), "p.project", JSON_PROJECT);
+    shenpi(&["plan", arg(&other)])
+        .expect_code(1)
+        .stderr_has("is not a project file");
     let expected = approval_days(&plan_json(SHIYAN, &[]));
     for path in [&by_ext, &sniffed] {
         let json = plan_json(arg(path), &[]);

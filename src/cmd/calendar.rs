@@ -9,7 +9,7 @@ use shenpi_core::{diagnostic, ruleset};
 
 use super::CliError;
 use crate::cli::{CalendarArgs, CalendarCommand, ListFormatArg};
-use crate::files::{FileResolver, read_input};
+use crate::files::{FileResolver, Kind, read_input};
 
 pub fn run(args: CalendarArgs) -> Result<ExitCode, CliError> {
     let cal = calendar(args.ruleset.as_deref())?;
@@ -78,7 +78,7 @@ fn calendar(ruleset_path: Option<&std::path::Path>) -> Result<Calendar, CliError
     let Some(path) = ruleset_path else {
         return Ok(cal);
     };
-    let (name, text) = read_input(path)?;
+    let (name, text) = read_input(path, Kind::Ruleset)?;
     let loaded = ruleset::load(&name, &text, &FileResolver);
     let color = super::use_color(&std::io::stderr());
     crate::output::message(&diagnostic::render_text(

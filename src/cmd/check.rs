@@ -6,13 +6,17 @@ use shenpi_core::diagnostic::{self, Severity};
 use shenpi_core::{builtin, ruleset};
 
 use crate::cli::{CheckArgs, DiagnosticFormat};
-use crate::files::{FileResolver, read_input};
+use crate::files::{FileResolver, Kind, read_input};
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, super::CliError> {
     let mut loads = Vec::new();
     for path in &args.files {
-        let (name, text) = read_input(path)?;
-        loads.push(ruleset::load(&name, &text, &FileResolver));
+        // A file that cannot be read is reported like any other problem, and the check goes
+        // on with the next.
+        loads.push(match read_input(path, Kind::Ruleset) {
+            Ok((name, text)) => ruleset::load(&name, &text, &FileResolver),
+            Err(e) => ruleset::unreadable(&e.to_string()),
+        });
     }
     if args.builtin {
         loads.extend(builtin::ids().filter_map(ruleset::load_builtin));

@@ -138,6 +138,14 @@ pub fn shenpi_into_full_device(args: &[&str], stream: &str) -> Run {
     run
 }
 
+/// Makes a named pipe at `path` with the system's `mkfifo`; whether it could.
+pub fn make_fifo(path: &Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// Runs `shenpi` at the package root.
 #[track_caller]
 pub fn shenpi(args: &[&str]) -> Run {

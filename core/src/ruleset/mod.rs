@@ -69,6 +69,20 @@ pub fn load(name: &str, text: &str, resolver: &dyn Resolver) -> Loaded {
     }
 }
 
+/// The result for a file that could not be read at all (missing, not a regular file, too
+/// large, not UTF-8): one `unreadable-file` error, so a check of several files reports it and
+/// goes on. `message` says which file and why, as the host found it.
+pub fn unreadable(message: &str) -> Loaded {
+    Loaded {
+        ruleset: None,
+        diagnostics: vec![
+            Diagnostic::error("unreadable-file", message)
+                .with_help("name a regular `.toml` file of at most 16 MiB"),
+        ],
+        sources: Sources::new(),
+    }
+}
+
 /// Loads a built-in ruleset by id.
 pub fn load_builtin(id: &str) -> Option<Loaded> {
     let text = builtin::ruleset(id)?;

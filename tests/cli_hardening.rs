@@ -120,3 +120,37 @@ fn a_name_without_slash_or_toml_is_a_built_in_id_never_a_file() {
     write(dir.path(), "mine.toml", "[ruleset]\nid = \"mine\"\n");
     run_in(dir.path(), &["check", "./mine.toml"], None).expect_code(0);
 }
+
+#[test]
+fn nan_and_inf_are_not_numbers_a_project_can_give() {
+    let dir = temp_dir();
+    for value in ["nan", "inf", "-inf"] {
+        let path = write(
+            dir.path(),
+            "p.toml",
+            &format!(
+                "ruleset = \"cn-national-2019\"\ntype = \"social-general\"\nstart = 2026-03-02\n\n\
+                 [attributes]\ninvestment = \"social\"\nkind = \"building\"\nfloor_area = {value}\n"
+            ),
+        );
+        shenpi(&["plan", arg(&path)])
+            .expect_code(1)
+            .stderr_has("error[invalid-value]: not a finite number");
+    }
+}
+
+#[test]
+fn a_plan_past_the_year_9999_is_refused() {
+    for format in ["ics", "mermaid", "json"] {
+        shenpi(&[
+            "plan",
+            "example:cn-national-2019/social-general",
+            "--start",
+            "9999-01-04",
+            "--format",
+            format,
+        ])
+        .expect_code(1)
+        .stderr_has("past the year 9999");
+    }
+}

@@ -433,7 +433,8 @@ fn compile_attribute_test(
                     }
                 };
                 match v.value.as_f64() {
-                    Some(n) => *slot = Some(n),
+                    Some(n) if n.is_finite() => *slot = Some(n),
+                    Some(_) => diags.push(not_finite(&v.span)),
                     None => diags.push(expected(&v.span, "a number", &v.value)),
                 }
             }
@@ -474,12 +475,28 @@ fn compile_attribute_test(
     }
 }
 
+/// The error for `nan` or `inf` where a number is expected: TOML allows them, but no
+/// floor area or bound is infinite, and `nan` compares false with everything, so a range test
+/// would silently let it through.
+pub(crate) fn not_finite(span: &std::ops::Range<usize>) -> Diagnostic {
+    Diagnostic::error("invalid-value", "not a finite number")
+        .with_label(
+            span.clone(),
+            "`nan` and `inf` are not values an attribute can have",
+        )
+        .with_help("write an ordinary number, e.g. `3000`")
+}
+
 /// Checks one value against an attribute's type and domain.
 pub fn check_value(a: &Attribute, v: &Sp<RawValue>, diags: &mut Vec<Diagnostic>) -> Option<Value> {
     match (a.kind, &v.value) {
         (AttributeKind::Bool, RawValue::Bool(b)) => Some(Value::Bool(*b)),
         (AttributeKind::Number, raw @ (RawValue::Integer(_) | RawValue::Float(_))) => {
             let n = raw.as_f64().expect("numeric");
+            if !n.is_finite() {
+                diags.push(not_finite(&v.span));
+                return None;
+            }
             let below = a.min.is_some_and(|m| n < m);
             let above = a.max.is_some_and(|m| n > m);
             if below || above {

@@ -692,3 +692,19 @@ fn views_agree(plan: &Plan) {
         .collect();
     assert_eq!(ics_marked, critical, "ics");
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_text() {
+    let text = RULESET.replace(
+        "name = \"建设工程规划许可证核发\"",
+        "name = \"=HYPERLINK(\\\"http://x\\\")\"",
+    );
+    assert_ne!(text, RULESET, "the fixture names the item");
+    let loaded = ruleset::load("render-demo.toml", &text, &BuiltinsOnly);
+    let p = Planner::new(loaded.ruleset.unwrap());
+    let pr = Project::example(&p.ruleset, "demo-building", date("2026-03-02")).unwrap();
+    let plan = p.plan(&pr);
+    let csv = render::render(&plan, Format::Csv, &Options::default());
+    assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK"), "{csv}");
+}

@@ -38,6 +38,17 @@ pub const COLUMNS: [&str; 19] = [
 /// code page (GBK on Chinese Windows).
 pub const BOM: char = '\u{feff}';
 
+/// A text cell as a spreadsheet reads it safely: a cell that starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return would be taken for a formula by Excel and LibreOffice (OWASP
+/// "CSV injection"), so such a cell starts with an apostrophe, which they show as text. Names
+/// come from rulesets and projects, which anyone may write.
+fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
 /// Renders the item table as CSV; with `bom` the text starts with [`BOM`].
 pub fn render(plan: &Plan, bom: bool) -> String {
     let mut w = csv::WriterBuilder::new()
@@ -46,10 +57,10 @@ pub fn render(plan: &Plan, bom: bool) -> String {
     w.write_record(COLUMNS).expect("writing to memory");
     for item in &plan.items {
         w.write_record([
-            item.id.as_str(),
-            &item.name,
-            &item.department,
-            &item.stage,
+            &*text_cell(&item.id),
+            &*text_cell(&item.name),
+            &*text_cell(&item.department),
+            &*text_cell(&item.stage),
             &item.duration.to_string(),
             item.unit.name(),
             item.clock.name(),
@@ -63,8 +74,8 @@ pub fn render(plan: &Plan, bom: bool) -> String {
             &item.total_float.to_string(),
             &item.free_float.to_string(),
             if item.critical { "true" } else { "false" },
-            item.bundle.as_deref().unwrap_or(""),
-            &item.predecessors.join(";"),
+            &*text_cell(item.bundle.as_deref().unwrap_or("")),
+            &*text_cell(&item.predecessors.join(";")),
         ])
         .expect("writing to memory");
     }

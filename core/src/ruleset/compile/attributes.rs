@@ -87,6 +87,11 @@ impl Compiler<'_> {
                     .with_label(bound.span.clone(), "not a number attribute"),
                 );
             }
+            for bound in [&a.min, &a.max].into_iter().flatten() {
+                if !bound.value.is_finite() {
+                    self.err(condition::not_finite(&bound.span));
+                }
+            }
             if let (Some(lo), Some(hi)) = (&a.min, &a.max)
                 && lo.value > hi.value
             {

@@ -37,27 +37,50 @@ fn write_stdout(content: &[u8]) -> Result<(), CliError> {
 }
 
 fn write_atomic(path: &Path, content: &[u8]) -> Result<(), CliError> {
+    let fail = |e: std::io::Error| CliError::io(format!("cannot write `{}`: {e}", path.display()));
+    let existing = std::fs::metadata(path).ok();
+    // A device, a FIFO or `/dev/stdout` is written into: replacing it with a regular file
+    // would break it (as root, even `/dev/null`).
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        let mut target = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(fail)?;
+        return target
+            .write_all(content)
+            .and_then(|()| target.flush())
+            .map_err(fail);
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| CliError::usage(format!("`{}` is not a file path", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(content).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(CliError::io(format!(
-            "cannot write `{}`: {e}",
+    if path.file_name().is_none() {
+        return Err(CliError::usage(format!(
+            "`{}` is not a file path",
             path.display()
         )));
     }
+    // Created exclusively under a random name (never through a planted link), written and
+    // synced, then renamed over the target: a reader sees the old file or the whole new one.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".shenpi-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(content)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(fail)?;
+    // The file keeps the mode it had (a private 0600 file stays private); a new one gets the
+    // usual 0644 rather than the temporary file's 0600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = existing.map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }

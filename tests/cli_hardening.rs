@@ -154,3 +154,58 @@ fn a_plan_past_the_year_9999_is_refused() {
         .stderr_has("past the year 9999");
     }
 }
+
+#[test]
+fn output_files_keep_their_mode_and_devices_stay_devices() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = temp_dir();
+    let private = write(dir.path(), "plan.json", "old");
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    shenpi(&[
+        "plan",
+        "example:hubei-shiyan-2022/social-general",
+        "--format",
+        "json",
+        "-o",
+        arg(&private),
+    ])
+    .expect_code(0);
+    let meta = std::fs::metadata(&private).unwrap();
+    assert_eq!(
+        meta.permissions().mode() & 0o777,
+        0o600,
+        "a private file stays private"
+    );
+    assert!(std::fs::read_to_string(&private).unwrap().starts_with('{'));
+    // Nothing but the target is left in the directory (no temporary file).
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    // A device is written into, never replaced by a regular file.
+    shenpi(&[
+        "plan",
+        "example:hubei-shiyan-2022/social-general",
+        "-o",
+        "/dev/null",
+    ])
+    .expect_code(0);
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // And `-o /dev/stdout` writes to standard output.
+    let run = shenpi(&[
+        "plan",
+        "example:hubei-shiyan-2022/social-general",
+        "--format",
+        "json",
+        "-o",
+        "/dev/stdout",
+    ]);
+    run.expect_code(0);
+    assert!(run.stdout.starts_with('{'), "{}", run.stdout);
+}

@@ -209,3 +209,18 @@ fn output_files_keep_their_mode_and_devices_stay_devices() {
     run.expect_code(0);
     assert!(run.stdout.starts_with('{'), "{}", run.stdout);
 }
+
+#[test]
+fn a_project_name_with_an_escape_sequence_is_refused() {
+    let dir = temp_dir();
+    let path = write(
+        dir.path(),
+        "p.toml",
+        "name = \"项目\\u001b]0;title\\u0007\"\nruleset = \"cn-national-2019\"\ntype = \"social-general\"\n\
+         start = 2026-03-02\n\n[attributes]\ninvestment = \"social\"\nkind = \"building\"\n",
+    );
+    let run = shenpi(&["plan", arg(&path)]);
+    run.expect_code(1)
+        .stderr_has("error[invalid-text]: the project's name holds the character U+001B");
+    assert!(!run.stderr.contains('\u{1b}'), "the escape is not printed");
+}

@@ -218,6 +218,16 @@ pub fn resolve(
             (TypeIdx::new(0), Classification::Declared)
         }
     };
+    // The name goes into tables, calendars and spreadsheets: no control characters.
+    if let Some(name) = &raw.name
+        && let Some(c) = crate::ruleset::forbidden_char(&name.value)
+    {
+        diags.push(crate::ruleset::invalid_text(
+            "the project's name",
+            c,
+            name.span.clone(),
+        ));
+    }
     let construction_days = (raw.construction_days.as_ref())
         .and_then(|d| crate::ruleset::check_construction_days(d, &mut diags));
     if diags.iter().any(Diagnostic::is_error) {

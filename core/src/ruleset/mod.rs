@@ -22,7 +22,9 @@ use crate::diagnostic::Diagnostic;
 use crate::source::Sources;
 
 // Project files are checked against a ruleset's attribute schema the way its examples are.
-pub(crate) use compile::{check_attribute_table, check_construction_days};
+pub(crate) use compile::{
+    check_attribute_table, check_construction_days, forbidden_char, invalid_text,
+};
 
 /// The result of loading a ruleset: the compiled rules when there were no errors, every
 /// diagnostic (errors and warnings), and the texts they point into.

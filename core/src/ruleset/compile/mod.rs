@@ -15,6 +15,7 @@ mod measures;
 mod milestones;
 mod project_types;
 mod stages;
+mod texts;
 
 use std::ops::Range;
 
@@ -28,6 +29,7 @@ use super::model::*;
 use super::raw::*;
 
 pub(crate) use attributes::check_attribute_table;
+pub(crate) use texts::{forbidden_char, invalid_text};
 
 /// A construction period in calendar days, checked as a ruleset's are (project files).
 pub(crate) fn check_construction_days(v: &Sp<i64>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
@@ -184,6 +186,7 @@ impl<'a> Compiler<'a> {
         };
         let meta = &meta.value;
         self.reject_leftover_removes();
+        self.check_texts();
 
         let calendar_additions = match raw.calendar.as_ref() {
             Some(c) => crate::calendar::additions::read(c, &mut self.diags),

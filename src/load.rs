@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use shenpi_core::diagnostic::{self, Diagnostic};
+use shenpi_core::diagnostic::Diagnostic;
 use shenpi_core::engine::Planner;
 use shenpi_core::project::{self, Project, ProjectFormat};
 use shenpi_core::source::Sources;
@@ -16,7 +16,7 @@ use crate::files::{FileResolver, Kind, read_input};
 /// Prints diagnostics (errors and warnings) to standard error.
 pub fn report(diags: &[Diagnostic], sources: &Sources) {
     if !diags.is_empty() {
-        crate::output::message(&diagnostic::render_text(
+        crate::output::message(&crate::output::diagnostics_text(
             diags,
             sources,
             use_color(&std::io::stderr()),

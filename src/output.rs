@@ -24,6 +24,27 @@ pub fn message(text: &str) {
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
+/// Most diagnostics printed as text per file; the rest are counted (JSON lists them all).
+pub const MAX_SHOWN_DIAGNOSTICS: usize = 100;
+
+/// Renders diagnostics for a terminal, the first [`MAX_SHOWN_DIAGNOSTICS`] in full and then
+/// how many more there are: 10,000 unknown references are one mistake repeated.
+pub fn diagnostics_text(
+    diags: &[shenpi_core::Diagnostic],
+    sources: &shenpi_core::Sources,
+    color: bool,
+) -> String {
+    let shown = &diags[..diags.len().min(MAX_SHOWN_DIAGNOSTICS)];
+    let mut text = shenpi_core::diagnostic::render_text(shown, sources, color);
+    if diags.len() > shown.len() {
+        text.push_str(&format!(
+            "… and {} more (`shenpi check --format json` lists them all)\n\n",
+            diags.len() - shown.len()
+        ));
+    }
+    text
+}
+
 fn write_stdout(content: &[u8]) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(content).and_then(|()| out.flush()) {

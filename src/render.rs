@@ -60,7 +60,9 @@ pub fn table(rows: &[Vec<String>]) -> String {
 pub fn markdown(rows: &[Vec<String>]) -> String {
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
-        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
+        // Every cell escaped as the plan's Markdown does: a name with `<script>` or
+        // `[x](javascript:…)` is text, not markup.
+        let cells: Vec<String> = row.iter().map(|c| render::md::escape(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
         if i == 0 {
             let _ = writeln!(out, "|{}|", vec!["---"; row.len()].join("|"));
@@ -127,11 +129,26 @@ pub fn ruleset(
             writeln!(out, "\n{title}")
         };
     };
-    let _ = writeln!(out, "{}{} ({})", if md { "# " } else { "" }, r.name, r.id);
+    // Markdown is escaped like its tables; the terminal gets the texts as they are (they
+    // hold no control characters: the loader refuses those).
+    let text = |t: &str| {
+        if md {
+            render::md::escape(t)
+        } else {
+            t.to_owned()
+        }
+    };
+    let _ = writeln!(
+        out,
+        "{}{} ({})",
+        if md { "# " } else { "" },
+        text(&r.name),
+        r.id
+    );
     let _ = writeln!(
         out,
         "{}{}",
-        r.jurisdiction,
+        text(&r.jurisdiction),
         r.effective
             .map(|d| format!(" · 施行 {d}"))
             .unwrap_or_default()

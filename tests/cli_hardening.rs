@@ -224,3 +224,59 @@ fn a_project_name_with_an_escape_sequence_is_refused() {
         .stderr_has("error[invalid-text]: the project's name holds the character U+001B");
     assert!(!run.stderr.contains('\u{1b}'), "the escape is not printed");
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted_in_project_files() {
+    let dir = temp_dir();
+    let body = "{\"ruleset\": \"cn-national-2019\", \"type\": \"social-general\", \"start\": \"2026-03-02\", \
+                \"attributes\": {\"investment\": \"social\", \"kind\": \"building\"}}";
+    let json = write(dir.path(), "p.json", &format!("\u{feff}{body}"));
+    shenpi(&["plan", arg(&json), "--format", "json"]).expect_code(0);
+    let toml = write(
+        dir.path(),
+        "p.toml",
+        "\u{feff}ruleset = \"cn-national-2019\"\ntype = \"social-general\"\nstart = 2026-03-02\n\n\
+         [attributes]\ninvestment = \"social\"\nkind = \"building\"\n",
+    );
+    shenpi(&["plan", arg(&toml), "--format", "json"]).expect_code(0);
+}
+
+#[test]
+fn show_as_markdown_escapes_names() {
+    let dir = temp_dir();
+    let ruleset = write(
+        dir.path(),
+        "r.toml",
+        "[ruleset]\nid = \"r\"\nname = \"<script>alert(1)</script> [x](javascript:alert(1))\"\n\n\
+         [[stage]]\nid = \"s\"\nname = \"s\"\n\n[[item]]\nid = \"i\"\nname = \"<b>i</b>\"\ndepartment = \"d\"\n\
+         stage = \"s\"\nlimit = 1\nsource = \"x\"\n",
+    );
+    let run = shenpi(&["show", arg(&ruleset), "--format", "md"]);
+    run.expect_code(0);
+    assert!(
+        !run.stdout.contains("<script>") && !run.stdout.contains("<b>"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("[x](javascript"), "{}", run.stdout);
+}
+
+#[test]
+fn thousands_of_mistakes_print_the_first_hundred_and_a_count() {
+    let dir = temp_dir();
+    let mut text =
+        String::from("[ruleset]\nid = \"r\"\nname = \"r\"\n[[stage]]\nid = \"s\"\nname = \"s\"\n");
+    for i in 0..300 {
+        text.push_str(&format!(
+            "[[item]]\nid = \"i{i}\"\nname = \"i\"\ndepartment = \"d\"\nstage = \"s\"\nlimit = 1\nsource = \"x\"\nafter = [\"nope{i}\"]\n"
+        ));
+    }
+    let path = write(dir.path(), "r.toml", &text);
+    let run = shenpi(&["check", arg(&path)]);
+    run.expect_code(1)
+        .stderr_has("… and 200 more (`shenpi check --format json` lists them all)");
+    assert_eq!(run.stderr.matches("error[unknown-item]").count(), 100);
+    let json = shenpi(&["check", arg(&path), "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 300);
+}

@@ -81,7 +81,7 @@ fn calendar(ruleset_path: Option<&std::path::Path>) -> Result<Calendar, CliError
     let (name, text) = read_input(path, Kind::Ruleset)?;
     let loaded = ruleset::load(&name, &text, &FileResolver);
     let color = super::use_color(&std::io::stderr());
-    crate::output::message(&diagnostic::render_text(
+    crate::output::message(&crate::output::diagnostics_text(
         &loaded.diagnostics,
         &loaded.sources,
         color,

@@ -38,7 +38,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, super::CliError> {
             .count();
         match args.format {
             DiagnosticFormat::Text => {
-                crate::output::message(&diagnostic::render_text(
+                crate::output::message(&crate::output::diagnostics_text(
                     &loaded.diagnostics,
                     &loaded.sources,
                     color,

@@ -70,7 +70,11 @@ pub enum ProjectFormat {
 impl ProjectFormat {
     /// JSON when the text starts with `{`, otherwise TOML.
     pub fn sniff(text: &str) -> Self {
-        if text.trim_start().starts_with('{') {
+        if text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{')
+        {
             ProjectFormat::Json
         } else {
             ProjectFormat::Toml
@@ -85,6 +89,8 @@ pub fn parse(
     format: ProjectFormat,
     sources: &mut Sources,
 ) -> Result<RawProject, Diagnostic> {
+    // Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (name, text) = match format {
         ProjectFormat::Toml => (name.to_owned(), text.to_owned()),
         ProjectFormat::Json => {
@@ -123,6 +129,8 @@ pub fn parse(
 /// span [`NOWHERE`](crate::source::NOWHERE) and later diagnostics (an unknown attribute, a
 /// value out of range) name none.
 pub fn parse_json(name: &str, text: &str, sources: &mut Sources) -> Result<RawProject, Diagnostic> {
+    // A byte-order mark is not part of the JSON (editors on Windows write one).
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let id = sources.add(name, text);
     without_spans(|| serde_json::from_str::<RawProject>(text)).map_err(|e| {
         let file = sources.get(id);

@@ -38,10 +38,16 @@ pub(crate) fn check_construction_days(v: &Sp<i64>, diags: &mut Vec<Diagnostic>) 
 
 pub(crate) struct Compiler<'a> {
     merged: &'a Merged,
+    /// Did-you-mean hints left to compute: each compares the mistake with every id, so a
+    /// file with 10,000 unknown references of 100,000 items gets hints for the first ones.
+    hints_left: usize,
     pub diags: Vec<Diagnostic>,
     /// Whole-entry span of the ruleset metadata, for problems with no better place.
     meta_span: Range<usize>,
 }
+
+/// Did-you-mean hints computed per ruleset (see `Compiler::hints_left`).
+const MAX_HINTS: usize = 100;
 
 /// A raw `[[…]]` entry that an `extends` child can patch or remove by id.
 trait Entry {
@@ -120,6 +126,7 @@ impl<'a> Compiler<'a> {
             merged,
             diags,
             meta_span,
+            hints_left: MAX_HINTS,
         }
     }
 
@@ -151,7 +158,12 @@ impl<'a> Compiler<'a> {
             );
             return None;
         }
-        let help = suggest::hint(&r.value, ids.list.iter().copied());
+        let help = if self.hints_left > 0 {
+            self.hints_left -= 1;
+            suggest::hint(&r.value, ids.list.iter().copied())
+        } else {
+            None
+        };
         self.err(
             Diagnostic::error(code, format!("unknown {kind} `{}`", r.value))
                 .with_label(r.span.clone(), format!("no {kind} has this id"))

@@ -305,22 +305,26 @@ await scenario('the explanation of construction-permit (cn-national-2019, social
   assert(anyHeld, 'no prerequisite holds any item in this example');
   const held = await check(anyHeld);
   assert(held.some((s) => s.state === 'held'), `${anyHeld.id}: nothing shown as held`);
-  // In an assessed area 区域评估 exempts the energy review, which the works require: the
-  // explanation of the works says so, from the plan's list of items left out.
+  // In an assessed area 区域评估 exempts the energy review, which the works require: the plan
+  // names the exemption as waiving that prerequisite of the works (waived_by), and the
+  // explanation of the works says so.
   await afterReplan(await plans(), () => page.check('input[data-attr="in_assessed_area"]'));
   plan = JSON.parse(await downloaded('#export-json'));
   const works = plan.items.find((i) => i.id === plan.milestones.find((m) => m.id === 'construction-start').item);
   assert(plan.excluded.some((x) => x.id === 'energy-review' && x.by === 'exempted' && x.measure === 'regional-assessment'),
     'energy-review is not exempted by regional-assessment');
+  const energyPrerequisite = works.prerequisites.find((p) => p.item === 'energy-review');
+  assert(energyPrerequisite?.waived_by === 'regional-assessment' && !energyPrerequisite.decided,
+    `the works' energy-review prerequisite: ${JSON.stringify(energyPrerequisite)}`);
   await check(works);
   const energy = await page.textContent('#explain li[data-prerequisite="energy-review"]');
-  assert(energy.includes('不在本计划中（已由“区域评估”豁免）'), `energy-review: ${energy}`);
+  assert(energy.includes('不在本计划中；已由“区域评估”豁免'), `energy-review: ${energy}`);
   // The same in English.
   await page.click('#lang');
   try {
     await page.waitForFunction(() => document.querySelector('#explain h4')?.textContent.startsWith('Required by law first'));
     const text = await page.textContent('#explain li[data-prerequisite="energy-review"]');
-    assert(text.includes('not in this plan (exempted by “区域评估”)'), `English: ${text}`);
+    assert(text.includes('not in this plan; waived by “区域评估”'), `English: ${text}`);
   } finally {
     await page.click('#lang');
   }

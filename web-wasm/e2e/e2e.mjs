@@ -210,6 +210,45 @@ await scenario('the chart marks each key date (开工 at the start of the works 
   assert((await page.textContent('#legend [data-legend="milestoneLine"]')) === '关键日期', 'no legend entry for the key dates');
 });
 
+// The works (施工) are the item the plan flags `works: true`; the page once guessed them
+// (calendar days, starting on 开工, as long as the period). Drawn from altered copies of the
+// plan, the chart must follow the flag alone.
+await scenario('the works bar is the item the plan flags works, and it alone carries the period', async () => {
+  const plan = await shownPlan();
+  const flagged = plan.items.filter((i) => i.works).map((i) => i.id);
+  assert(flagged.length === 1, `items flagged works: ${flagged.join(', ')}`);
+  assert(plan.milestones.find((m) => m.id === 'construction-start').item === flagged[0], '开工 is not the flagged item');
+  const shown = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-item]')]
+    .filter((g) => g.querySelector('[data-works]')).map((g) => [g.dataset.item, g.querySelector('[data-works]').textContent]));
+  assert(JSON.stringify(shown) === JSON.stringify([[flagged[0], `工期 ${plan.project.construction_days} 个自然日`]]),
+    `period labels: ${JSON.stringify(shown)}`);
+  const drawn = await page.evaluate((p) => Promise.all([import('./gantt.js'), import('./language.js')]).then(([g, l]) => {
+    const labelled = (q) => [...g.drawGantt(q, { t: l.t, selected: '', onSelect: () => {} }).querySelectorAll('[data-item]')]
+      .filter((e) => e.querySelector('[data-works]')).map((e) => [e.dataset.item, e.querySelector('[data-works]').textContent]);
+    // The works, but counted in working days and one day longer: no longer what a guess finds.
+    const unlike = structuredClone(p);
+    Object.assign(unlike.items.find((i) => i.works), { unit: 'working', duration: p.project.construction_days + 1 });
+    // Another item made to look like the works (starts on 开工, calendar days, the period), listed first.
+    const lookalike = structuredClone(p);
+    const other = lookalike.items.find((i) => !i.works && i.stage === p.items.find((w) => w.works).stage)
+      ?? lookalike.items.find((i) => !i.works);
+    Object.assign(other, { accepted: p.summary.construction_start, unit: 'natural', duration: p.project.construction_days });
+    lookalike.items = [other, ...lookalike.items.filter((i) => i !== other)];
+    // No item flagged: no works, no period, no compressed span.
+    const none = structuredClone(p);
+    for (const i of none.items) i.works = false;
+    const noneSvg = g.drawGantt(none, { t: l.t, selected: '', onSelect: () => {} });
+    return { unlike: labelled(unlike), lookalike: labelled(lookalike), other: other.id, none: labelled(none),
+      noneBreak: noneSvg.querySelector('[data-axis-break]') !== null };
+  }), plan);
+  const works = flagged[0];
+  assert(drawn.unlike.length === 1 && drawn.unlike[0][0] === works && drawn.unlike[0][1].includes(String(plan.project.construction_days + 1)),
+    `the works in working days: ${JSON.stringify(drawn.unlike)}`);
+  assert(drawn.lookalike.length === 1 && drawn.lookalike[0][0] === works,
+    `with ${drawn.other} made to look like the works: ${JSON.stringify(drawn.lookalike)}`);
+  assert(drawn.none.length === 0 && !drawn.noneBreak, `no item flagged, yet: ${JSON.stringify(drawn)}`);
+});
+
 await scenario('a construction period of 30 days moves 竣工 (as the exported plan says), and survives a reload and a link', async () => {
   const before = await shownPlan();
   await afterReplan(await plans(), () => page.fill('#construction-days', '30'));

@@ -423,6 +423,72 @@ estimate = "演示数字"
   }
 });
 
+// A measure that is on but did not apply says why (the plan's measures[].not_applied): its
+// condition, or too few of its items in the plan. 望城's road-and-green merge joins two items
+// that only a project occupying a road or green land has; it has no condition, and was once
+// worded "不适用于此项目（条件：）".
+await scenario('a measure with too few of its items in the plan says so, not “（条件：）” (望城 road-green-merge)', async () => {
+  const other = await context.newPage();
+  other.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  other.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  const replanned = async (action) => {
+    const n = await other.evaluate(() => Number(document.body.dataset.plans || 0));
+    await action();
+    await other.waitForFunction((k) => Number(document.body.dataset.plans || 0) > k, n, { timeout: 5000 });
+  };
+  const exported = async () => {
+    const [dl] = await Promise.all([other.waitForEvent('download'), other.click('#export-json')]);
+    return JSON.parse(await readFile(await dl.path(), 'utf8'));
+  };
+  const note = (id) => other.evaluate((m) => {
+    const e = document.querySelector(`[data-measure-label="${m}"] .na-note`);
+    return { hidden: e.hidden, text: e.textContent, why: e.dataset.why ?? null };
+  }, id);
+  try {
+    // A first visit (no saved state: an earlier page left its language in localStorage).
+    await other.goto(`${origin}/index.html`);
+    await other.waitForSelector('body[data-ready]');
+    await other.evaluate(() => localStorage.clear());
+    await other.goto(`${origin}/`);
+    await other.waitForSelector('body[data-ready]');
+    assert((await other.textContent('#mode-plan')) === '规划', 'the page is not in Chinese');
+    await replanned(() => other.selectOption('#ruleset', 'hunan-changsha-wangcheng-2021'));
+    let plan = await exported();
+    assert(plan.ruleset.id === 'hunan-changsha-wangcheng-2021', `ruleset ${plan.ruleset.id}`);
+    const merge = plan.measures.find((m) => m.id === 'road-green-merge');
+    assert(merge.on && !merge.applied && merge.not_applied === 'too_few_items' && merge.condition === null,
+      `road-green-merge in ${plan.project.project_type}: ${JSON.stringify(merge)}`);
+    const few = await note('road-green-merge');
+    assert(!few.hidden && few.why === 'too_few_items'
+      && few.text === '不适用于此项目：本措施涉及的事项在此计划中太少，无从起作用', `road-green-merge: ${JSON.stringify(few)}`);
+    assert(!few.text.includes('条件'), `road-green-merge names a condition: ${few.text}`);
+    // A measure whose condition does not hold still names its condition.
+    const assessed = plan.measures.find((m) => m.id === 'regional-assessment');
+    assert(assessed.not_applied === 'condition' && assessed.condition, `regional-assessment: ${JSON.stringify(assessed)}`);
+    const cond = await note('regional-assessment');
+    assert(!cond.hidden && cond.why === 'condition' && cond.text === `不适用于此项目（条件：${assessed.condition}）`,
+      `regional-assessment: ${JSON.stringify(cond)}`);
+    // In English.
+    await other.click('#lang');
+    await other.waitForFunction(() => document.querySelector('[data-measure-label="road-green-merge"] .na-note')
+      ?.textContent.startsWith('does not apply'));
+    const en = await note('road-green-merge');
+    assert(en.text === 'does not apply to this project: too few of its items are in this plan to act on', `English: ${en.text}`);
+    const enCond = await note('regional-assessment');
+    assert(enCond.text === `does not apply to this project (condition: ${assessed.condition})`, `English: ${enCond.text}`);
+    await other.click('#lang');
+    // A project that occupies a road or green land has both items: the merge applies, the note goes.
+    await replanned(() => other.check('input[data-attr="occupies_road_or_green"]'));
+    plan = await exported();
+    const applied = plan.measures.find((m) => m.id === 'road-green-merge');
+    assert(applied.applied && applied.not_applied === null, `with the attribute set: ${JSON.stringify(applied)}`);
+    const gone = await note('road-green-merge');
+    assert(gone.hidden && gone.text === '' && gone.why === null, `the note stays: ${JSON.stringify(gone)}`);
+  } finally {
+    await other.close();
+  }
+});
+
 await scenario('the bureau module is fetched on demand only (bureau mode), not on a plain load', async () => {
   await page.evaluate(() => localStorage.clear()); // a first visit: no saved state
   const fresh = await context.newPage();

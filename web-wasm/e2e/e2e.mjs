@@ -489,6 +489,114 @@ await scenario('a measure with too few of its items in the plan says so, not “
   }
 });
 
+// Bureau mode's table of what each measure changes (issue #14): for the demo, the commitment's
+// cell for the small social type is what the bindings' `effects` says, and what the page's own
+// two plans of that example (the measure on, then off) differ by; it does not apply to the
+// government type (its condition is social investment). The table follows the ruleset's text
+// and the start, and stays, marked out of date, while the text has errors.
+await scenario('bureau mode shows each measure’s effect on each type: the demo’s cell equals the binding and two plans', async () => {
+  const other = await context.newPage();
+  other.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  other.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  const replanned = async (action) => {
+    const n = await other.evaluate(() => Number(document.body.dataset.plans || 0));
+    await action();
+    await other.waitForFunction((k) => Number(document.body.dataset.plans || 0) > k, n, { timeout: 5000 });
+  };
+  const exported = async () => {
+    const [dl] = await Promise.all([other.waitForEvent('download'), other.click('#export-json')]);
+    return JSON.parse(await readFile(await dl.path(), 'utf8'));
+  };
+  const cellOf = (m, ty) => other.evaluate(([m, ty]) => {
+    const td = document.querySelector(`#effects tr[data-measure="${m}"] td[data-type="${ty}"]`);
+    return td && { text: td.textContent, applies: td.dataset.applies, approval: td.dataset.approval,
+      elapsed: td.dataset.elapsed, applications: td.dataset.applications };
+  }, [m, ty]);
+  // What the bindings say for the page's ruleset (the edited text, once edited) and a start.
+  const binding = (start) => other.evaluate((d) => Promise.all([import('./wasm.js'), import('./ruleset.js')])
+    .then(([w, r]) => JSON.parse(w.call('effects', r.rulesetRef(), d))), start);
+  const start = '2026-03-02';
+  try {
+    await other.goto(`${origin}/index.html`);
+    await other.waitForSelector('body[data-ready]');
+    await other.evaluate(() => localStorage.clear());
+    await other.goto(`${origin}/`);
+    await other.waitForSelector('body[data-ready]');
+    assert((await other.textContent('#mode-plan')) === '规划', 'the page is not in Chinese');
+    await replanned(() => other.selectOption('#ruleset', 'demo'));
+    await replanned(() => other.fill('#start', start));
+    assert((await other.inputValue('#type')) === 'social-small', `type ${await other.inputValue('#type')}`);
+    assert((await other.locator('#effects table').count()) === 0, 'a measure-effects table outside bureau mode');
+    await other.click('#mode-bureau');
+    await other.waitForSelector('#effects table', { state: 'visible' });
+    assert((await other.getAttribute('#effects table', 'data-start')) === start, 'the table is not planned from the start');
+    const head = await other.evaluate(() => [...document.querySelectorAll('#effects thead th')].map((th) => th.textContent));
+    assert(JSON.stringify(head) === JSON.stringify(['措施', '小型社会投资项目', '政府投资项目']), `header: ${JSON.stringify(head)}`);
+    const rows = await other.evaluate(() => [...document.querySelectorAll('#effects tbody tr')]
+      .map((tr) => [tr.dataset.measure, tr.querySelector('th').textContent]));
+    assert(JSON.stringify(rows) === JSON.stringify([['drawing-commitment', '施工图审查告知承诺']]), `rows: ${JSON.stringify(rows)}`);
+    const whole = await other.textContent('#effects');
+    assert(!/null|undefined|NaN/.test(whole), `the table says: ${whole}`);
+    // The cell, the binding and two plans of the page.
+    const cell = await cellOf('drawing-commitment', 'social-small');
+    const effect = (await binding(start)).find((e) => e.measure === 'drawing-commitment' && e.project_type === 'social-small');
+    assert(cell && cell.applies === 'true' && effect.applies, `cell ${JSON.stringify(cell)}, binding ${JSON.stringify(effect)}`);
+    assert(Number(cell.approval) === effect.approval_working_days && Number(cell.elapsed) === effect.elapsed_working_days
+      && Number(cell.applications) === effect.applications, `cell ${JSON.stringify(cell)} ≠ binding ${JSON.stringify(effect)}`);
+    assert(cell.text === '−2 / −2 / 0', `cell text: ${cell.text}`);
+    const box = 'input[data-measure="drawing-commitment"]';
+    assert(await other.isChecked(box), 'the commitment is not on');
+    const on = await exported();
+    await replanned(() => other.uncheck(box));
+    const off = await exported();
+    await replanned(() => other.check(box));
+    assert(on.project.project_type === 'social-small' && on.project.accepted === off.project.accepted, 'not the same example');
+    const diff = (f) => on.summary[f] - off.summary[f];
+    assert(diff('approval_working_days') === effect.approval_working_days && diff('elapsed_working_days') === effect.elapsed_working_days
+      && diff('applications') === effect.applications,
+      `plans on − off: ${diff('approval_working_days')}/${diff('elapsed_working_days')}/${diff('applications')}, cell ${cell.text}`);
+    // Does not apply: "—", as the binding says.
+    const na = await cellOf('drawing-commitment', 'government');
+    const naEffect = (await binding(start)).find((e) => e.measure === 'drawing-commitment' && e.project_type === 'government');
+    assert(na.text === '—' && na.applies === 'false' && naEffect.applies === false, `government: ${JSON.stringify(na)}, ${JSON.stringify(naEffect)}`);
+    // An edit of the text: a drawing review of 9 days makes the commitment save 4.
+    await replanned(() => other.fill('#toml', DEMO.replace('limit = 7\n', 'limit = 9\n')));
+    await other.waitForFunction(() => document.querySelector('#effects tr[data-measure="drawing-commitment"] td[data-type="social-small"]')
+      ?.dataset.approval === '-4');
+    const edited = (await binding(start)).find((e) => e.measure === 'drawing-commitment' && e.project_type === 'social-small');
+    assert(edited.approval_working_days === -4, `binding after the edit: ${JSON.stringify(edited)}`);
+    // A broken text: the last table stays, marked out of date; fixed, it is current again.
+    await other.fill('#toml', DEMO.replace('limit = 7\n', 'limit = "seven"\n'));
+    await other.waitForSelector('#effects table[data-outdated="true"]');
+    assert((await other.textContent('#effects .outdated-note')) === '规则集有错误：下表是上次无误时的结果，已过时。', 'no out-of-date note');
+    assert((await cellOf('drawing-commitment', 'social-small')).approval === '-4', 'the last table was not kept');
+    assert(await other.isVisible('#diagnostics li.error'), 'no diagnostic for the broken text');
+    await replanned(() => other.fill('#toml', DEMO));
+    await other.waitForFunction(() => document.querySelector('#effects table') && !document.querySelector('#effects table[data-outdated]')
+      && !document.querySelector('#effects .outdated-note'));
+    assert((await cellOf('drawing-commitment', 'social-small')).approval === '-2', 'not computed again for the fixed text');
+    // Another start: computed again from it.
+    await replanned(() => other.fill('#start', '2026-09-28'));
+    await other.waitForSelector('#effects table[data-start="2026-09-28"]');
+    const later = (await binding('2026-09-28')).find((e) => e.measure === 'drawing-commitment' && e.project_type === 'social-small');
+    const laterCell = await cellOf('drawing-commitment', 'social-small');
+    assert(Number(laterCell.approval) === later.approval_working_days && Number(laterCell.elapsed) === later.elapsed_working_days,
+      `from 2026-09-28: cell ${JSON.stringify(laterCell)}, binding ${JSON.stringify(later)}`);
+    await replanned(() => other.fill('#start', start));
+    await other.locator('#effects').scrollIntoViewIfNeeded();
+    await other.screenshot({ path: join(artifacts, 'e2e-bureau-effects.png'), fullPage: false });
+    // In English.
+    await other.click('#lang');
+    await other.waitForFunction(() => document.querySelector('#effects h3')?.textContent === 'What each measure changes');
+    const enHead = await other.textContent('#effects thead th');
+    assert(enHead === 'Measure', `English header: ${enHead}`);
+    assert((await other.textContent('#effects p.muted')).startsWith('Each project type’s example, started 2026-03-02'), 'English help');
+    await other.click('#lang');
+  } finally {
+    await other.close();
+  }
+});
+
 await scenario('the bureau module is fetched on demand only (bureau mode), not on a plain load', async () => {
   await page.evaluate(() => localStorage.clear()); // a first visit: no saved state
   const fresh = await context.newPage();

@@ -46,6 +46,11 @@ export const STRINGS = {
     prereqHeld: '{date} 办结；本事项等它办结（同日办结）', prereqBefore: '{date} 办结，早于本事项，未造成等待',
     prereqWaived: '{date} 办结；已由“{m}”豁免，本事项不必等它', prereqWaivedAbsent: '不在本计划中；已由“{m}”豁免',
     prereqAbsent: '不在本计划中', prereqAbsentBecause: '不在本计划中（{why}）',
+    effectsTitle: '措施效果', effectsMeasure: '措施',
+    effectsHelp: '各项目类型的示例项目自 {date} 起办理，措施开与关之差：Δ审批用时 / Δ全流程用时（工作日）/ Δ申请次数；“—”为不适用。',
+    effectsNotApplicable: '不适用于此类型的示例项目', effectsOutdated: '规则集有错误：下表是上次无误时的结果，已过时。',
+    effectsUnavailable: '规则集有错误，无法计算措施效果。', effectsNoTypes: '此规则集没有项目类型',
+    effectsItems: '事项 {n}', effectsMoved: '{n} 个事项办结日改变', effectsSep: '；',
   },
   en: {
     title: 'Construction-project approval planner', modePlan: 'Plan', modeBureau: 'Edit rules (bureau)',
@@ -94,6 +99,11 @@ export const STRINGS = {
     prereqHeld: 'decided {date}; held this item until then (decided the same day)', prereqBefore: 'decided {date}, before this item: it held nothing',
     prereqWaived: 'decided {date}; waived by “{m}”: this item need not wait for it', prereqWaivedAbsent: 'not in this plan; waived by “{m}”',
     prereqAbsent: 'not in this plan', prereqAbsentBecause: 'not in this plan ({why})',
+    effectsTitle: 'What each measure changes', effectsMeasure: 'Measure',
+    effectsHelp: 'Each project type’s example, started {date}: the measure on minus off, Δ approval / Δ elapsed (working days) / Δ applications; “—”: does not apply.',
+    effectsNotApplicable: 'does not apply to this type’s example', effectsOutdated: 'The ruleset has errors: this table is from its last valid text and is out of date.',
+    effectsUnavailable: 'The ruleset has errors: no measure effects.', effectsNoTypes: 'This ruleset has no project types',
+    effectsItems: 'items {n}', effectsMoved: '{n} item(s) decided on another day', effectsSep: '; ',
   },
 };
 

@@ -210,6 +210,45 @@ await scenario('the chart marks each key date (开工 at the start of the works 
   assert((await page.textContent('#legend [data-legend="milestoneLine"]')) === '关键日期', 'no legend entry for the key dates');
 });
 
+// The works (施工) are the item the plan flags `works: true`; the page once guessed them
+// (calendar days, starting on 开工, as long as the period). Drawn from altered copies of the
+// plan, the chart must follow the flag alone.
+await scenario('the works bar is the item the plan flags works, and it alone carries the period', async () => {
+  const plan = await shownPlan();
+  const flagged = plan.items.filter((i) => i.works).map((i) => i.id);
+  assert(flagged.length === 1, `items flagged works: ${flagged.join(', ')}`);
+  assert(plan.milestones.find((m) => m.id === 'construction-start').item === flagged[0], '开工 is not the flagged item');
+  const shown = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-item]')]
+    .filter((g) => g.querySelector('[data-works]')).map((g) => [g.dataset.item, g.querySelector('[data-works]').textContent]));
+  assert(JSON.stringify(shown) === JSON.stringify([[flagged[0], `工期 ${plan.project.construction_days} 个自然日`]]),
+    `period labels: ${JSON.stringify(shown)}`);
+  const drawn = await page.evaluate((p) => Promise.all([import('./gantt.js'), import('./language.js')]).then(([g, l]) => {
+    const labelled = (q) => [...g.drawGantt(q, { t: l.t, selected: '', onSelect: () => {} }).querySelectorAll('[data-item]')]
+      .filter((e) => e.querySelector('[data-works]')).map((e) => [e.dataset.item, e.querySelector('[data-works]').textContent]);
+    // The works, but counted in working days and one day longer: no longer what a guess finds.
+    const unlike = structuredClone(p);
+    Object.assign(unlike.items.find((i) => i.works), { unit: 'working', duration: p.project.construction_days + 1 });
+    // Another item made to look like the works (starts on 开工, calendar days, the period), listed first.
+    const lookalike = structuredClone(p);
+    const other = lookalike.items.find((i) => !i.works && i.stage === p.items.find((w) => w.works).stage)
+      ?? lookalike.items.find((i) => !i.works);
+    Object.assign(other, { accepted: p.summary.construction_start, unit: 'natural', duration: p.project.construction_days });
+    lookalike.items = [other, ...lookalike.items.filter((i) => i !== other)];
+    // No item flagged: no works, no period, no compressed span.
+    const none = structuredClone(p);
+    for (const i of none.items) i.works = false;
+    const noneSvg = g.drawGantt(none, { t: l.t, selected: '', onSelect: () => {} });
+    return { unlike: labelled(unlike), lookalike: labelled(lookalike), other: other.id, none: labelled(none),
+      noneBreak: noneSvg.querySelector('[data-axis-break]') !== null };
+  }), plan);
+  const works = flagged[0];
+  assert(drawn.unlike.length === 1 && drawn.unlike[0][0] === works && drawn.unlike[0][1].includes(String(plan.project.construction_days + 1)),
+    `the works in working days: ${JSON.stringify(drawn.unlike)}`);
+  assert(drawn.lookalike.length === 1 && drawn.lookalike[0][0] === works,
+    `with ${drawn.other} made to look like the works: ${JSON.stringify(drawn.lookalike)}`);
+  assert(drawn.none.length === 0 && !drawn.noneBreak, `no item flagged, yet: ${JSON.stringify(drawn)}`);
+});
+
 await scenario('a construction period of 30 days moves 竣工 (as the exported plan says), and survives a reload and a link', async () => {
   const before = await shownPlan();
   await afterReplan(await plans(), () => page.fill('#construction-days', '30'));
@@ -305,22 +344,26 @@ await scenario('the explanation of construction-permit (cn-national-2019, social
   assert(anyHeld, 'no prerequisite holds any item in this example');
   const held = await check(anyHeld);
   assert(held.some((s) => s.state === 'held'), `${anyHeld.id}: nothing shown as held`);
-  // In an assessed area 区域评估 exempts the energy review, which the works require: the
-  // explanation of the works says so, from the plan's list of items left out.
+  // In an assessed area 区域评估 exempts the energy review, which the works require: the plan
+  // names the exemption as waiving that prerequisite of the works (waived_by), and the
+  // explanation of the works says so.
   await afterReplan(await plans(), () => page.check('input[data-attr="in_assessed_area"]'));
   plan = JSON.parse(await downloaded('#export-json'));
   const works = plan.items.find((i) => i.id === plan.milestones.find((m) => m.id === 'construction-start').item);
   assert(plan.excluded.some((x) => x.id === 'energy-review' && x.by === 'exempted' && x.measure === 'regional-assessment'),
     'energy-review is not exempted by regional-assessment');
+  const energyPrerequisite = works.prerequisites.find((p) => p.item === 'energy-review');
+  assert(energyPrerequisite?.waived_by === 'regional-assessment' && !energyPrerequisite.decided,
+    `the works' energy-review prerequisite: ${JSON.stringify(energyPrerequisite)}`);
   await check(works);
   const energy = await page.textContent('#explain li[data-prerequisite="energy-review"]');
-  assert(energy.includes('不在本计划中（已由“区域评估”豁免）'), `energy-review: ${energy}`);
+  assert(energy.includes('不在本计划中；已由“区域评估”豁免'), `energy-review: ${energy}`);
   // The same in English.
   await page.click('#lang');
   try {
     await page.waitForFunction(() => document.querySelector('#explain h4')?.textContent.startsWith('Required by law first'));
     const text = await page.textContent('#explain li[data-prerequisite="energy-review"]');
-    assert(text.includes('not in this plan (exempted by “区域评估”)'), `English: ${text}`);
+    assert(text.includes('not in this plan; waived by “区域评估”'), `English: ${text}`);
   } finally {
     await page.click('#lang');
   }
@@ -375,6 +418,180 @@ estimate = "演示数字"
     await other.waitForFunction(() => document.querySelector('#explain li[data-state="waived"]')?.textContent.includes('waived by'));
     const en = await other.textContent('#explain li[data-state="waived"]');
     assert(en.includes(`decided ${waived.decided}; waived by “施工许可告知承诺”: this item need not wait for it`), `English: ${en}`);
+  } finally {
+    await other.close();
+  }
+});
+
+// A measure that is on but did not apply says why (the plan's measures[].not_applied): its
+// condition, or too few of its items in the plan. 望城's road-and-green merge joins two items
+// that only a project occupying a road or green land has; it has no condition, and was once
+// worded "不适用于此项目（条件：）".
+await scenario('a measure with too few of its items in the plan says so, not “（条件：）” (望城 road-green-merge)', async () => {
+  const other = await context.newPage();
+  other.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  other.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  const replanned = async (action) => {
+    const n = await other.evaluate(() => Number(document.body.dataset.plans || 0));
+    await action();
+    await other.waitForFunction((k) => Number(document.body.dataset.plans || 0) > k, n, { timeout: 5000 });
+  };
+  const exported = async () => {
+    const [dl] = await Promise.all([other.waitForEvent('download'), other.click('#export-json')]);
+    return JSON.parse(await readFile(await dl.path(), 'utf8'));
+  };
+  const note = (id) => other.evaluate((m) => {
+    const e = document.querySelector(`[data-measure-label="${m}"] .na-note`);
+    return { hidden: e.hidden, text: e.textContent, why: e.dataset.why ?? null };
+  }, id);
+  try {
+    // A first visit (no saved state: an earlier page left its language in localStorage).
+    await other.goto(`${origin}/index.html`);
+    await other.waitForSelector('body[data-ready]');
+    await other.evaluate(() => localStorage.clear());
+    await other.goto(`${origin}/`);
+    await other.waitForSelector('body[data-ready]');
+    assert((await other.textContent('#mode-plan')) === '规划', 'the page is not in Chinese');
+    await replanned(() => other.selectOption('#ruleset', 'hunan-changsha-wangcheng-2021'));
+    let plan = await exported();
+    assert(plan.ruleset.id === 'hunan-changsha-wangcheng-2021', `ruleset ${plan.ruleset.id}`);
+    const merge = plan.measures.find((m) => m.id === 'road-green-merge');
+    assert(merge.on && !merge.applied && merge.not_applied === 'too_few_items' && merge.condition === null,
+      `road-green-merge in ${plan.project.project_type}: ${JSON.stringify(merge)}`);
+    const few = await note('road-green-merge');
+    assert(!few.hidden && few.why === 'too_few_items'
+      && few.text === '不适用于此项目：本措施涉及的事项在此计划中太少，无从起作用', `road-green-merge: ${JSON.stringify(few)}`);
+    assert(!few.text.includes('条件'), `road-green-merge names a condition: ${few.text}`);
+    // A measure whose condition does not hold still names its condition.
+    const assessed = plan.measures.find((m) => m.id === 'regional-assessment');
+    assert(assessed.not_applied === 'condition' && assessed.condition, `regional-assessment: ${JSON.stringify(assessed)}`);
+    const cond = await note('regional-assessment');
+    assert(!cond.hidden && cond.why === 'condition' && cond.text === `不适用于此项目（条件：${assessed.condition}）`,
+      `regional-assessment: ${JSON.stringify(cond)}`);
+    // In English.
+    await other.click('#lang');
+    await other.waitForFunction(() => document.querySelector('[data-measure-label="road-green-merge"] .na-note')
+      ?.textContent.startsWith('does not apply'));
+    const en = await note('road-green-merge');
+    assert(en.text === 'does not apply to this project: too few of its items are in this plan to act on', `English: ${en.text}`);
+    const enCond = await note('regional-assessment');
+    assert(enCond.text === `does not apply to this project (condition: ${assessed.condition})`, `English: ${enCond.text}`);
+    await other.click('#lang');
+    // A project that occupies a road or green land has both items: the merge applies, the note goes.
+    await replanned(() => other.check('input[data-attr="occupies_road_or_green"]'));
+    plan = await exported();
+    const applied = plan.measures.find((m) => m.id === 'road-green-merge');
+    assert(applied.applied && applied.not_applied === null, `with the attribute set: ${JSON.stringify(applied)}`);
+    const gone = await note('road-green-merge');
+    assert(gone.hidden && gone.text === '' && gone.why === null, `the note stays: ${JSON.stringify(gone)}`);
+  } finally {
+    await other.close();
+  }
+});
+
+// Bureau mode's table of what each measure changes (issue #14): for the demo, the commitment's
+// cell for the small social type is what the bindings' `effects` says, and what the page's own
+// two plans of that example (the measure on, then off) differ by; it does not apply to the
+// government type (its condition is social investment). The table follows the ruleset's text
+// and the start, and stays, marked out of date, while the text has errors.
+await scenario('bureau mode shows each measure’s effect on each type: the demo’s cell equals the binding and two plans', async () => {
+  const other = await context.newPage();
+  other.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  other.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  const replanned = async (action) => {
+    const n = await other.evaluate(() => Number(document.body.dataset.plans || 0));
+    await action();
+    await other.waitForFunction((k) => Number(document.body.dataset.plans || 0) > k, n, { timeout: 5000 });
+  };
+  const exported = async () => {
+    const [dl] = await Promise.all([other.waitForEvent('download'), other.click('#export-json')]);
+    return JSON.parse(await readFile(await dl.path(), 'utf8'));
+  };
+  const cellOf = (m, ty) => other.evaluate(([m, ty]) => {
+    const td = document.querySelector(`#effects tr[data-measure="${m}"] td[data-type="${ty}"]`);
+    return td && { text: td.textContent, applies: td.dataset.applies, approval: td.dataset.approval,
+      elapsed: td.dataset.elapsed, applications: td.dataset.applications };
+  }, [m, ty]);
+  // What the bindings say for the page's ruleset (the edited text, once edited) and a start.
+  const binding = (start) => other.evaluate((d) => Promise.all([import('./wasm.js'), import('./ruleset.js')])
+    .then(([w, r]) => JSON.parse(w.call('effects', r.rulesetRef(), d))), start);
+  const start = '2026-03-02';
+  try {
+    await other.goto(`${origin}/index.html`);
+    await other.waitForSelector('body[data-ready]');
+    await other.evaluate(() => localStorage.clear());
+    await other.goto(`${origin}/`);
+    await other.waitForSelector('body[data-ready]');
+    assert((await other.textContent('#mode-plan')) === '规划', 'the page is not in Chinese');
+    await replanned(() => other.selectOption('#ruleset', 'demo'));
+    await replanned(() => other.fill('#start', start));
+    assert((await other.inputValue('#type')) === 'social-small', `type ${await other.inputValue('#type')}`);
+    assert((await other.locator('#effects table').count()) === 0, 'a measure-effects table outside bureau mode');
+    await other.click('#mode-bureau');
+    await other.waitForSelector('#effects table', { state: 'visible' });
+    assert((await other.getAttribute('#effects table', 'data-start')) === start, 'the table is not planned from the start');
+    const head = await other.evaluate(() => [...document.querySelectorAll('#effects thead th')].map((th) => th.textContent));
+    assert(JSON.stringify(head) === JSON.stringify(['措施', '小型社会投资项目', '政府投资项目']), `header: ${JSON.stringify(head)}`);
+    const rows = await other.evaluate(() => [...document.querySelectorAll('#effects tbody tr')]
+      .map((tr) => [tr.dataset.measure, tr.querySelector('th').textContent]));
+    assert(JSON.stringify(rows) === JSON.stringify([['drawing-commitment', '施工图审查告知承诺']]), `rows: ${JSON.stringify(rows)}`);
+    const whole = await other.textContent('#effects');
+    assert(!/null|undefined|NaN/.test(whole), `the table says: ${whole}`);
+    // The cell, the binding and two plans of the page.
+    const cell = await cellOf('drawing-commitment', 'social-small');
+    const effect = (await binding(start)).find((e) => e.measure === 'drawing-commitment' && e.project_type === 'social-small');
+    assert(cell && cell.applies === 'true' && effect.applies, `cell ${JSON.stringify(cell)}, binding ${JSON.stringify(effect)}`);
+    assert(Number(cell.approval) === effect.approval_working_days && Number(cell.elapsed) === effect.elapsed_working_days
+      && Number(cell.applications) === effect.applications, `cell ${JSON.stringify(cell)} ≠ binding ${JSON.stringify(effect)}`);
+    assert(cell.text === '−2 / −2 / 0', `cell text: ${cell.text}`);
+    const box = 'input[data-measure="drawing-commitment"]';
+    assert(await other.isChecked(box), 'the commitment is not on');
+    const on = await exported();
+    await replanned(() => other.uncheck(box));
+    const off = await exported();
+    await replanned(() => other.check(box));
+    assert(on.project.project_type === 'social-small' && on.project.accepted === off.project.accepted, 'not the same example');
+    const diff = (f) => on.summary[f] - off.summary[f];
+    assert(diff('approval_working_days') === effect.approval_working_days && diff('elapsed_working_days') === effect.elapsed_working_days
+      && diff('applications') === effect.applications,
+      `plans on − off: ${diff('approval_working_days')}/${diff('elapsed_working_days')}/${diff('applications')}, cell ${cell.text}`);
+    // Does not apply: "—", as the binding says.
+    const na = await cellOf('drawing-commitment', 'government');
+    const naEffect = (await binding(start)).find((e) => e.measure === 'drawing-commitment' && e.project_type === 'government');
+    assert(na.text === '—' && na.applies === 'false' && naEffect.applies === false, `government: ${JSON.stringify(na)}, ${JSON.stringify(naEffect)}`);
+    // An edit of the text: a drawing review of 9 days makes the commitment save 4.
+    await replanned(() => other.fill('#toml', DEMO.replace('limit = 7\n', 'limit = 9\n')));
+    await other.waitForFunction(() => document.querySelector('#effects tr[data-measure="drawing-commitment"] td[data-type="social-small"]')
+      ?.dataset.approval === '-4');
+    const edited = (await binding(start)).find((e) => e.measure === 'drawing-commitment' && e.project_type === 'social-small');
+    assert(edited.approval_working_days === -4, `binding after the edit: ${JSON.stringify(edited)}`);
+    // A broken text: the last table stays, marked out of date; fixed, it is current again.
+    await other.fill('#toml', DEMO.replace('limit = 7\n', 'limit = "seven"\n'));
+    await other.waitForSelector('#effects table[data-outdated="true"]');
+    assert((await other.textContent('#effects .outdated-note')) === '规则集有错误：下表是上次无误时的结果，已过时。', 'no out-of-date note');
+    assert((await cellOf('drawing-commitment', 'social-small')).approval === '-4', 'the last table was not kept');
+    assert(await other.isVisible('#diagnostics li.error'), 'no diagnostic for the broken text');
+    await replanned(() => other.fill('#toml', DEMO));
+    await other.waitForFunction(() => document.querySelector('#effects table') && !document.querySelector('#effects table[data-outdated]')
+      && !document.querySelector('#effects .outdated-note'));
+    assert((await cellOf('drawing-commitment', 'social-small')).approval === '-2', 'not computed again for the fixed text');
+    // Another start: computed again from it.
+    await replanned(() => other.fill('#start', '2026-09-28'));
+    await other.waitForSelector('#effects table[data-start="2026-09-28"]');
+    const later = (await binding('2026-09-28')).find((e) => e.measure === 'drawing-commitment' && e.project_type === 'social-small');
+    const laterCell = await cellOf('drawing-commitment', 'social-small');
+    assert(Number(laterCell.approval) === later.approval_working_days && Number(laterCell.elapsed) === later.elapsed_working_days,
+      `from 2026-09-28: cell ${JSON.stringify(laterCell)}, binding ${JSON.stringify(later)}`);
+    await replanned(() => other.fill('#start', start));
+    await other.locator('#effects').scrollIntoViewIfNeeded();
+    await other.screenshot({ path: join(artifacts, 'e2e-bureau-effects.png'), fullPage: false });
+    // In English.
+    await other.click('#lang');
+    await other.waitForFunction(() => document.querySelector('#effects h3')?.textContent === 'What each measure changes');
+    const enHead = await other.textContent('#effects thead th');
+    assert(enHead === 'Measure', `English header: ${enHead}`);
+    assert((await other.textContent('#effects p.muted')).startsWith('Each project type’s example, started 2026-03-02'), 'English help');
+    await other.click('#lang');
   } finally {
     await other.close();
   }

@@ -9,8 +9,9 @@
 //! knows the built-in rulesets only, compiled ahead of time by `build.rs`
 //! (`shenpi_core::ruleset::precompiled`), and reads projects as JSON: it links no TOML reader
 //! and no ruleset checker. The **bureau** module (feature `bureau`) also reads rulesets given
-//! as TOML text and projects given as TOML, and adds [`check`] and [`ruleset_text`]; the
-//! page loads it on demand. Both read JSON projects the same way (`project::parse_json`).
+//! as TOML text and projects given as TOML, and adds [`check`], [`ruleset_text`] and
+//! [`effects`]; the page loads it on demand. Both read JSON projects the same way
+//! (`project::parse_json`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -321,6 +322,19 @@ pub fn check(toml: &str) -> String {
         "ok": ok,
         "diagnostics": diagnostic::to_json(&loaded.diagnostics, &loaded.sources),
     }))
+}
+
+/// What each measure changes (`Planner::measure_effects`): every project type's example
+/// planned from `start` (YYYY-MM-DD) with the measure on and off, the other measures at their
+/// defaults. A JSON array, by type in ruleset order, then by measure in ruleset order; a
+/// measure that does not apply to a type's example has `applies: false` and no differences.
+/// Bureau module only: it plans two plans per measure and type, which bureau mode shows as a
+/// table; the planner module never needs it.
+#[cfg(feature = "bureau")]
+pub fn effects(reference: &str, start: &str) -> Answer {
+    let start = parse_today(start)?;
+    let c = compiled(reference)?;
+    Ok(to_string(&c.planner.measure_effects(start)))
 }
 
 /// Reads a project: JSON (what the page sends) in both modules, TOML in the bureau module.

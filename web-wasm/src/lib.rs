@@ -6,7 +6,7 @@
 //!
 //! One crate, two modules (see [`api`]): the planner (default features), which the page
 //! loads at start, and the bureau module (feature `bureau`: rulesets as TOML text, `check`,
-//! `ruleset_text`), which it loads on demand.
+//! `ruleset_text`, `effects`), which it loads on demand.
 //!
 //! The wasm build uses `panic = "abort"`: a panic traps as a `WebAssembly.RuntimeError`.
 //! The panic hook below reports the message with `console.warn` first; the page catches the
@@ -75,6 +75,14 @@ pub fn describe(ruleset: &str) -> Result<String, JsValue> {
 #[wasm_bindgen]
 pub fn check(toml: &str) -> String {
     api::check(toml)
+}
+
+/// JSON array of every measure's effect on every project type's example, planned from
+/// `start` (bureau module).
+#[cfg(feature = "bureau")]
+#[wasm_bindgen]
+pub fn effects(ruleset: &str, start: &str) -> Result<String, JsValue> {
+    answer(api::effects(ruleset, start))
 }
 
 /// Plan JSON of a project (JSON; TOML in the bureau module) under a ruleset (built-in id;

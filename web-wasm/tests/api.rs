@@ -215,3 +215,82 @@ fn core_renderers_are_bound() {
     assert_eq!(json, api::plan(RULESET, PROJECT, "2026-01-01").unwrap());
     assert!(api::render(RULESET, PROJECT, "2026-01-01", "pdf").is_err());
 }
+
+#[test]
+fn effects_are_each_measure_on_minus_off_on_each_types_example() {
+    let e = json(&api::effects(RULESET, "2026-03-02").unwrap());
+    let e = e.as_array().unwrap();
+    // One measure, two types: by type, then by measure.
+    let keys: Vec<(&str, &str)> = e
+        .iter()
+        .map(|x| {
+            (
+                x["project_type"].as_str().unwrap(),
+                x["measure"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("social-small", "drawing-commitment"),
+            ("government", "drawing-commitment")
+        ]
+    );
+    // The small social project's example: 16 with the commitment, 18 without (above); no
+    // item off the approval clock, so elapsed moves with it; still one application each.
+    let small = &e[0];
+    assert_eq!(small["applies"], true, "{small}");
+    assert_eq!(small["approval_working_days"], -2);
+    assert_eq!(small["elapsed_working_days"], -2);
+    assert_eq!(small["applications"], 0);
+    // The same as planning the example twice through the bindings.
+    let example = api::example(RULESET, "social-small", "2026-03-02").unwrap();
+    let with = |on: bool| {
+        let mut p = json(&example);
+        p["measures"] = serde_json::json!({ "drawing-commitment": on });
+        json(&api::plan(RULESET, &p.to_string(), "2026-03-02").unwrap())["summary"].clone()
+    };
+    let (on, off) = (with(true), with(false));
+    for (field, summary) in [
+        ("approval_working_days", "approval_working_days"),
+        ("elapsed_working_days", "elapsed_working_days"),
+        ("applications", "applications"),
+        ("materials", "materials"),
+        ("items", "items"),
+    ] {
+        let diff = on[summary].as_i64().unwrap() - off[summary].as_i64().unwrap();
+        assert_eq!(small[field], diff, "{field}: {small}");
+    }
+    // The commitment is for social investment: the government example is not touched.
+    let gov = &e[1];
+    assert_eq!(gov["applies"], false, "{gov}");
+    assert_eq!(gov["approval_working_days"], 0);
+    assert_eq!(gov["elapsed_working_days"], 0);
+    assert_eq!(gov["applications"], 0);
+}
+
+#[test]
+fn effects_take_a_builtin_id_and_refuse_what_cannot_be_planned() {
+    // 望城's road-and-green merge has too few of its items in any type's example.
+    let e = json(&api::effects("hunan-changsha-wangcheng-2021", "2026-03-02").unwrap());
+    let merge: Vec<&Value> = (e.as_array().unwrap().iter())
+        .filter(|x| x["measure"] == "road-green-merge")
+        .collect();
+    assert!(!merge.is_empty());
+    assert!(merge.iter().all(|x| x["applies"] == false), "{merge:?}");
+    assert!(
+        (e.as_array().unwrap().iter()).any(|x| x["applies"] == true),
+        "no measure of 望城 applies to any example"
+    );
+    let broken = RULESET.replace("[[stage]]", "[[stage]");
+    let f = api::effects(&broken, "2026-03-02").unwrap_err();
+    assert!(
+        f.message.starts_with("the ruleset has errors"),
+        "{}",
+        f.message
+    );
+    assert!(!f.diagnostics.as_array().unwrap().is_empty());
+    let f = api::effects(RULESET, "2026-13-01").unwrap_err();
+    assert_eq!(f.message, "`2026-13-01` is not a date (YYYY-MM-DD)");
+}

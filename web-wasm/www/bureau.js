@@ -1,6 +1,7 @@
 // Bureau mode: the ruleset as TOML text in an editor, checked as it is typed. Diagnostics are
 // listed (a click selects their span) and their lines marked in the gutter; an edit that
-// describes becomes the 'custom' ruleset, which the form and the results then follow.
+// describes becomes the 'custom' ruleset, which the form, the results and the table of measure
+// effects (effects.js) then follow.
 
 import { $, h } from './dom.js';
 import { state } from './state.js';
@@ -11,6 +12,7 @@ import { resetProject } from './project.js';
 import { diagnosticItem } from './diagnostics.js';
 import { fillForm } from './form.js';
 import { replan } from './replan.js';
+import { updateEffects } from './effects.js';
 
 // The ms to wait after a keystroke before checking: checks while typing, not on every key.
 const EDIT_DEBOUNCE_MS = 120;
@@ -74,6 +76,7 @@ export async function setMode(mode) {
     try { diags = JSON.parse(call('check', text)).diagnostics; } catch { diags = []; }
     fillGutter(text, diags);
     $('diagnostics').replaceChildren(...diags.map((d) => diagnosticItem(d, jumpTo)));
+    updateEffects();
   }
 }
 

@@ -20,14 +20,9 @@ export const OFF_CLOCK_OPACITY = 0.4;
 /** The largest share of the time axis the works are drawn on. */
 const WORKS_SHARE = 0.3;
 
-/**
- * The works item (施工): the one that runs from construction start, in calendar days, for the
- * plan's construction period. Null when the plan has none.
- */
+/** The works item (施工): the one the plan flags `works`. Null when the plan has none. */
 export function worksItem(plan) {
-  const start = plan.summary.construction_start, days = plan.project.construction_days;
-  if (!start || days === null) return null;
-  return plan.items.find((i) => i.accepted === start && i.unit === 'natural' && i.duration === days) ?? null;
+  return plan.items.find((i) => i.works) ?? null;
 }
 
 /**

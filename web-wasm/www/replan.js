@@ -10,6 +10,7 @@ import { desc, rulesetRef } from './ruleset.js';
 import { constructionDaysError, projectObject, today } from './project.js';
 import { showError, clearError } from './diagnostics.js';
 import { renderPlan, renderCompare, clearResults } from './results.js';
+import { updateEffects } from './effects.js';
 
 const perf = { firstPlanMs: null, plan: [], update: [] };
 window.__shenpiPerf = perf;
@@ -26,8 +27,17 @@ function noPlan() {
   clearResults();
 }
 
-/** Re-plans from the state and redraws; the timing of both is recorded. */
+/**
+ * Re-plans from the state and redraws; the timing of both is recorded. In bureau mode the
+ * table of measure effects follows (it is computed again only when the ruleset or the start
+ * changed).
+ */
 export function replan() {
+  planAndDraw();
+  updateEffects();
+}
+
+function planAndDraw() {
   const t0 = performance.now();
   if (!desc) {
     noPlan();

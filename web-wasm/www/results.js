@@ -11,7 +11,7 @@ import { desc, rulesetRef } from './ruleset.js';
 import { projectObject, today } from './project.js';
 import { drawGantt, COLORS, OFF_CLOCK_OPACITY } from './gantt.js';
 import { renderExplain } from './explain.js';
-import { excludedText } from './wording.js';
+import { excludedText, notAppliedText } from './wording.js';
 
 function card(key, value, sub, cls) {
   return h('div', { class: `card ${cls || ''}`, 'data-card': key },
@@ -76,12 +76,13 @@ function renderNotices(plan) {
   const notes = [];
   if (plan.years_without_calendar.length) notes.push(t('calendarGap', { years: plan.years_without_calendar.join('、') }));
   if (!plan.items.length) notes.push(t('noItems'));
-  // A measure that is on but does not fit the project says so beside its switch.
+  // A measure that is on but does not fit the project says so beside its switch, and why.
   for (const m of plan.measures) {
     const note = document.querySelector(`[data-measure-label="${CSS.escape(m.id)}"] .na-note`);
     if (!note) continue;
     note.hidden = !(m.on && !m.applied);
-    note.textContent = note.hidden ? '' : t('notApplicable', { cond: m.condition ?? '' });
+    note.textContent = note.hidden ? '' : notAppliedText(m);
+    if (note.hidden) delete note.dataset.why; else note.dataset.why = m.not_applied ?? '';
   }
   const box = $('notices');
   box.replaceChildren(...notes.map((n) => h('li', {}, n)));

@@ -1,6 +1,6 @@
 // The two wasm modules (shenpi-core) and which one answers a call. The planner
 // (pkg/shenpi_wasm.js: built-in rulesets, precompiled) is loaded at start; the bureau module
-// (pkg/shenpi_bureau.js: rulesets as TOML text, `check`, `ruleset_text`) only when needed:
+// (pkg/shenpi_bureau.js: rulesets as TOML text, `check`, `ruleset_text`, `effects`) only when needed:
 // bureau mode, the demo or an edited ruleset. A panic traps the module that ran it: that
 // instance is dropped and a fresh one loaded, so the page goes on working.
 
@@ -50,6 +50,11 @@ export function ensureBureau() {
   return bureauLoading;
 }
 
+/** Whether the bureau module is loaded (and not being replaced after a trap). */
+export function bureauLoaded() {
+  return bureau !== null;
+}
+
 export function isBuiltin(rs) {
   return builtins.some((r) => r.id === rs);
 }
@@ -60,9 +65,9 @@ export function onRecovery(fn) {
 }
 
 // The bindings whose first argument is a ruleset: a built-in id goes to the planner, TOML
-// text to the bureau module. `check` and `ruleset_text` exist in the bureau module only.
+// text to the bureau module. `check`, `ruleset_text` and `effects` exist in the bureau module only.
 const BY_RULESET = new Set(['describe', 'plan', 'render', 'compare', 'example']);
-const BUREAU_ONLY = new Set(['check', 'ruleset_text']);
+const BUREAU_ONLY = new Set(['check', 'ruleset_text', 'effects']);
 
 /** Calls binding `name` in the module that answers it; a trap there throws `Crashed`. */
 export function call(name, ...args) {

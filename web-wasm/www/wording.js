@@ -21,6 +21,16 @@ export function excludedText(plan, x) {
   return t(x.by === 'exempted' ? 'excludedExempted' : 'excludedMerged', { m: measureName(plan, x.measure) });
 }
 
+/**
+ * Why a measure that is on did not apply (`not_applied`): its condition does not hold, or too
+ * few of its items are in the plan for it to act on (a merge of two, say, with one or none).
+ */
+export function notAppliedText(m) {
+  if (m.not_applied === 'too_few_items') return t('notAppliedFewItems');
+  if (m.condition) return t('notApplicable', { cond: m.condition });
+  return t('notAppliedBare');
+}
+
 /** An item's name in this plan: planned, or left out; else its id. */
 export function itemName(plan, id) {
   return (plan.items.find((i) => i.id === id) ?? plan.excluded.find((x) => x.id === id))?.name ?? id;

@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use sha2::{Digest, Sha256};
+use std::hash::Hasher;
 
 use super::text;
 use crate::plan::{Plan, PlannedItem};
@@ -64,17 +64,20 @@ fn date(d: NaiveDate) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
+/// A stable, unique event id: 128 bits of FNV-1a over the ruleset id, the project name and
+/// the event's key (two passes with different starting bytes). A UID needs uniqueness and
+/// stability, not a cryptographic hash; FNV keeps SHA-256 out of the web page's planner.
 fn uid(plan: &Plan, key: &str) -> String {
-    let mut h = Sha256::new();
-    for part in [&plan.ruleset.id, &plan.project.name, key] {
-        h.update(part.as_bytes());
-        h.update([0]);
-    }
-    let hex: String = h.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("{hex}@shenpi")
+    let half = |seed: u8| {
+        let mut h = fnv::FnvHasher::default();
+        h.write_u8(seed);
+        for part in [plan.ruleset.id.as_str(), plan.project.name.as_str(), key] {
+            h.write(part.as_bytes());
+            h.write_u8(0);
+        }
+        h.finish()
+    };
+    format!("{:016x}{:016x}@shenpi", half(0), half(1))
 }
 
 struct Event {

@@ -295,21 +295,28 @@ impl WorkGraph {
         if let Some(e) = existing {
             self.edges[e].statutory |= statutory;
         } else {
-            let id = |v: NodeId| u32::try_from(v).expect("fewer than 2^32 nodes");
-            self.edges.push(Edge {
-                from: id(from),
-                to: id(to),
-                link,
-                lag,
-                alive: true,
-                statutory,
-            });
-            let e = self.edges.len() - 1;
-            self.into.push(to, e);
-            self.out_of.push(from, e);
-            self.nodes[from].relinked[1] = true;
-            self.nodes[to].relinked[0] = true;
+            self.push_edge(from, to, link, lag, statutory);
         }
+    }
+
+    /// Adds an edge known to be new (no equal edge can exist): the stage gates' edges of the
+    /// base graph. Skipping the search matters there: a stage's end has an edge from every
+    /// item of the stage, and searching them for each new one is quadratic.
+    fn push_edge(&mut self, from: NodeId, to: NodeId, link: Link, lag: i32, statutory: bool) {
+        let id = |v: NodeId| u32::try_from(v).expect("fewer than 2^32 nodes");
+        self.edges.push(Edge {
+            from: id(from),
+            to: id(to),
+            link,
+            lag,
+            alive: true,
+            statutory,
+        });
+        let e = self.edges.len() - 1;
+        self.into.push(to, e);
+        self.out_of.push(from, e);
+        self.nodes[from].relinked[1] = true;
+        self.nodes[to].relinked[0] = true;
     }
 
     /// Removes edge `e`.
@@ -485,8 +492,9 @@ pub(crate) fn base(ruleset: &Ruleset, legal: bool) -> WorkGraph {
         }
     }
     for (i, item) in ruleset.items.iter().enumerate() {
-        g.add_edge(g.gate_in(item.stage), i, Link::FS, 0);
-        g.add_edge(i, g.gate_out(item.stage), Link::FS, 0);
+        // Each item's two gate edges are new (one item, one stage).
+        g.push_edge(g.gate_in(item.stage), i, Link::FS, 0, false);
+        g.push_edge(i, g.gate_out(item.stage), Link::FS, 0, false);
         for d in &item.after {
             let from = WorkGraph::item_node(d.item);
             g.add_edge(from, i, Link::from_kind(d.kind), d.lag);

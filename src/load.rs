@@ -135,7 +135,13 @@ pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError>
         } else {
             ProjectFormat::sniff(&text)
         };
-        let raw = project::parse(&name, &text, format, &mut sources).map_err(|d| {
+        // JSON is read by its own reader, so that its errors point at the JSON's own lines
+        // and columns (converting it to TOML first would point into a text nobody wrote).
+        let parsed = match format {
+            ProjectFormat::Json => project::parse_json(&name, &text, &mut sources),
+            ProjectFormat::Toml => project::parse(&name, &text, format, &mut sources),
+        };
+        let raw = parsed.map_err(|d| {
             report(std::slice::from_ref(&d), &sources);
             CliError::reported(format!("cannot read project `{name}`"))
         })?;

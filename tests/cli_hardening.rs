@@ -280,3 +280,19 @@ fn thousands_of_mistakes_print_the_first_hundred_and_a_count() {
     let all: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(all.as_array().unwrap().len(), 300);
 }
+
+#[test]
+fn errors_in_a_json_project_point_at_the_json() {
+    let dir = temp_dir();
+    let path = write(
+        dir.path(),
+        "p.json",
+        "{\"ruleset\": \"hubei-shiyan-2022\", \"type\": \"social-general\",\n \"start\": 20260302}",
+    );
+    shenpi(&["plan", arg(&path)])
+        .expect_code(1)
+        .stderr_has("p.json:2:18")
+        .stderr_has("expected a date");
+    let run = shenpi(&["plan", arg(&path)]);
+    assert!(!run.stderr.contains("as TOML"), "{}", run.stderr);
+}

@@ -296,3 +296,31 @@ fn errors_in_a_json_project_point_at_the_json() {
     let run = shenpi(&["plan", arg(&path)]);
     assert!(!run.stderr.contains("as TOML"), "{}", run.stderr);
 }
+
+#[test]
+fn diagnostics_never_print_a_files_control_characters() {
+    let dir = temp_dir();
+    // Literal escape bytes inside a name (refused by `invalid-text`, whose snippet quotes the
+    // line), and on a line with a syntax error.
+    let named = write(
+        dir.path(),
+        "named.toml",
+        "[ruleset]\nid = \"r\"\nname = \"\u{1b}]0;pwned\u{7}\u{202e}\"\n",
+    );
+    let broken = write(
+        dir.path(),
+        "broken.toml",
+        "[ruleset]\nid = \"r\" \u{1b}[2J oops\n",
+    );
+    for path in [&named, &broken] {
+        let run = shenpi(&["check", arg(path)]);
+        run.expect_code(1);
+        assert!(
+            !run.stderr.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{}: {:?}",
+            path.display(),
+            run.stderr
+        );
+        assert!(run.stderr.contains("?"), "{}", run.stderr);
+    }
+}

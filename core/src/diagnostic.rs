@@ -111,6 +111,10 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 
 /// Renders diagnostics as text with source snippets and carets (rustc style).
 pub fn render_text(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    // What a diagnostic quotes goes to a terminal: control characters and bidirectional
+    // overrides in a file (or in an id it names) are shown as `?`, byte for byte, so that
+    // spans keep their offsets and nothing in a hostile file runs in the reader's terminal.
+    let texts: Vec<String> = sources.iter().map(|f| inert(&f.text)).collect();
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -122,33 +126,41 @@ pub fn render_text(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut group = Group::with_title(level.primary_title(&d.message).id(d.code));
+        let message = inert(&d.message);
+        let mut group = Group::with_title(level.primary_title(&message).id(d.code));
         // One snippet per file, labels in the order given.
         let located: Vec<_> = d
             .labels
             .iter()
             .filter_map(|l| sources.locate(&l.span).map(|(f, local)| (f, local, l)))
             .collect();
+        let labels: Vec<String> = located.iter().map(|(_, _, l)| inert(&l.message)).collect();
         let mut seen: Vec<&str> = Vec::new();
         for (file, _, _) in &located {
             if seen.contains(&file.name.as_str()) {
                 continue;
             }
             seen.push(&file.name);
-            let mut snippet = Snippet::source(file.text.as_str())
-                .path(file.name.as_str())
-                .fold(true);
-            for (_, local, l) in located.iter().filter(|(f, _, _)| f.name == file.name) {
+            let text = sources
+                .iter()
+                .position(|f| std::ptr::eq(f, *file))
+                .map_or(file.text.as_str(), |i| texts[i].as_str());
+            let mut snippet = Snippet::source(text).path(file.name.as_str()).fold(true);
+            for (k, (_, local, l)) in located.iter().enumerate() {
+                if located[k].0.name != file.name {
+                    continue;
+                }
                 let kind = if l.primary {
                     AnnotationKind::Primary
                 } else {
                     AnnotationKind::Context
                 };
-                snippet = snippet.annotation(kind.span(local.clone()).label(&l.message));
+                snippet = snippet.annotation(kind.span(local.clone()).label(&labels[k]));
             }
             group = group.element(snippet);
         }
-        if let Some(help) = &d.help {
+        let help = d.help.as_deref().map(inert);
+        if let Some(help) = &help {
             group = group.element(Level::HELP.message(help));
         }
         out.push_str(&renderer.render(&[group]));
@@ -225,6 +237,23 @@ pub fn to_json<'a>(diagnostics: &'a [Diagnostic], sources: &'a Sources) -> Vec<D
                     })
                 })
                 .collect(),
+        })
+        .collect()
+}
+
+/// `text` with every control character (but line breaks and tabs) and every bidirectional
+/// override or isolate replaced by as many `?` as it has bytes: what a terminal shows of it
+/// cannot run, and byte offsets into it still hold.
+fn inert(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let hostile = (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            let keep = (!hostile).then_some(c);
+            keep.into_iter().chain(std::iter::repeat_n(
+                '?',
+                if hostile { c.len_utf8() } else { 0 },
+            ))
         })
         .collect()
 }

@@ -324,3 +324,16 @@ fn diagnostics_never_print_a_files_control_characters() {
         assert!(run.stderr.contains("?"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn a_file_that_is_not_toml_is_not_quoted() {
+    let dir = temp_dir();
+    let secret = write(dir.path(), "shadow", "root:$6$s3cr3t:19000:0:99999:7:::\n");
+    let named = dir.path().join("looks-like.toml");
+    std::os::unix::fs::symlink(&secret, &named).unwrap();
+    for args in [vec!["check", arg(&named)], vec!["plan", arg(&named)]] {
+        let run = shenpi(&args);
+        run.expect_code(1).stderr_has("does not read as TOML");
+        assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
+    }
+}

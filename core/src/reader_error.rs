@@ -3,6 +3,43 @@
 
 use crate::diagnostic::Diagnostic;
 
+/// A TOML error of the file `text` (registered at global offset `base`) as a diagnostic. An
+/// error on the file's first line that holds anything means the file is not TOML at all
+/// (a password file, `/proc/self/environ` behind a `.toml` name): then nothing of it is
+/// quoted, only that it does not read as TOML.
+pub fn toml_file_error(e: &toml::de::Error, text: &str, base: usize) -> Diagnostic {
+    let local = e.span().unwrap_or(0..0);
+    let message = e.message();
+    let shape = [
+        "missing field",
+        "unknown field",
+        "invalid type",
+        "unknown variant",
+        "invalid value",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p));
+    // The first line that holds anything (not blank, not a comment), and where it ends.
+    let first = (text.lines())
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len() + 1;
+            Some((start, line))
+        })
+        .find(|(_, line)| {
+            let line = line.trim();
+            !line.is_empty() && !line.starts_with('#')
+        });
+    let fails_at_once = first.is_some_and(|(start, line)| {
+        local.start <= start + line.len() && !line.trim_start().starts_with('[')
+    });
+    if !shape && fails_at_once {
+        return Diagnostic::error("toml-syntax", "the file does not read as TOML")
+            .with_help("its first line does not parse; a ruleset or project file starts with `[ruleset]` or `key = value` lines");
+    }
+    toml_error(e, local.start + base..local.end + base)
+}
+
 /// A TOML syntax or shape error as a diagnostic.
 pub fn toml_error(e: &toml::de::Error, span: std::ops::Range<usize>) -> Diagnostic {
     read_error(

@@ -114,12 +114,8 @@ pub fn parse(
     };
     let id = sources.add(&name, text.as_str());
     let base = sources.get(id).base;
-    with_span_base(base, || toml::from_str::<RawProject>(&text)).map_err(|e| {
-        let span = e
-            .span()
-            .map_or(base..base, |s| s.start + base..s.end + base);
-        crate::reader_error::toml_error(&e, span)
-    })
+    with_span_base(base, || toml::from_str::<RawProject>(&text))
+        .map_err(|e| crate::reader_error::toml_file_error(&e, &text, base))
 }
 
 /// Parses a project given as JSON with `serde_json` alone, no TOML reader: what the web

@@ -66,12 +66,8 @@ pub(crate) fn parse_file(
 ) -> Result<RawRuleset, Diagnostic> {
     let id = sources.add(name, text);
     let base = sources.get(id).base;
-    with_span_base(base, || toml::from_str::<RawRuleset>(text)).map_err(|e| {
-        let span = e
-            .span()
-            .map_or(base..base, |s| s.start + base..s.end + base);
-        toml_error(&e, span)
-    })
+    with_span_base(base, || toml::from_str::<RawRuleset>(text))
+        .map_err(|e| crate::reader_error::toml_file_error(&e, text, base))
 }
 
 /// The files of a chain, root ancestor first, each with the span of the `extends` that

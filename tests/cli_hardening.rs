@@ -337,3 +337,23 @@ fn a_file_that_is_not_toml_is_not_quoted() {
         assert!(!run.stderr.contains("s3cr3t"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn free_text_attributes_hold_no_control_characters() {
+    let dir = temp_dir();
+    let ruleset = write(
+        dir.path(),
+        "r.toml",
+        "[ruleset]\nid = \"r\"\nname = \"r\"\n\n[[attribute]]\nid = \"note\"\ntype = \"text\"\n\n\
+         [[project_type]]\nid = \"t\"\nname = \"t\"\nwhen = { note = \"x\" }\n\n[[stage]]\nid = \"s\"\nname = \"s\"\n",
+    );
+    let project = write(
+        dir.path(),
+        "p.toml",
+        "ruleset = \"r.toml\"\ntype = \"t\"\nstart = 2026-03-02\n[attributes]\nnote = \"a\\u001b[31mred\"\n",
+    );
+    shenpi(&["plan", arg(&project)])
+        .expect_code(1)
+        .stderr_has("error[invalid-text]: `note` holds the character U+001B");
+    let _ = ruleset;
+}

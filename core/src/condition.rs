@@ -518,7 +518,18 @@ pub fn check_value(a: &Attribute, v: &Sp<RawValue>, diags: &mut Vec<Diagnostic>)
             }
             Some(Value::Number(n))
         }
-        (AttributeKind::Text, RawValue::String(s)) => Some(Value::Text(s.clone())),
+        (AttributeKind::Text, RawValue::String(s)) => {
+            // Free text is shown in every plan: no control characters or direction marks.
+            if let Some(c) = crate::ruleset::forbidden_char(s) {
+                diags.push(crate::ruleset::invalid_text(
+                    &format!("`{}`", a.id),
+                    c,
+                    v.span.clone(),
+                ));
+                return None;
+            }
+            Some(Value::Text(s.clone()))
+        }
         (AttributeKind::Enum, RawValue::String(s)) => {
             if a.values.iter().any(|e| &e.id == s) {
                 Some(Value::Text(s.clone()))

@@ -79,7 +79,13 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         let mut pipe = child.stdin.take().expect("stdin is piped");
         pipe.write_all(input).expect("stdin accepts the input");
     }
-    let out = child.wait_with_output().expect("shenpi finishes");
+    checked(args, child.wait_with_output().expect("shenpi finishes"))
+}
+
+/// A finished run, checked: no panic (the message, or exit code 101 when the message was
+/// lost), and an exit code rather than a signal.
+#[track_caller]
+fn checked(args: &[&str], out: std::process::Output) -> Run {
     let run = Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -91,6 +97,7 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         "shenpi {args:?} panicked:\n{}",
         run.stderr
     );
+    assert_ne!(run.code, Some(101), "shenpi {args:?} panicked (exit 101)");
     assert!(
         run.code.is_some(),
         "shenpi {args:?} was killed by a signal:\n{}",
@@ -121,21 +128,7 @@ pub fn shenpi_into_full_device(args: &[&str], stream: &str) -> Run {
         "stderr" => cmd.stdout(Stdio::piped()).stderr(full()),
         other => panic!("no stream `{other}`"),
     };
-    let out = cmd.output().expect("shenpi finishes");
-    let run = Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stdout_bytes: out.stdout,
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "shenpi {args:?} panicked:\n{}",
-        run.stderr
-    );
-    assert_ne!(run.code, Some(101), "shenpi {args:?} panicked (exit 101)");
-    assert!(run.code.is_some(), "shenpi {args:?} was killed by a signal");
-    run
+    checked(args, cmd.output().expect("shenpi finishes"))
 }
 
 /// Makes a named pipe at `path` with the system's `mkfifo`; whether it could.

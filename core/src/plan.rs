@@ -10,7 +10,7 @@ use crate::ruleset::{Clock, DurationUnit, MeasureKind};
 pub use crate::text::{Text, TextList};
 
 /// Version of the JSON shape; bumped on any incompatible change.
-pub const PLAN_FORMAT_VERSION: u32 = 2;
+pub const PLAN_FORMAT_VERSION: u32 = 3;
 
 /// The scheduled result of one project: dates, floats, critical path, stage spans, target checks,
 /// warnings and the explanation trace.
@@ -262,8 +262,8 @@ pub struct PlannedItem<'a> {
     pub trace: Vec<Change<Text<'a>>>,
     /// The item's application materials (a merged item: the parts', de-duplicated).
     pub materials: TextList<'a>,
-    /// `source: …` or `estimate: …`.
-    pub provenance: Option<Text<'a>>,
+    /// Where the item's duration comes from (none: the ruleset does not say).
+    pub provenance: Option<Basis<'a>>,
 }
 
 /// One statutory prerequisite of a planned item and what became of it in the plan.
@@ -295,6 +295,50 @@ pub struct MilestoneDate<'a> {
     pub date: NaiveDate,
     /// Its working-day offset from [`ProjectInfo::accepted`].
     pub offset: i64,
+}
+
+/// Where a number comes from: its kind and the document, reason or published total.
+#[derive(Debug, Clone, Serialize)]
+pub struct Basis<'a> {
+    /// Sourced, estimated or calibrated.
+    pub kind: BasisKind,
+    /// The document and article (`source`), why it is estimated (`estimate`), or which
+    /// published total it was back-solved to reproduce and how (`calibrated`).
+    pub text: Text<'a>,
+}
+
+impl Basis<'_> {
+    /// A copy borrowing this one's text.
+    pub(crate) fn borrowed(&self) -> Basis<'_> {
+        Basis {
+            kind: self.kind,
+            text: self.text.borrowed(),
+        }
+    }
+}
+
+/// How a number was arrived at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BasisKind {
+    /// Taken from a document (law, regulation, published list or guide).
+    Source,
+    /// Chosen where no document gives it, with the reason.
+    Estimate,
+    /// Back-solved so that a published total is reproduced: a regression check of that total,
+    /// not evidence for it.
+    Calibrated,
+}
+
+impl BasisKind {
+    /// The name plans use (`source`, `estimate`, `calibrated`).
+    pub fn name(self) -> &'static str {
+        match self {
+            BasisKind::Source => "source",
+            BasisKind::Estimate => "estimate",
+            BasisKind::Calibrated => "calibrated",
+        }
+    }
 }
 
 /// A ruleset item that is not in the plan, with the reason.
@@ -612,6 +656,7 @@ into_owned!(PlannedItem {
 into_owned!(ExcludedItem { id, name, reason, condition, measure } keep { by });
 into_owned!(MeasureState { id, name, note, condition } keep { kind, on, applied, not_applied });
 into_owned!(PrerequisiteState { item, source, waived_by } keep { decided, held });
+into_owned!(Basis { text } keep { kind });
 into_owned!(MilestoneDate { id, name, item } keep { date, offset });
 
 impl Plan<'_> {

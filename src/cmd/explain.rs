@@ -90,7 +90,7 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
             }
         }
         if let Some(p) = &item.provenance {
-            let _ = writeln!(out, "basis:        {p}");
+            let _ = writeln!(out, "basis:        {}: {}", p.kind.name(), p.text);
         }
         let drag = if item.kind == shenpi_core::plan::PlannedKind::Item {
             planner.drag(&project, &item.id).unwrap_or(0)

@@ -730,7 +730,7 @@ await scenario('exports: CSV with BOM, JSON plan, ICS, SVG', async () => {
   assert(csv.startsWith('\uFEFF'), `CSV without BOM: ${csv.slice(0, 40)}`);
   assert(csv.includes('施工图审查'), 'CSV lacks an item');
   const json = JSON.parse(await downloaded('#export-json'));
-  assert(json.format_version === 2 && json.summary.approval_working_days === 16, 'JSON plan');
+  assert(json.format_version === 3 && json.summary.approval_working_days === 16, 'JSON plan');
   const ics = await downloaded('#export-ics');
   assert(ics.startsWith('BEGIN:VCALENDAR\r\n') && ics.includes('施工图审查'), 'ICS');
   const svg = await downloaded('#export-svg');

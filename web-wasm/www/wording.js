@@ -57,10 +57,11 @@ export function prerequisiteText(plan, p) {
     : { state: 'before', text: t('prereqBefore', { date: p.decided }) };
 }
 
-/** An item's basis: `source: …` (a document) or `estimate: …` (why it is estimated). */
+/** An item's basis, `{kind, text}`: a document, an estimate with its reason, or a
+ *  calibration (back-solved to reproduce a published total). */
 export function provenanceText(p) {
   if (!p) return t('none');
-  if (p.startsWith('source: ')) return p.slice('source: '.length);
-  if (p.startsWith('estimate: ')) return t('estimate', { why: p.slice('estimate: '.length) });
-  return p;
+  if (p.kind === 'estimate') return t('estimate', { why: p.text });
+  if (p.kind === 'calibrated') return t('calibrated', { why: p.text });
+  return p.text;
 }

@@ -1,7 +1,7 @@
 //! The texts a plan repeats, prepared once per ruleset; plans borrow them (see
 //! [`crate::text`]).
 
-use crate::plan::{RulesetInfo, Text};
+use crate::plan::{Basis, BasisKind, RulesetInfo, Text};
 use crate::ruleset::{ItemIdx, MeasureIdx, Provenance, Ruleset, StageIdx};
 
 pub(crate) struct ItemTexts {
@@ -12,7 +12,7 @@ pub(crate) struct ItemTexts {
     pub condition: Option<Text<'static>>,
     /// Why the item is excluded when its condition fails.
     pub not_met: Option<Text<'static>>,
-    pub provenance: Option<Text<'static>>,
+    pub provenance: Option<Basis<'static>>,
     pub materials: Vec<Text<'static>>,
     /// Index of each of `materials` in [`Texts::materials`], for de-duplication.
     pub material_ids: Vec<usize>,
@@ -33,7 +33,7 @@ pub(crate) struct MeasureTexts {
     pub merged: Text<'static>,
     /// The item a `merge` measure creates.
     pub into: Option<MergedTexts>,
-    pub provenance: Option<Text<'static>>,
+    pub provenance: Option<Basis<'static>>,
 }
 
 /// The texts of the item a `merge` measure creates.
@@ -75,12 +75,17 @@ impl Texts {
     }
 }
 
-fn provenance(p: &Provenance) -> Option<Text<'static>> {
-    match p {
-        Provenance::Source(s) => Some(format!("source: {s}").into()),
-        Provenance::Estimate(e) => Some(format!("estimate: {e}").into()),
-        Provenance::Unstated => None,
-    }
+fn provenance(p: &Provenance) -> Option<Basis<'static>> {
+    let (kind, text) = match p {
+        Provenance::Source(s) => (BasisKind::Source, s),
+        Provenance::Estimate(e) => (BasisKind::Estimate, e),
+        Provenance::Calibrated(c) => (BasisKind::Calibrated, c),
+        Provenance::Unstated => return None,
+    };
+    Some(Basis {
+        kind,
+        text: text.clone().into(),
+    })
 }
 
 impl Texts {

@@ -38,7 +38,7 @@ trait Patchable: Clone {
 }
 
 macro_rules! patchable {
-    ($ty:ty, $kind:literal, [$($field:ident),* $(,)?]) => {
+    ($ty:ty, $kind:literal, [$($field:ident),* $(,)?] $(, one_of [$($alt:ident),*])?) => {
         impl Patchable for $ty {
             const KIND: &'static str = $kind;
             fn id(&self) -> &Sp<String> {
@@ -53,6 +53,14 @@ macro_rules! patchable {
                         self.$field = child.$field.clone();
                     }
                 )*
+                // Fields that are one field in several spellings (`source`, `estimate`,
+                // `calibrated`): a child that states one replaces the parent's, whichever it
+                // was (a limit re-typed as calibrated is no longer the parent's sourced one).
+                $(
+                    if false $(|| child.$alt.is_some())* {
+                        $(self.$alt = child.$alt.clone();)*
+                    }
+                )?
             }
         }
     };
@@ -96,10 +104,9 @@ patchable!(
         works,
         when,
         materials,
-        source,
-        estimate,
         note
-    ]
+    ],
+    one_of [source, estimate, calibrated]
 );
 patchable!(
     RawMeasure,
@@ -116,10 +123,9 @@ patchable!(
         limit,
         lag,
         into,
-        set,
-        source,
-        estimate
-    ]
+        set
+    ],
+    one_of [source, estimate, calibrated]
 );
 
 patchable!(RawMilestone, "milestone", [name, start, finish]);

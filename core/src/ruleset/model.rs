@@ -270,6 +270,9 @@ pub enum Provenance {
     Source(String),
     /// An estimate, with the reason no document gives the number.
     Estimate(String),
+    /// Calibrated: back-solved so that a published total is reproduced (the total and the
+    /// knob named).
+    Calibrated(String),
     /// Neither source nor estimate given.
     Unstated,
 }

@@ -482,6 +482,9 @@ pub struct RawItem {
     pub source: Option<String>,
     /// Why the limit is an estimate, when no document gives it.
     pub estimate: Option<String>,
+    /// The limit is calibrated: back-solved so that a published total is reproduced. Name
+    /// the total and the knob.
+    pub calibrated: Option<String>,
     /// Free-form remark.
     pub note: Option<String>,
     /// Drop the parent's item of this id.
@@ -585,6 +588,9 @@ pub struct RawMeasure {
     pub source: Option<String>,
     /// Why the measure is assumed, when no document gives it.
     pub estimate: Option<String>,
+    /// The measure's number (its `limit`) is calibrated: back-solved so that a published
+    /// total is reproduced. Name the total and the knob.
+    pub calibrated: Option<String>,
     /// Drop the parent's measure of this id.
     pub remove: Option<Sp<bool>>,
 }

@@ -127,7 +127,7 @@ impl<'a> Assembly<'a, '_> {
                     PlannedKind::Item,
                     Vec::new(),
                     it.condition.as_ref().map(Text::borrowed),
-                    it.provenance.as_ref().map(Text::borrowed),
+                    it.provenance.as_ref().map(Basis::borrowed),
                 )
             }
             NodeKind::Merged { measure, .. } => {
@@ -158,7 +158,7 @@ impl<'a> Assembly<'a, '_> {
                         .measure(*measure)
                         .provenance
                         .as_ref()
-                        .map(Text::borrowed),
+                        .map(Basis::borrowed),
                 )
             }
             _ => unreachable!("only visible nodes are planned"),

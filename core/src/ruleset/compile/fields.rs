@@ -88,11 +88,16 @@ pub(super) fn lag(v: Option<&Sp<i64>>, diags: &mut Vec<Diagnostic>) -> Option<i3
     Some(v.value as i32)
 }
 
-/// Where an entry's number comes from: its `source`, else its `estimate`.
-pub(super) fn provenance(source: &Option<String>, estimate: &Option<String>) -> Provenance {
-    match (source, estimate) {
-        (Some(s), _) => Provenance::Source(s.clone()),
-        (None, Some(e)) => Provenance::Estimate(e.clone()),
-        (None, None) => Provenance::Unstated,
+/// Where an entry's number comes from: its `source`, else `calibrated`, else `estimate`.
+pub(super) fn provenance(
+    source: &Option<String>,
+    estimate: &Option<String>,
+    calibrated: &Option<String>,
+) -> Provenance {
+    match (source, calibrated, estimate) {
+        (Some(s), _, _) => Provenance::Source(s.clone()),
+        (None, Some(c), _) => Provenance::Calibrated(c.clone()),
+        (None, None, Some(e)) => Provenance::Estimate(e.clone()),
+        (None, None, None) => Provenance::Unstated,
     }
 }

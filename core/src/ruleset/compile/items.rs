@@ -110,7 +110,7 @@ impl Compiler<'_> {
             );
             let (unit, clock) = self.works_time(i, works);
             let when = self.condition(&i.when, attributes, type_ids, true);
-            let provenance = fields::provenance(&i.source, &i.estimate);
+            let provenance = fields::provenance(&i.source, &i.estimate, &i.calibrated);
             if provenance == Provenance::Unstated {
                 self.err(
                     Diagnostic::warning(

@@ -201,7 +201,7 @@ impl Compiler<'_> {
                 when,
                 default: m.default.unwrap_or(true),
                 action,
-                provenance: fields::provenance(&m.source, &m.estimate),
+                provenance: fields::provenance(&m.source, &m.estimate, &m.calibrated),
             });
         }
         out

@@ -139,7 +139,8 @@ fn render() -> String {
          before building), 竣工 the completion of the works after the type's construction period; \
          \"elapsed\" counts everything (intermediary services, the applicant's own time, the \
          works, completion acceptance). \"Materials\" counts the distinct application materials (申请材料) of the planned \
-         items, where the ruleset lists them. The published figures come from \
+         items; it is — where fewer than half of the items list their materials (the count \
+         would measure the ruleset's gaps, not the project's paperwork). The published figures come from \
          `rulesets/published-figures.toml`; \"如何得出\" says whether the ruleset computes a \
          figure from sourced or estimated limits (then \"达标\" checks the ruleset) or was \
          calibrated to reproduce it (its limits back-solved: \"达标\" is then a regression check, \
@@ -183,7 +184,11 @@ fn render() -> String {
             s.completion.map_or("—".to_owned(), |d| d.to_string()),
             s.elapsed_working_days,
             s.elapsed_calendar_days,
-            s.materials,
+            if s.materials_known() {
+                s.materials.to_string()
+            } else {
+                "—".to_owned()
+            },
             total.map_or("—".to_owned(), |t| t.target.to_string()),
             total.map_or("—", |t| if t.met { "✓" } else { "✗" }),
         );

@@ -136,6 +136,10 @@ pub struct Summary {
     pub critical_items: usize,
     /// Number of distinct application materials.
     pub materials: usize,
+    /// Planned items that list their application materials. When fewer than half do,
+    /// `materials` counts a ruleset's gaps more than a project's paperwork, and front ends
+    /// show no number ([`Summary::materials_known`]).
+    pub items_with_materials: usize,
     /// Separate applications (a bundle or a merged item is one).
     pub applications: usize,
     /// Whether every target is met.
@@ -400,6 +404,27 @@ pub struct MeasureState<'a> {
     pub not_applied: Option<NotApplied>,
     /// The measure's condition, described (none: it applies to every project).
     pub condition: Option<Text<'a>>,
+}
+
+impl Summary {
+    /// Whether `materials` means something: at least half of the planned items list their
+    /// materials.
+    pub fn materials_known(&self) -> bool {
+        self.items > 0 && self.items_with_materials * 2 >= self.items
+    }
+
+    /// `materials` for a reader: the count, or `—` with the reason when too few items list
+    /// their materials for it to mean anything.
+    pub fn materials_text(&self) -> String {
+        if self.materials_known() {
+            self.materials.to_string()
+        } else {
+            format!(
+                "— (only {} of {} items list their materials)",
+                self.items_with_materials, self.items
+            )
+        }
+    }
 }
 
 impl RulesetInfo<'_> {

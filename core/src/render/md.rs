@@ -102,7 +102,7 @@ pub fn render(plan: &Plan) -> String {
             "Items".to_owned(),
             format!("{} ({} critical)", s.items, s.critical_items),
         ],
-        vec!["Materials".to_owned(), s.materials.to_string()],
+        vec!["Materials".to_owned(), s.materials_text()],
         vec!["Applications".to_owned(), s.applications.to_string()],
     ];
     if let (Some(start), Some(done)) = (s.construction_start, s.completion) {

@@ -156,7 +156,10 @@ pub fn render(plan: &Plan, color: bool) -> String {
         "items",
         format!(
             "{} ({} critical) · {} materials · {} applications",
-            s.items, s.critical_items, s.materials, s.applications
+            s.items,
+            s.critical_items,
+            s.materials_text(),
+            s.applications
         ),
     ));
     let label_w = facts.iter().map(|(l, _)| width(l)).max().unwrap_or(0);

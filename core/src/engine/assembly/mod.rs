@@ -113,6 +113,7 @@ impl<'a> Assembly<'a, '_> {
             items: items.len(),
             critical_items: items.iter().filter(|i| i.critical).count(),
             materials: materials.len(),
+            items_with_materials: items.iter().filter(|i| !i.materials.is_empty()).count(),
             applications,
             targets_met: targets.iter().all(|t| t.met),
         };

@@ -90,8 +90,7 @@ pub struct Overrides {
 /// Refuses a plan that runs past 9999-12-31: iCalendar, mermaid and spreadsheet dates have
 /// four-digit years, and no approval flow runs for eight millennia.
 pub fn within_four_digit_years(plan: &shenpi_core::plan::Plan) -> Result<(), CliError> {
-    use chrono::Datelike;
-    if plan.summary.finish.year() > 9999 {
+    if !plan.fits_four_digit_years() {
         return Err(CliError::input(format!(
             "the plan runs to {}, past the year 9999; start earlier",
             plan.summary.finish

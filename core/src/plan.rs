@@ -440,6 +440,14 @@ impl RulesetInfo<'_> {
 }
 
 impl<'a> Plan<'a> {
+    /// Whether every date of the plan has a four-digit year (at most 9999-12-31): iCalendar,
+    /// mermaid and spreadsheet dates have no room for more, so hosts refuse to render a plan
+    /// that runs past it.
+    pub fn fits_four_digit_years(&self) -> bool {
+        use chrono::Datelike;
+        self.summary.finish.year() <= 9999
+    }
+
     /// The planned item with this id.
     pub fn item(&self, id: &str) -> Option<&PlannedItem<'a>> {
         self.items.iter().find(|i| i.id == id)

@@ -217,6 +217,19 @@ fn core_renderers_are_bound() {
 }
 
 #[test]
+fn a_plan_past_the_year_9999_is_not_rendered() {
+    let late = project_with(|p| p["start"] = Value::from("9999-12-20"));
+    for format in ["ics", "csv", "svg", "json"] {
+        let e = api::render(RULESET, &late, "2026-01-01", format).unwrap_err();
+        assert!(
+            e.message.contains("past the year 9999"),
+            "{format}: {}",
+            e.message
+        );
+    }
+}
+
+#[test]
 fn effects_are_each_measure_on_minus_off_on_each_types_example() {
     let e = json(&api::effects(RULESET, "2026-03-02").unwrap());
     let e = e.as_array().unwrap();

@@ -87,18 +87,6 @@ pub struct Overrides {
     pub construction_days: Option<u32>,
 }
 
-/// Refuses a plan that runs past 9999-12-31: iCalendar, mermaid and spreadsheet dates have
-/// four-digit years, and no approval flow runs for eight millennia.
-pub fn within_four_digit_years(plan: &shenpi_core::plan::Plan) -> Result<(), CliError> {
-    if !plan.fits_four_digit_years() {
-        return Err(CliError::input(format!(
-            "the plan runs to {}, past the year 9999; start earlier",
-            plan.summary.finish
-        )));
-    }
-    Ok(())
-}
-
 /// A project from a path, `-` or `example:<ruleset>/<type>`, with its planner.
 pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError> {
     let (planner, mut project, spec) = if let Some(example) = arg.strip_prefix("example:") {

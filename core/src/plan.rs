@@ -448,6 +448,18 @@ impl<'a> Plan<'a> {
         self.summary.finish.year() <= 9999
     }
 
+    /// [`Plan::fits_four_digit_years`] as the error a host shows when it does not.
+    pub fn check_four_digit_years(&self) -> Result<(), String> {
+        if self.fits_four_digit_years() {
+            Ok(())
+        } else {
+            Err(format!(
+                "the plan runs to {}, past the year 9999; start earlier",
+                self.summary.finish
+            ))
+        }
+    }
+
     /// The planned item with this id.
     pub fn item(&self, id: &str) -> Option<&PlannedItem<'a>> {
         self.items.iter().find(|i| i.id == id)

@@ -23,7 +23,8 @@ pub fn overrides(p: &ProjectArgs) -> Overrides {
 pub fn run(args: PlanArgs) -> Result<ExitCode, CliError> {
     let (planner, project) = load::project(&args.project.project, &overrides(&args.project))?;
     let plan = planner.plan(&project);
-    load::within_four_digit_years(&plan)?;
+    // iCalendar, mermaid and spreadsheet dates have four-digit years.
+    plan.check_four_digit_years().map_err(CliError::input)?;
     let to_terminal = args.output.is_none();
     let color = to_terminal && super::use_color(&std::io::stdout());
     let text = render::plan(&plan, args.format, &planner, color, args.bom);

@@ -385,12 +385,7 @@ pub fn render(reference: &str, project_text: &str, today: &str, format: &str) ->
     use shenpi_core::render;
     let (c, project) = prepare(reference, project_text, today)?;
     let plan = c.planner.plan(&project);
-    if !plan.fits_four_digit_years() {
-        return Err(Failure::plain(format!(
-            "the plan runs to {}, past the year 9999; start earlier",
-            plan.summary.finish
-        )));
-    }
+    plan.check_four_digit_years().map_err(Failure::plain)?;
     match format {
         "csv" => Ok(render::csv::render(&plan, true)),
         "ics" => Ok(render::ics::render(&plan)),

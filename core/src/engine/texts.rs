@@ -27,8 +27,6 @@ pub(crate) struct MeasureTexts {
     pub condition: Option<Text<'static>>,
     /// Note for a measure that is on but whose condition does not hold.
     pub not_applicable: Option<Text<'static>>,
-    /// Note for a measure that is on but has too few of its items in the plan.
-    pub no_items: Text<'static>,
     pub exempted: Text<'static>,
     pub merged: Text<'static>,
     /// The item a `merge` measure creates.
@@ -147,7 +145,6 @@ impl Texts {
                         .when
                         .as_ref()
                         .map(|w| format!("does not apply: needs {}", describe(w)).into()),
-                    no_items: "does not apply: too few of its items are in this plan".into(),
                     exempted: format!("exempted by {}", m.name).into(),
                     merged: format!(
                         "merged into `{}` by {}",

@@ -6,6 +6,10 @@ use crate::ruleset::MeasureIdx;
 use super::super::reshape::Exclusion;
 use super::Assembly;
 
+/// The note of a measure that is on but has too few of its items in the plan: the same
+/// for every measure, so one static text.
+const TOO_FEW_ITEMS: &str = "does not apply: too few of its items are in this plan";
+
 impl<'a> Assembly<'a, '_> {
     /// The ruleset items not in the plan, in the order they were taken out.
     pub(super) fn excluded(&self) -> Vec<ExcludedItem<'a>> {
@@ -75,7 +79,7 @@ impl<'a> Assembly<'a, '_> {
                     on,
                     applied,
                     note: match not_applied {
-                        Some(NotApplied::TooFewItems) => Some(t.no_items.borrowed()),
+                        Some(NotApplied::TooFewItems) => Some(Text::from(TOO_FEW_ITEMS)),
                         Some(NotApplied::Condition) => {
                             t.not_applicable.as_ref().map(Text::borrowed)
                         }

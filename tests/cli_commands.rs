@@ -7,6 +7,8 @@ use cli_support::{arg, listing, ok, ok_json, root, run_in, shenpi, temp_dir, wri
 
 const START: &str = "2026-03-02";
 const SHIYAN_GENERAL: &str = "example:hubei-shiyan-2022/social-general";
+/// A 十堰 project with an EIA and 节能审查 (the office example has neither).
+const SHIYAN_PLANT: &str = "tests/fixtures/projects/shiyan-general-plant.toml";
 
 const BUILTINS: [&str; 11] = [
     "cn-national-2019",
@@ -174,7 +176,7 @@ fn compare_errors() {
 
 fn explain(item: &str, extra: &[&str]) -> String {
     ok(&[
-        &["explain", SHIYAN_GENERAL, item, "--start", START][..],
+        &["explain", SHIYAN_PLANT, item, "--start", START][..],
         extra,
     ]
     .concat())
@@ -182,7 +184,7 @@ fn explain(item: &str, extra: &[&str]) -> String {
 
 #[test]
 fn explain_says_which_items_are_critical() {
-    let plan = ok_json(&["plan", SHIYAN_GENERAL, "--start", START, "--format", "json"]);
+    let plan = ok_json(&["plan", SHIYAN_PLANT, "--start", START, "--format", "json"]);
     let items = plan["items"].as_array().unwrap();
     assert!(items.iter().any(|i| i["critical"] == true));
     assert!(items.iter().any(|i| i["critical"] == false));
@@ -226,11 +228,11 @@ fn explain_a_critical_and_a_floating_item() {
     let floating = explain("geo-hazard-assessment", &[]);
     assert!(floating.contains("critical:     no"), "{floating}");
     assert!(
-        floating.contains("floats:       total 7 / free 7"),
+        floating.contains("floats:       total 12 / free 12"),
         "{floating}"
     );
     assert!(
-        floating.contains("it can slip 7 working day(s)"),
+        floating.contains("it can slip 12 working day(s)"),
         "{floating}"
     );
     // Off the finish-date path, but its approval days count towards the approval time.

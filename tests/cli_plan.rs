@@ -205,7 +205,7 @@ const JSON_PROJECT: &str = r#"{
   "ruleset": "hubei-shiyan-2022",
   "type": "social-general",
   "start": "2026-03-02",
-  "attributes": {"investment": "social", "kind": "building", "floor_area": 30000, "risk": "general"}
+  "attributes": {"investment": "social", "kind": "building", "floor_area": 30000, "investment_amount": 15000, "risk": "general", "land_with_scheme": false, "annual_energy_tce": 450, "annual_electricity": 330, "site_area": 1.5}
 }"#;
 
 #[test]
@@ -296,25 +296,25 @@ fn bad_start_dates_are_usage_errors() {
 #[test]
 fn measure_switches_change_the_plan() {
     let default = approval_days(&plan_json(SHIYAN, &[]));
-    let off = plan_json(SHIYAN, &["--measure", "parallel-permit=off"]);
+    let off = plan_json(SHIYAN, &["--measure", "joint-acceptance=off"]);
     assert!(
         approval_days(&off) > default,
-        "serial approval takes longer"
+        "separate acceptances take longer"
     );
     let on_again = plan_json(
         SHIYAN,
         &[
             "--measure",
-            "parallel-permit=off",
+            "joint-acceptance=off",
             "--measure",
-            "parallel-permit=on",
+            "joint-acceptance=on",
         ],
     );
     assert_eq!(approval_days(&on_again), default, "the last switch wins");
     for spelling in ["false", "0"] {
         let json = plan_json(
             SHIYAN,
-            &["--measure", &format!("parallel-permit={spelling}")],
+            &["--measure", &format!("joint-acceptance={spelling}")],
         );
         assert_eq!(approval_days(&json), approval_days(&off));
     }

@@ -1,4 +1,4 @@
-//! Every example project file (`examples/<ruleset>/<type>.toml`) names a built-in ruleset,
+//! Every example project file (`examples/<ruleset>/<type>[.<variant>].toml`) names a built-in ruleset,
 //! resolves and plans without errors (warnings are listed in `examples/README.md`), and is
 //! planned as the type its file name says; its attributes alone classify it as that type too.
 
@@ -13,7 +13,10 @@ fn there_is_an_example_for_every_project_type_of_every_builtin() {
     let mut missing = Vec::new();
     for (id, planner) in &planners {
         for ty in &planner.ruleset.project_types {
-            if !files.iter().any(|e| e.dir == *id && e.stem == ty.id) {
+            if !files
+                .iter()
+                .any(|e| e.dir == *id && e.project_type == ty.id && e.variant.is_none())
+            {
                 missing.push(format!("examples/{id}/{}.toml", ty.id));
             }
         }
@@ -52,19 +55,19 @@ fn check(
     }
     let project = examples::resolve(example, planner)?;
     let plan = planner.plan(&project);
-    if plan.project.project_type != example.stem.as_str() {
+    if plan.project.project_type != example.project_type.as_str() {
         return Err(format!(
             "{path}: planned as `{}`, the file name says `{}`",
-            plan.project.project_type, example.stem
+            plan.project.project_type, example.project_type
         ));
     }
     // The attributes alone classify the project as that type too.
     let classified = examples::resolve_with(example, planner, false)?;
     let classified = &planner.ruleset.project_types[classified.project_type].id;
-    if classified != &example.stem {
+    if classified != &example.project_type {
         return Err(format!(
             "{path}: its attributes classify it as `{classified}`, not `{}`",
-            example.stem
+            example.project_type
         ));
     }
     if plan.items.is_empty() || plan.summary.approval_working_days <= 0 {

@@ -131,7 +131,9 @@ fn render() -> String {
     );
     let _ = writeln!(
         w,
-        "One project file per project type of every built-in ruleset: `examples/<ruleset>/<type>.toml`. \
+        "One project file per project type of every built-in ruleset: `examples/<ruleset>/<type>.toml`; \
+         variants of a type that exercise the conditions deciding which items apply (a warehouse, a \
+         small low-risk plant, a large public building, …) are `examples/<ruleset>/<type>.<variant>.toml`. \
          Plan one with `shenpi plan examples/<ruleset>/<type>.toml`. Every figure below is computed \
          from the rulesets with the planner, each project accepted on {} (promised limits, the \
          ruleset's default measures). \"Approval\" is the official approval time (items on the \
@@ -164,18 +166,23 @@ fn render() -> String {
         let plan = planners[id.as_str()].plan(project);
         let s = &plan.summary;
         let total = plan.targets.iter().find(|t| t.scope == "total");
-        let (published, how) = published_total(&figures, id, &e.stem).map_or(
-            ("—".to_owned(), "—"),
-            |(f, v, how)| {
-                let shown = format!("{v}（`{f}`）");
-                cited.insert(f);
-                (shown, how)
-            },
-        );
+        // A variant exercises conditions; the published figures are for the type examples.
+        let figure = match e.variant {
+            None => published_total(&figures, id, &e.stem),
+            Some(_) => None,
+        };
+        let (published, how) = figure.map_or(("—".to_owned(), "—"), |(f, v, how)| {
+            let shown = format!("{v}（`{f}`）");
+            cited.insert(f);
+            (shown, how)
+        });
         let _ = writeln!(
             w,
             "| `{id}` | [{}]({}/{}.toml) | {} | {} | {} | {} | {} | {} | {} | {published} | {how} | {} |",
-            plan.project.project_type_name,
+            match e.variant {
+                None => plan.project.project_type_name.to_string(),
+                Some(_) => format!("{} · {}", plan.project.project_type_name, plan.project.name),
+            },
             e.dir,
             e.stem,
             s.approval_working_days,
@@ -222,7 +229,9 @@ fn render() -> String {
             let _ = writeln!(w, "Published saving (working days): {figure}\n");
         }
         comparison_header(w);
-        for (e, _, p_before) in projects.iter().filter(|(e, _, _)| e.dir == *before) {
+        for (e, _, p_before) in
+            (projects.iter()).filter(|(e, _, _)| e.dir == *before && e.variant.is_none())
+        {
             let Some((_, _, p_after)) = index(after, &e.stem) else {
                 continue;
             };
@@ -243,7 +252,7 @@ fn render() -> String {
     let planner = &planners[MEASURES_RULESET];
     for (_, _, project) in projects
         .iter()
-        .filter(|(e, _, _)| e.dir == MEASURES_RULESET)
+        .filter(|(e, _, _)| e.dir == MEASURES_RULESET && e.variant.is_none())
     {
         let mut off = project.clone();
         off.switch_all_measures(&planner.ruleset, false);

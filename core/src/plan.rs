@@ -82,6 +82,33 @@ pub struct AttributeValue<'a> {
     pub value: crate::condition::Value,
     /// Display form (enum label, number with unit).
     pub display: Text<'a>,
+    /// Why the plan assumed this value, when the project did not give it.
+    pub assumed: Option<Assumption<'a>>,
+}
+
+/// Why a plan assumed an attribute value the project did not give.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Assumption<'a> {
+    /// The attribute's `default`.
+    Default,
+    /// One of the attribute's `defaults`, inferred from the project's other attributes.
+    Inferred {
+        /// That default's condition and reason, described.
+        because: Text<'a>,
+    },
+}
+
+impl IntoOwned for Assumption<'_> {
+    type Owned = Assumption<'static>;
+    fn into_owned(self) -> Assumption<'static> {
+        match self {
+            Assumption::Default => Assumption::Default,
+            Assumption::Inferred { because } => Assumption::Inferred {
+                because: because.into_owned(),
+            },
+        }
+    }
 }
 
 /// The project as the plan resolved it.
@@ -478,6 +505,10 @@ impl<'a> Plan<'a> {
             Change::Legal { from, to } => format!(
                 "statutory limit {to} d used instead of the promised {from} d (legal scenario)"
             ),
+            Change::LimitCase { case, from, to } => format!(
+                "limit for this project: {to} d (case {} of the item's limit cases; {from} d otherwise)",
+                case + 1
+            ),
             Change::Duration { measure, from, to } => {
                 format!("{}: {from} → {to} d", name(measure))
             }
@@ -529,6 +560,16 @@ pub enum Change<M = crate::ruleset::MeasureIdx> {
         /// The promised limit, in the item's unit.
         from: u32,
         /// The statutory limit used, in the item's unit.
+        to: u32,
+    },
+    /// One of the item's `limit_cases` set its limit for this project (the plan item's
+    /// provenance is the case's).
+    LimitCase {
+        /// Index of the case among the item's `limit_cases`.
+        case: u32,
+        /// The item's general limit, in its unit.
+        from: u32,
+        /// The case's limit used, in the item's unit.
         to: u32,
     },
     /// A `commitment` or `set` measure changed the duration.
@@ -590,6 +631,7 @@ impl<M> Change<M> {
     pub fn map_measure<N>(self, f: impl FnOnce(M) -> N) -> Change<N> {
         match self {
             Change::Legal { from, to } => Change::Legal { from, to },
+            Change::LimitCase { case, from, to } => Change::LimitCase { case, from, to },
             Change::Duration { measure, from, to } => Change::Duration {
                 measure: f(measure),
                 from,
@@ -684,7 +726,7 @@ macro_rules! into_owned {
 }
 
 into_owned!(RulesetInfo { id, name, jurisdiction, content_hash } keep {});
-into_owned!(AttributeValue { id, label, display } keep { value });
+into_owned!(AttributeValue { id, label, display, assumed } keep { value });
 into_owned!(ProjectInfo { name, project_type, project_type_name, attributes }
     keep { classification, scenario, start, accepted, construction_days });
 into_owned!(TargetCheck { scope, name } keep { target, actual, met, margin });

@@ -1,4 +1,5 @@
-//! The example project files (`examples/<ruleset>/<type>.toml`): finding, resolving and
+//! The example project files (`examples/<ruleset>/<type>.toml`, and variants of a type that
+//! exercise the conditions of its rulesets, `examples/<ruleset>/<type>.<variant>.toml`): finding, resolving and
 //! planning them against the built-in rulesets. Shared by the example tests and the
 //! `examples/README.md` generator.
 
@@ -25,8 +26,12 @@ pub struct Example {
     pub path: String,
     /// The directory name: the ruleset the file is filed under.
     pub dir: String,
-    /// The file name without `.toml`: the project type it is meant to be.
+    /// The file name without `.toml`.
     pub stem: String,
+    /// The project type it is meant to be: the stem up to its first `.`.
+    pub project_type: String,
+    /// What the stem names after the type (`warehouse` in `social-general.warehouse`).
+    pub variant: Option<String>,
     pub text: String,
 }
 
@@ -45,10 +50,17 @@ pub fn files() -> Vec<Example> {
                 continue;
             }
             let name = |p: &std::path::Path| p.file_stem().unwrap().to_string_lossy().into_owned();
+            let stem = name(&path);
+            let (project_type, variant) = match stem.split_once('.') {
+                Some((t, v)) => (t.to_owned(), Some(v.to_owned())),
+                None => (stem.clone(), None),
+            };
             out.push(Example {
                 path: relative_name(&path),
                 dir: dir.file_name().unwrap().to_string_lossy().into_owned(),
-                stem: name(&path),
+                stem,
+                project_type,
+                variant,
                 text: std::fs::read_to_string(&path).expect("readable example"),
             });
         }

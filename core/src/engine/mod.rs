@@ -142,7 +142,7 @@ impl Planner {
         ) {
             scratch.graph.nodes[WorkGraph::item_node(w)].duration = days;
         }
-        reshape::reshape(&mut scratch.graph, &self.ruleset, &facts, &on);
+        reshape::reshape(&mut scratch.graph, &self.ruleset, &facts, legal, &on);
         scratch.traces.rebuild(&scratch.graph);
         let plan = Assembly {
             ruleset: &self.ruleset,
@@ -170,6 +170,10 @@ impl Planner {
         let item = &mut ruleset.items[idx];
         item.limit = 0;
         item.legal_limit = item.legal_limit.map(|_| 0);
+        for case in &mut item.limit_cases {
+            case.limit = 0;
+            case.legal_limit = case.legal_limit.map(|_| 0);
+        }
         let shortened = Planner::with_calendar(ruleset, self.calendar.clone());
         let shortened = shortened.plan(project).summary.approval_working_days;
         Some(base.summary.approval_working_days - shortened)

@@ -13,6 +13,8 @@ pub(crate) struct ItemTexts {
     /// Why the item is excluded when its condition fails.
     pub not_met: Option<Text<'static>>,
     pub provenance: Option<Basis<'static>>,
+    /// The provenance of each of the item's `limit_cases`.
+    pub case_provenance: Vec<Option<Basis<'static>>>,
     pub materials: Vec<Text<'static>>,
     /// Index of each of `materials` in [`Texts::materials`], for de-duplication.
     pub material_ids: Vec<usize>,
@@ -50,6 +52,9 @@ pub(crate) struct Texts {
     pub stages: Vec<(Text<'static>, Text<'static>, Option<Text<'static>>)>,
     /// (id, label) per attribute.
     pub attributes: Vec<(Text<'static>, Text<'static>)>,
+    /// Per attribute, why each of its conditional `defaults` is assumed (its condition and
+    /// reason).
+    pub attribute_defaults: Vec<Vec<Text<'static>>>,
     /// (id, name) per project type.
     pub types: Vec<(Text<'static>, Text<'static>)>,
     /// (id, name) per milestone.
@@ -124,6 +129,9 @@ impl Texts {
                         .map(|c| format!("condition not met: {c}").into()),
                     condition: condition.map(Text::from),
                     provenance: provenance(&i.provenance),
+                    case_provenance: (i.limit_cases.iter())
+                        .map(|c| provenance(&c.provenance))
+                        .collect(),
                     materials: i.materials.iter().map(|m| owned(m)).collect(),
                     material_ids: i.materials.iter().map(|m| material_id(m)).collect(),
                     requires_sources: (i.requires.iter())
@@ -175,6 +183,13 @@ impl Texts {
                 .attributes
                 .iter()
                 .map(|a| (owned(&a.id), owned(&a.label)))
+                .collect(),
+            attribute_defaults: (r.attributes.iter())
+                .map(|a| {
+                    (a.defaults.iter())
+                        .map(|d| describe(&d.when).into())
+                        .collect()
+                })
                 .collect(),
             types: r
                 .project_types

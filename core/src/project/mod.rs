@@ -29,6 +29,38 @@ pub enum Classification {
     },
 }
 
+/// Where a project's attribute value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueOrigin {
+    /// The project gave it (or it is unset: then there is no value).
+    Given,
+    /// The attribute's `default`.
+    Default,
+    /// Entry `k` of the attribute's `defaults` (its condition held).
+    ConditionalDefault(usize),
+}
+
+/// Fills the attributes the project did not give (`origins` still `Given` and no value, or
+/// a static default) from their conditional defaults, in declaration order: a default
+/// tests only attributes declared before its own, so one pass sees every value it needs.
+fn apply_defaults(ruleset: &Ruleset, values: &mut [Option<Value>], origins: &mut [ValueOrigin]) {
+    for (i, a) in ruleset.attributes.iter().enumerate() {
+        if origins[i] == ValueOrigin::Given && values[i].is_some() {
+            continue;
+        }
+        let facts = Facts {
+            values,
+            project_type: None,
+        };
+        if let Some(k) = a.defaults.iter().position(|d| d.when.holds(&facts)) {
+            values[i] = Some(a.defaults[k].value.clone());
+            origins[i] = ValueOrigin::ConditionalDefault(k);
+        } else if values[i].is_some() {
+            origins[i] = ValueOrigin::Default;
+        }
+    }
+}
+
 /// A project resolved against a ruleset.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -44,6 +76,8 @@ pub struct Project {
     pub classification: Classification,
     /// One value per attribute of the ruleset (defaults applied).
     pub values: Vec<Option<Value>>,
+    /// Where each of `values` came from: the project, or a default the plan assumed.
+    pub origins: Vec<ValueOrigin>,
     /// Acceptance date of the first application.
     pub start: NaiveDate,
     /// Promised or statutory limits.
@@ -166,13 +200,14 @@ pub fn resolve(
         .iter()
         .map(|a| a.default.clone())
         .collect();
-    let mut given = vec![false; values.len()];
+    let mut origins = vec![ValueOrigin::Default; values.len()];
     if let Some(table) = &raw.attributes {
         for (idx, v) in check_attribute_table(table, &ruleset.attributes, &mut diags) {
             values[idx.index()] = Some(v);
-            given[idx.index()] = true;
+            origins[idx.index()] = ValueOrigin::Given;
         }
     }
+    apply_defaults(ruleset, &mut values, &mut origins);
     let whole_file = raw
         .attributes
         .as_ref()
@@ -247,6 +282,7 @@ pub fn resolve(
         project_type,
         classification,
         values,
+        origins,
         start: raw.start.as_ref().map_or(today, |s| s.value.0),
         scenario: raw
             .scenario
@@ -423,9 +459,12 @@ impl Project {
             .iter()
             .map(|a| a.default.clone())
             .collect();
+        let mut origins = vec![ValueOrigin::Default; values.len()];
         for (i, v) in &pt.example {
             values[i.index()] = Some(v.clone());
+            origins[i.index()] = ValueOrigin::Given;
         }
+        apply_defaults(ruleset, &mut values, &mut origins);
         Some(Project {
             name: format!("{}（示例）", pt.name),
             description: pt.description.clone(),
@@ -433,6 +472,7 @@ impl Project {
             project_type: t,
             classification: Classification::Declared,
             values,
+            origins,
             start,
             scenario: Scenario::Promised,
             switches: Vec::new(),
@@ -527,9 +567,33 @@ pub fn template(
             doc.push_str(" [required]");
         }
         let _ = writeln!(out, "# {doc}");
+        // An attribute whose default depends on the others is left for the planner to
+        // infer unless the example gives it: a written default would stop the inference.
+        if !a.defaults.is_empty() && example.is_none_or(|p| p.origins[i] != ValueOrigin::Given) {
+            let type_ids: Vec<&str> = ruleset
+                .project_types
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect();
+            // `##`: an explanation, not a value to uncomment.
+            let _ = writeln!(
+                out,
+                "## {}: inferred when not set, from the attributes above:",
+                a.id
+            );
+            for d in &a.defaults {
+                let _ = writeln!(
+                    out,
+                    "##   {} if {}",
+                    d.value,
+                    d.when.describe(&ruleset.attributes, &type_ids)
+                );
+            }
+        }
         let value = example
+            .filter(|p| a.defaults.is_empty() || p.origins[i] == ValueOrigin::Given)
             .and_then(|p| p.values[i].clone())
-            .or_else(|| a.default.clone());
+            .or_else(|| a.default.clone().filter(|_| a.defaults.is_empty()));
         let literal = |v: &Value| match v {
             Value::Text(t) => format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")),
             other => other.to_string(),

@@ -65,9 +65,16 @@ pub fn render(plan: &Plan) -> String {
         let attrs: Vec<String> = p
             .attributes
             .iter()
-            .map(|a| format!("{}: {}", escape(&a.label), escape(&a.display)))
+            .map(|a| {
+                let mark = text::assumed_mark(a);
+                format!("{}: {}{mark}", escape(&a.label), escape(&a.display))
+            })
             .collect();
         let _ = writeln!(out, "Attributes: {}\n", attrs.join(" · "));
+        let assumed = text::assumptions(p);
+        if !assumed.is_empty() {
+            let _ = writeln!(out, "Assumed: {}\n", escape(&assumed.join(" · ")));
+        }
     }
 
     out.push_str("## Summary\n\n");

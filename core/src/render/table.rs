@@ -115,9 +115,13 @@ pub fn render(plan: &Plan, color: bool) -> String {
         let attrs: Vec<String> = p
             .attributes
             .iter()
-            .map(|a| format!("{} {}", a.label, a.display))
+            .map(|a| format!("{} {}{}", a.label, a.display, text::assumed_mark(a)))
             .collect();
         facts.push(("attributes", attrs.join(" · ")));
+        let assumed = text::assumptions(p);
+        if !assumed.is_empty() {
+            facts.push(("assumed", assumed.join(" · ")));
+        }
     }
     let start = if p.start == p.accepted {
         format!("{} (acceptance day)", p.start)

@@ -67,3 +67,26 @@ pub fn items_by_stage<'p>(plan: &'p crate::plan::Plan<'_>) -> Vec<(&'p str, Vec<
     groups.retain(|(_, v)| !v.is_empty());
     groups
 }
+
+/// The mark after an attribute value the project did not give: `（默认）` for the ruleset's
+/// default, `（推定）` for a default that depends on the project (see [`assumptions`]).
+pub(crate) fn assumed_mark(a: &crate::plan::AttributeValue) -> &'static str {
+    match &a.assumed {
+        None => "",
+        Some(crate::plan::Assumption::Default) => "（默认）",
+        Some(crate::plan::Assumption::Inferred { .. }) => "（推定）",
+    }
+}
+
+/// Each value a plan inferred from the project's other attributes, with why:
+/// `环评类别 不纳入环评管理 — kind = building (…)`.
+pub(crate) fn assumptions(p: &crate::plan::ProjectInfo) -> Vec<String> {
+    (p.attributes.iter())
+        .filter_map(|a| match &a.assumed {
+            Some(crate::plan::Assumption::Inferred { because }) => {
+                Some(format!("{} {} — {because}", a.label, a.display))
+            }
+            _ => None,
+        })
+        .collect()
+}

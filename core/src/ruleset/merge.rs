@@ -38,7 +38,7 @@ trait Patchable: Clone {
 }
 
 macro_rules! patchable {
-    ($ty:ty, $kind:literal, [$($field:ident),* $(,)?] $(, one_of [$($alt:ident),*])?) => {
+    ($ty:ty, $kind:literal, [$($field:ident),* $(,)?] $(, one_of [$($alt:ident),*])? $(, then $hook:path)?) => {
         impl Patchable for $ty {
             const KIND: &'static str = $kind;
             fn id(&self) -> &Sp<String> {
@@ -61,6 +61,7 @@ macro_rules! patchable {
                         $(self.$alt = child.$alt.clone();)*
                     }
                 )?
+                $($hook(self, child);)?
             }
         }
     };
@@ -79,6 +80,7 @@ patchable!(
         min,
         max,
         default,
+        defaults,
         required
     ]
 );
@@ -103,11 +105,21 @@ patchable!(
         requires,
         works,
         when,
+        limit_cases,
         materials,
         note
     ],
-    one_of [source, estimate, calibrated]
+    one_of [source, estimate, calibrated],
+    then own_limit_drops_cases
 );
+
+/// A child that restates an item's limit without cases of its own promises that limit for
+/// every project: the parent's per-project cases no longer apply.
+fn own_limit_drops_cases(item: &mut RawItem, child: &RawItem) {
+    if (child.limit.is_some() || child.legal_limit.is_some()) && child.limit_cases.is_none() {
+        item.limit_cases = None;
+    }
+}
 patchable!(
     RawMeasure,
     "measure",

@@ -148,14 +148,27 @@ pub struct Attribute {
     pub min: Option<f64>,
     /// Largest allowed value, inclusive (number attributes).
     pub max: Option<f64>,
-    /// Value used when a project does not set the attribute.
+    /// Value used when a project does not set the attribute (and no `defaults` entry holds).
     pub default: Option<Value>,
+    /// Defaults that depend on attributes declared earlier; the first that holds wins.
+    pub defaults: Vec<ConditionalDefault>,
     /// Whether a project must set the attribute (false by default).
     pub required: bool,
     /// Global span (see [`crate::source`]) of the attribute's `id` where it is declared, for
     /// diagnostics; not serialized.
     #[serde(skip)]
     pub span: Range<usize>,
+}
+
+/// A default that depends on the project: `value` when `when` holds.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
+pub struct ConditionalDefault {
+    /// When the value is assumed (tests only attributes declared before this one); its
+    /// reason is why.
+    pub when: Condition,
+    /// The value assumed.
+    pub value: Value,
 }
 
 /// One allowed value of an enum attribute.
@@ -277,6 +290,20 @@ pub enum Provenance {
     Unstated,
 }
 
+/// A limit of an item for the projects meeting a condition (e.g. large projects).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
+pub struct LimitCase {
+    /// The projects the limit is for.
+    pub when: Condition,
+    /// Promised limit, in the item's unit.
+    pub limit: u32,
+    /// Statutory limit (`legal` scenario); `limit` when `None`.
+    pub legal_limit: Option<u32>,
+    /// Where the limit comes from.
+    pub provenance: Provenance,
+}
+
 /// An approval item (审批事项 / 环节): one approval, review, service or milestone with a
 /// department and a duration.
 #[derive(Debug, Clone, Serialize)]
@@ -308,6 +335,9 @@ pub struct Item {
     pub works: bool,
     /// The item applies only to projects meeting this condition (none: it always applies).
     pub when: Option<Condition>,
+    /// Limits for particular projects; the first case whose condition holds replaces
+    /// `limit` and `legal_limit`.
+    pub limit_cases: Vec<LimitCase>,
     /// Application materials (申请材料), by name.
     pub materials: Vec<String>,
     /// Where the limit comes from.

@@ -132,10 +132,31 @@ pub struct RawAttribute {
         schemars(with = "Option<crate::schema::AttributeValueSchema>")
     )]
     pub default: Option<Sp<RawValue>>,
+    /// Defaults that depend on attributes declared before this one: the first entry whose
+    /// `when` holds gives the value a project that does not set the attribute gets (e.g. the
+    /// EIA category by kind of project); `default` when none holds.
+    pub defaults: Option<Vec<Sp<RawConditionalDefault>>>,
     /// Whether a project must set the attribute.
     pub required: Option<bool>,
     /// Drop the parent's attribute of this id.
     pub remove: Option<Sp<bool>>,
+}
+
+/// One entry of an attribute's `defaults`.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawConditionalDefault {
+    /// When this default applies; it may test only attributes declared earlier. Its
+    /// `reason` says why the value is assumed (shown with the plan's assumptions).
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ConditionSchema"))]
+    pub when: Sp<RawValue>,
+    /// The value assumed.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "crate::schema::AttributeValueSchema")
+    )]
+    pub value: Sp<RawValue>,
 }
 
 /// Time-limit targets of a project type, in working days of approval time.
@@ -476,6 +497,11 @@ pub struct RawItem {
         schemars(with = "Option<crate::schema::ConditionSchema>")
     )]
     pub when: Option<Sp<RawValue>>,
+    /// Limits that depend on the project (e.g. drawing review: 15 working days for large
+    /// projects, 10 for the others): the first case whose `when` holds replaces `limit` and
+    /// `legal_limit`, with its own provenance. A child ruleset that restates `limit` or
+    /// `legal_limit` without `limit_cases` drops the parent's cases (its limit is its own).
+    pub limit_cases: Option<Vec<Sp<RawLimitCase>>>,
     /// Application materials (申请材料), by name.
     pub materials: Option<Vec<String>>,
     /// Document and section the limit comes from.
@@ -489,6 +515,26 @@ pub struct RawItem {
     pub note: Option<String>,
     /// Drop the parent's item of this id.
     pub remove: Option<Sp<bool>>,
+}
+
+/// One entry of an item's `limit_cases`.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawLimitCase {
+    /// The projects this limit is for.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::ConditionSchema"))]
+    pub when: Sp<RawValue>,
+    /// Promised limit for these projects, in the item's unit.
+    pub limit: Sp<i64>,
+    /// Statutory limit for these projects (the `legal` scenario); `limit` when not given.
+    pub legal_limit: Option<Sp<i64>>,
+    /// Document and section the limit comes from.
+    pub source: Option<String>,
+    /// Why the limit is an estimate.
+    pub estimate: Option<String>,
+    /// The limit is calibrated (name the published total and the knob).
+    pub calibrated: Option<String>,
 }
 
 /// What a measure does to its items (graph transformation).

@@ -121,13 +121,22 @@ impl<'a> Assembly<'a, '_> {
         let (name, department, kind, parts, applies_because, provenance) = match &node.kind {
             NodeKind::Item(i) => {
                 let it = texts.item(*i);
+                // A limit case that set the limit is where the number comes from.
+                let case = self.traces.of(v).iter().find_map(|c| match c {
+                    Change::LimitCase { case, .. } => Some(*case as usize),
+                    _ => None,
+                });
+                let provenance = match case {
+                    Some(k) => it.case_provenance[k].as_ref(),
+                    None => it.provenance.as_ref(),
+                };
                 (
                     it.name.borrowed(),
                     it.department.borrowed(),
                     PlannedKind::Item,
                     Vec::new(),
                     it.condition.as_ref().map(Text::borrowed),
-                    it.provenance.as_ref().map(Basis::borrowed),
+                    provenance.map(Basis::borrowed),
                 )
             }
             NodeKind::Merged { measure, .. } => {

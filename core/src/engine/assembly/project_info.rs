@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::condition::Value;
 use crate::plan::*;
+use crate::project::ValueOrigin;
 use crate::ruleset::AttributeKind;
 
 use super::Assembly;
@@ -17,7 +18,8 @@ impl<'a> Assembly<'a, '_> {
             .iter()
             .zip(&self.project.values)
             .zip(&self.texts().attributes)
-            .filter_map(|((a, v), (id, label))| {
+            .enumerate()
+            .filter_map(|(i, ((a, v), (id, label)))| {
                 let v = v.as_ref()?;
                 let display: Text = match (a.kind, v) {
                     (AttributeKind::Enum, Value::Text(t)) => a
@@ -36,6 +38,13 @@ impl<'a> Assembly<'a, '_> {
                     label: label.borrowed(),
                     value: v.clone(),
                     display,
+                    assumed: match self.project.origins.get(i) {
+                        Some(ValueOrigin::Default) => Some(Assumption::Default),
+                        Some(ValueOrigin::ConditionalDefault(k)) => Some(Assumption::Inferred {
+                            because: self.texts().attribute_defaults[i][*k].borrowed(),
+                        }),
+                        Some(ValueOrigin::Given) | None => None,
+                    },
                 })
             })
             .collect();

@@ -3,6 +3,7 @@
 //! kind of measure; [`apply`] dispatches on the measure's [`MeasureAction`].
 
 mod bundle;
+mod cases;
 mod commitment;
 mod exempt;
 mod merge;
@@ -32,12 +33,14 @@ pub enum Exclusion {
     },
 }
 
-/// Drops the items whose conditions fail, then applies every measure that is on and whose
-/// condition holds, in declared order.
+/// Drops the items whose conditions fail, gives the others the limits their cases set for
+/// this project, then applies every measure that is on and whose condition holds, in
+/// declared order. `legal`: the statutory limits are planned.
 pub(crate) fn reshape(
     g: &mut WorkGraph,
     ruleset: &Ruleset,
     facts: &Facts,
+    legal: bool,
     measure_on: &dyn Fn(MeasureIdx) -> bool,
 ) {
     for (i, item) in ruleset.items.iter().enumerate() {
@@ -49,6 +52,7 @@ pub(crate) fn reshape(
             g.excluded.push((i, Exclusion::Condition));
         }
     }
+    cases::apply(g, ruleset, facts, legal);
     for (m, measure) in ruleset.measures.iter().enumerate() {
         let m = MeasureIdx::new(m);
         if !measure_on(m) {

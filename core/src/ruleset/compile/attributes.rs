@@ -9,7 +9,7 @@ use crate::spanned::{RawValue, Sp};
 use crate::suggest;
 
 use super::super::model::*;
-use super::super::raw::AttributeKind;
+use super::super::raw::{AttributeKind, RawConditionalDefault};
 use super::fields::missing;
 use super::{Compiler, kept};
 
@@ -114,6 +114,7 @@ impl Compiler<'_> {
                 min: a.min.as_ref().map(|m| m.value),
                 max: a.max.as_ref().map(|m| m.value),
                 default: None,
+                defaults: Vec::new(),
                 required: a.required.unwrap_or(false),
                 span: a.id.span.clone(),
             };
@@ -122,7 +123,54 @@ impl Compiler<'_> {
             }
             out.push(attr);
         }
+        self.conditional_defaults(&mut out);
         out
+    }
+
+    /// Compiles each attribute's `defaults` once the whole schema is known: a default may
+    /// test only attributes declared before its own, so defaults resolve in one pass in
+    /// declaration order and never depend on each other in a circle.
+    fn conditional_defaults(&mut self, attributes: &mut [Attribute]) {
+        let raw: Vec<(Sp<String>, Vec<Sp<RawConditionalDefault>>)> =
+            kept(&self.merged.raw.attribute)
+                .filter_map(|a| Some((a.id.clone(), a.defaults.clone()?)))
+                .collect();
+        for (id, entries) in raw {
+            // An attribute without a type was reported and left out.
+            let Some(k) = attributes.iter().position(|x| x.id == id.value) else {
+                continue;
+            };
+            let mut compiled = Vec::new();
+            for entry in &entries {
+                let e = &entry.value;
+                let when = self.condition(&Some(e.when.clone()), attributes, &[], false);
+                let value = condition::check_value(&attributes[k], &e.value, &mut self.diags);
+                let Some(when) = when else { continue };
+                let mut read = Vec::new();
+                when.test.attributes(&mut read);
+                if let Some(later) = read.iter().find(|r| r.index() >= k) {
+                    self.err(
+                        Diagnostic::error(
+                            "default-order",
+                            format!(
+                                "a default of `{}` tests `{}`, which is not declared before it",
+                                id.value, attributes[*later].id
+                            ),
+                        )
+                        .with_label(e.when.span.clone(), "tests a later attribute")
+                        .with_help(format!(
+                            "declare `{}` before `{}`, or test an attribute declared earlier",
+                            attributes[*later].id, id.value
+                        )),
+                    );
+                    continue;
+                }
+                if let Some(value) = value {
+                    compiled.push(ConditionalDefault { when, value });
+                }
+            }
+            attributes[k].defaults = compiled;
+        }
     }
 
     /// A table of attribute values (examples), checked against the schema.

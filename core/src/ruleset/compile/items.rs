@@ -123,6 +123,7 @@ impl Compiler<'_> {
                     ),
                 );
             }
+            let limit_cases = self.limit_cases(i, works, attributes, type_ids);
             // An invalid item is still pushed (the ruleset is rejected anyway) so that item
             // indices stay aligned with `item_ids` for the checks that follow.
             let (stage, limit) = (stage.unwrap_or(StageIdx::new(0)), limit.unwrap_or(0));
@@ -146,10 +147,72 @@ impl Compiler<'_> {
                 requires,
                 works,
                 when,
+                limit_cases,
                 materials: i.materials.clone().unwrap_or_default(),
                 provenance,
                 note: i.note.clone(),
             });
+        }
+        out
+    }
+
+    /// An item's `limit_cases`, each with its condition, limits and provenance.
+    fn limit_cases(
+        &mut self,
+        i: &RawItem,
+        works: bool,
+        attributes: &[Attribute],
+        type_ids: &[&str],
+    ) -> Vec<LimitCase> {
+        let Some(cases) = &i.limit_cases else {
+            return Vec::new();
+        };
+        if works && let Some(first) = cases.first() {
+            self.err(
+                Diagnostic::error(
+                    "invalid-value",
+                    "the works take the project's construction period",
+                )
+                .with_label(first.span.clone(), "a limit case on the works item")
+                .with_help("set `construction_days` on the project types instead"),
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for case in cases {
+            let c = &case.value;
+            let when = self.condition(&Some(c.when.clone()), attributes, type_ids, true);
+            let limit = duration(&c.limit, "limit", &mut self.diags);
+            let legal_limit =
+                fields::optional_duration(c.legal_limit.as_ref(), "legal_limit", &mut self.diags);
+            if let (Some(l), Some(legal)) = (limit, legal_limit)
+                && l > legal
+            {
+                self.err(
+                    Diagnostic::warning("limit-exceeds-legal", format!("promised limit {l} exceeds the statutory limit {legal}"))
+                        .with_label(c.limit.span.clone(), "promised")
+                        .with_help("a promised limit (承诺时限) is normally at most the statutory one (法定时限)"),
+                );
+            }
+            let provenance = fields::provenance(&c.source, &c.estimate, &c.calibrated);
+            if provenance == Provenance::Unstated {
+                self.err(
+                    Diagnostic::warning(
+                        "unsourced",
+                        format!("a limit case of item `{}` cites no source", i.id.value),
+                    )
+                    .with_label(case.span.clone(), "no `source`, `estimate` or `calibrated`")
+                    .with_help("add `source = \"document, section\"` to the case"),
+                );
+            }
+            if let (Some(when), Some(limit)) = (when, limit) {
+                out.push(LimitCase {
+                    when,
+                    limit,
+                    legal_limit,
+                    provenance,
+                });
+            }
         }
         out
     }

@@ -15,7 +15,15 @@ impl Compiler<'_> {
         let raw = &self.merged.raw;
         let conds = (kept(&raw.project_type).filter_map(|t| t.when.as_ref()))
             .chain(kept(&raw.item).filter_map(|i| i.when.as_ref()))
-            .chain(kept(&raw.measure).filter_map(|m| m.when.as_ref()));
+            .chain(kept(&raw.measure).filter_map(|m| m.when.as_ref()))
+            .chain(
+                kept(&raw.item).flat_map(|i| i.limit_cases.iter().flatten().map(|c| &c.value.when)),
+            )
+            // An attribute another one's default is inferred from counts as used.
+            .chain(
+                kept(&raw.attribute)
+                    .flat_map(|a| a.defaults.iter().flatten().map(|d| &d.value.when)),
+            );
         let mut names = Vec::new();
         for c in conds {
             condition_attribute_names(&c.value, &mut names);

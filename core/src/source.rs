@@ -124,6 +124,7 @@ pub(crate) fn without_spans<T>(parse: impl FnOnce() -> T) -> T {
 }
 
 /// The base of the current parse; `None` inside [`without_spans`].
+#[cfg(feature = "spans")]
 pub(crate) fn span_base() -> Option<usize> {
     SPAN_BASE.get()
 }

@@ -14,7 +14,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::source::{NOWHERE, span_base};
+use crate::source::NOWHERE;
+#[cfg(feature = "spans")]
+use crate::source::span_base;
 
 /// A value with its global span.
 #[derive(Clone)]
@@ -58,17 +60,19 @@ impl<T: Ord> Ord for Sp<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let Some(base) = span_base() else {
+        // Reading TOML with spans on (`source::with_span_base`): the value's place in the file.
+        #[cfg(feature = "spans")]
+        if let Some(base) = span_base() {
+            let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
+            let span = spanned.span();
             return Ok(Sp {
-                value: T::deserialize(deserializer)?,
-                span: NOWHERE,
+                span: span.start + base..span.end + base,
+                value: spanned.into_inner(),
             });
-        };
-        let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
-        let span = spanned.span();
+        }
         Ok(Sp {
-            span: span.start + base..span.end + base,
-            value: spanned.into_inner(),
+            value: T::deserialize(deserializer)?,
+            span: NOWHERE,
         })
     }
 }

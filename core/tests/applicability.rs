@@ -12,9 +12,13 @@ use shenpi_core::project::{self, ProjectFormat};
 use shenpi_core::ruleset;
 
 fn planner() -> Planner {
-    let rs = ruleset::load_builtin("cn-national-2019")
+    planner_of("cn-national-2019")
+}
+
+fn planner_of(id: &str) -> Planner {
+    let rs = ruleset::load_builtin(id)
         .and_then(|l| l.ruleset)
-        .expect("built-in national ruleset");
+        .unwrap_or_else(|| panic!("built-in ruleset {id}"));
     Planner::new(rs)
 }
 
@@ -53,7 +57,11 @@ fn project_text(attributes: &str) -> String {
 }
 
 fn with<T>(attributes: &str, f: impl FnOnce(&Plan) -> T) -> T {
-    let planner = planner();
+    with_in("cn-national-2019", attributes, f)
+}
+
+fn with_in<T>(ruleset: &str, attributes: &str, f: impl FnOnce(&Plan) -> T) -> T {
+    let planner = planner_of(ruleset);
     let mut sources = Sources::new();
     let raw = project::parse(
         "p.toml",
@@ -145,8 +153,9 @@ fn eia_category_is_inferred_from_the_kind_of_project_when_not_given() {
 
 #[test]
 fn eia_approval_limit_follows_report_or_form() {
-    // 环境影响评价法第二十二条: 报告书 60 days, 报告表 30 (promised 20 nationally).
-    assert_eq!(duration("eia_category = \"report\"", "eia-approval"), 60);
+    // 环境影响评价法第二十二条: 报告书 60 calendar days (about 42 working days), 报告表 30
+    // (promised 20 working days nationally).
+    assert_eq!(duration("eia_category = \"report\"", "eia-approval"), 42);
     assert_eq!(duration("eia_category = \"form\"", "eia-approval"), 20);
     with("eia_category = \"report\"", |plan| {
         let item = plan.item("eia-approval").unwrap();
@@ -291,4 +300,21 @@ fn soil_and_water_plan_by_land_area() {
         let soil = plan.item("soil-water-plan").unwrap();
         assert!(works.accepted >= soil.decided);
     });
+}
+
+#[test]
+fn a_province_may_adjust_the_construction_permit_thresholds() {
+    // 北京 (京建发〔2019〕434号): 100万元 instead of the national 30万元.
+    let beijing = |amount: &str| {
+        let a = format!(
+            "risk = \"low\"\nkind = \"industrial\"\nfloor_area = 1300\nheight = 8\ninvestment_amount = {amount}"
+        );
+        with_in("beijing-low-risk-2019", &a, |plan| {
+            plan.item("construction-permit").is_some()
+        })
+    };
+    assert!(!beijing("100"));
+    assert!(beijing("101"));
+    // The national threshold still holds elsewhere.
+    assert!(has("investment_amount = 100", "construction-permit"));
 }

@@ -178,6 +178,16 @@ await scenario('the default example shows 开工 and 竣工 as its plan JSON say
   const want = plan.milestones.map((m) => [m.id, m.date, m.name]);
   assert(plan.milestones.some((m) => m.name === '开工') && JSON.stringify(listed) === JSON.stringify(want),
     `key dates ${JSON.stringify(listed)}, plan ${JSON.stringify(want)}`);
+  // Materials: a count only where most items list theirs; otherwise — and why (issue #15).
+  const { materials, items, items_with_materials: listed_m } = plan.summary;
+  const shownMaterials = await page.textContent('[data-card="materials"] .v');
+  if (listed_m * 2 >= items) {
+    assert(shownMaterials === String(materials), `materials card ${shownMaterials}, plan ${materials}`);
+  } else {
+    assert(shownMaterials === '—', `materials card ${shownMaterials} though only ${listed_m} of ${items} items list theirs`);
+    const why = await page.textContent('[data-card="materials"] .s');
+    assert(why.includes(String(listed_m)) && why.includes(String(items)), `materials card says: ${why}`);
+  }
   // A key date selects its item: 开工 explains the works.
   const works = plan.milestones.find((m) => m.id === 'construction-start').item;
   await page.click('#key-dates [data-milestone="construction-start"]');
@@ -347,6 +357,12 @@ await scenario('the explanation of construction-permit (cn-national-2019, social
   // In an assessed area 区域评估 exempts the energy review, which the works require: the plan
   // names the exemption as waiving that prerequisite of the works (waived_by), and the
   // explanation of the works says so.
+  // The example uses less energy than the 节能审查 threshold: no review, until the form says
+  // it uses more (issue #15: which items apply follows the project's attributes).
+  assert(!plan.items.some((i) => i.id === 'energy-review') && plan.excluded.some((x) => x.id === 'energy-review' && x.by === 'condition'),
+    'the example below the threshold has an energy review');
+  await afterReplan(await plans(), () => page.fill('input[data-attr="annual_energy_tce"]', '1500'));
+  assert((await shownPlan()).items.some((i) => i.id === 'energy-review'), 'no energy review above the threshold');
   await afterReplan(await plans(), () => page.check('input[data-attr="in_assessed_area"]'));
   plan = JSON.parse(await downloaded('#export-json'));
   const works = plan.items.find((i) => i.id === plan.milestones.find((m) => m.id === 'construction-start').item);

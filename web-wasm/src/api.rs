@@ -260,7 +260,21 @@ fn describe_ruleset(r: &Ruleset, builtin: bool) -> Value {
         "sources": r.sources,
         "builtin": builtin,
         "content_hash": r.content_hash,
-        "attributes": r.attributes,
+        // The form's fields; an attribute's conditional `defaults` are left to the core (the
+        // form leaves such a field unset, and the plan says what it inferred).
+        "attributes": r.attributes.iter().map(|a| json!({
+            "id": a.id,
+            "kind": a.kind,
+            "label": a.label,
+            "unit": a.unit,
+            "help": a.help,
+            "values": a.values,
+            "min": a.min,
+            "max": a.max,
+            "default": a.default,
+            "required": a.required,
+            "inferred": !a.defaults.is_empty(),
+        })).collect::<Vec<_>>(),
         "types": types,
         "stages": r.stages.iter().map(|s| json!({"id": s.id, "name": s.name, "lead": s.lead})).collect::<Vec<_>>(),
         "items": r.items.len(),

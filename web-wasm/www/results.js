@@ -35,7 +35,11 @@ function renderCards(plan) {
     card('approvalDays', `${s.approval_working_days}`, `${t('workdays')} · ${targetText}`,
       total ? (total.met ? 'met' : 'missed') : ''),
     card('elapsed', `${s.elapsed_working_days}`, `${t('workdays')} · ${s.elapsed_calendar_days} ${t('calendarDays')}`),
-    card('materials', `${s.materials}`, `${s.items} ${t('items')}`),
+    // Where fewer than half of the items list their materials, a count would measure the
+    // ruleset's gaps, not the project's paperwork (as `Summary::materials_known` in the core).
+    s.items > 0 && s.items_with_materials * 2 >= s.items
+      ? card('materials', `${s.materials}`, `${s.items} ${t('items')}`)
+      : card('materials', '—', t('materialsUnknown', { n: s.items_with_materials, m: s.items })),
     card('applications', `${s.applications}`, `${s.critical_items} ${t('criticalCount')}`),
     card('constructionStart', start ?? '—',
       start ? t('constructionStartSub', { n: daysBetween(plan.project.accepted, start) }) : t('noWorks'), 'date'),

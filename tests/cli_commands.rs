@@ -249,7 +249,10 @@ fn explain_why_an_item_is_not_in_the_plan() {
     // Its condition does not hold for a social investment.
     let out = explain("project-proposal", &[]);
     assert!(out.contains("not in this plan: condition not met"), "{out}");
-    assert!(out.contains("investment = government"), "{out}");
+    assert!(
+        out.contains("投资类型 = 政府投资"),
+        "the condition in the ruleset's words: {out}"
+    );
     // Merged away by a measure …
     let out = explain("planning-survey", &[]);
     assert!(

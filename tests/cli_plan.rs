@@ -93,7 +93,7 @@ fn svg_parses_as_xml_and_shows_every_item() {
 }
 
 #[test]
-fn ics_parses_as_icalendar_with_one_decision_event_per_item() {
+fn ics_parses_as_icalendar_with_one_event_per_item_from_acceptance_to_decision() {
     use icalendar::parser::{read_calendar, unfold};
     for (name, project) in SNAPSHOT_PROJECTS {
         let ics = plan(project, "ics", &[]);
@@ -121,18 +121,37 @@ fn ics_parses_as_icalendar_with_one_decision_event_per_item() {
                 "{name}: event without DTSTART"
             );
         }
+        // Each item spans its acceptance to its decision (DTEND exclusive: the day after).
         for item in items {
-            let summary = format!("决定：{}", item["name"].as_str().unwrap());
-            let decided = item["decided"].as_str().unwrap().replace('-', "");
+            let id = item["id"].as_str().unwrap();
+            let tag = format!("（{id}）");
+            let day = |key: &str| {
+                item[key]
+                    .as_str()
+                    .unwrap()
+                    .parse::<chrono::NaiveDate>()
+                    .unwrap()
+            };
             let event = events
                 .iter()
-                .find(|e| e.find_prop("SUMMARY").map(|p| p.val.as_str()) == Some(&summary))
-                .unwrap_or_else(|| panic!("{name}: no event `{summary}`"));
+                .find(|e| {
+                    e.find_prop("DESCRIPTION")
+                        .is_some_and(|p| p.val.as_str().contains(&tag))
+                })
+                .unwrap_or_else(|| panic!("{name}: no event for {id}"));
             assert_eq!(
-                event.find_prop("DTSTART").unwrap().val.as_str(),
-                decided,
-                "{name}: {summary} is on its decision date"
+                event.find_prop("SUMMARY").unwrap().val.as_str(),
+                item["name"].as_str().unwrap()
             );
+            let start = event.find_prop("DTSTART").unwrap().val.as_str();
+            let end = event.find_prop("DTEND").unwrap().val.as_str();
+            assert_eq!(
+                start,
+                day("accepted").format("%Y%m%d").to_string(),
+                "{name}: {id}"
+            );
+            let after = day("decided") + chrono::Duration::days(1);
+            assert_eq!(end, after.format("%Y%m%d").to_string(), "{name}: {id}");
         }
     }
 }

@@ -39,6 +39,16 @@ build() {
     --out-dir "$dist/pkg" --out-name "$name" "$wasm"
 }
 build shenpi_wasm
+# The built-ins the planner embeds only the default of: beside it, fetched when a visitor
+# chooses another (build.rs wrote them into its OUT_DIR, which cargo's messages name).
+out_dir=$(cargo build --locked --profile wasm --target wasm32-unknown-unknown -p shenpi-wasm \
+  --message-format=json 2>/dev/null | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "build-script-executed" and "shenpi-wasm" in m.get("package_id", ""):
+        print(m["out_dir"])')
+cp "$out_dir/builtins.postcard" "$dist/pkg/builtins.postcard"
 build shenpi_bureau --features bureau
 cp -R "$here/www/." "$dist/"
 
@@ -52,6 +62,7 @@ page_gz=$(cat "$dist"/*.html "$dist"/*.js "$dist"/*.css "$dist/pkg/shenpi_wasm.j
   echo "shenpi_wasm_bg.wasm (planner, loaded at start): $(wc -c < "$planner") bytes, $planner_gz bytes gzip -9"
   echo "shenpi_bureau_bg.wasm (bureau, on demand): $(wc -c < "$bureau") bytes, $(gz "$bureau") bytes gzip -9"
   echo "shenpi_wasm.js (planner glue): $(wc -c < "$dist/pkg/shenpi_wasm.js") bytes; shenpi_bureau.js: $(wc -c < "$dist/pkg/shenpi_bureau.js") bytes"
+  echo "builtins.postcard (the other built-ins, on demand): $(wc -c < "$dist/pkg/builtins.postcard") bytes, $(gz "$dist/pkg/builtins.postcard") bytes gzip -9"
   echo "page (html+js+css): $page bytes; with the planner glue, gzip -9: $page_gz bytes"
 } | tee "$dist/sizes.txt"
 if [ "$planner_gz" -gt "$budget_gzip" ]; then

@@ -120,12 +120,60 @@ impl Condition {
         self.test.holds(facts)
     }
 
-    /// A one-line description, e.g. `investment = government and floor_area ≥ 300`.
+    /// A one-line description in the file's terms, e.g. `investment = government and
+    /// floor_area ≥ 300` (what a ruleset author writes: templates, checks).
     pub fn describe(&self, attributes: &[Attribute], type_ids: &[&str]) -> String {
         let mut out = String::new();
-        self.test.describe(attributes, type_ids, &mut out);
+        let words = Words::IDS;
+        self.test.describe(attributes, type_ids, &words, &mut out);
         out
     }
+
+    /// A one-line description in the ruleset's own words, for the people a plan is for:
+    /// attribute and value labels, units, and the names of project types, e.g.
+    /// `投资类型为政府投资，且总建筑面积 ≥ 300 m2`. `type_names` are the types' names.
+    pub fn describe_labelled(&self, attributes: &[Attribute], type_names: &[&str]) -> String {
+        let mut out = String::new();
+        let words = Words::LABELS;
+        self.test.describe(attributes, type_names, &words, &mut out);
+        out
+    }
+}
+
+/// How a description names things and joins tests: by id in the file's terms, or by label in
+/// the ruleset's (Chinese) words.
+struct Words {
+    labels: bool,
+    and: &'static str,
+    or: &'static str,
+    not: &'static str,
+    one_of: &'static str,
+    is_set: &'static str,
+    open: char,
+    close: char,
+}
+
+impl Words {
+    const IDS: Words = Words {
+        labels: false,
+        and: " and ",
+        or: " or ",
+        not: "not ",
+        one_of: " in ",
+        is_set: " is set",
+        open: '(',
+        close: ')',
+    };
+    const LABELS: Words = Words {
+        labels: true,
+        and: "，且",
+        or: "，或",
+        not: "不是",
+        one_of: "为其一：",
+        is_set: "已填写",
+        open: '（',
+        close: '）',
+    };
 }
 
 impl Test {
@@ -147,8 +195,36 @@ impl Test {
         }
     }
 
-    fn describe(&self, attributes: &[Attribute], type_ids: &[&str], out: &mut String) {
-        let name = |attr: &AttrIdx| attributes[*attr].id.as_str();
+    fn describe(&self, attributes: &[Attribute], type_ids: &[&str], w: &Words, out: &mut String) {
+        let name = |attr: &AttrIdx| {
+            let a = &attributes[*attr];
+            if w.labels {
+                a.label.as_str()
+            } else {
+                a.id.as_str()
+            }
+        };
+        // A value as the ruleset shows it: an enum value's label, 是/否, a number with its unit.
+        let value = |attr: &AttrIdx, v: &Value| -> String {
+            if !w.labels {
+                return v.to_string();
+            }
+            let a = &attributes[*attr];
+            match v {
+                Value::Text(t) => (a.values.iter())
+                    .find(|e| &e.id == t)
+                    .map_or_else(|| t.clone(), |e| e.label.clone()),
+                Value::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
+                Value::Number(n) => number(*n, a.unit.as_deref()),
+            }
+        };
+        let number = |n: f64, attr: &AttrIdx| -> String {
+            if w.labels {
+                number(n, attributes[*attr].unit.as_deref())
+            } else {
+                n.to_string()
+            }
+        };
         let join = |cs: &[Condition], sep: &str, out: &mut String| {
             for (i, c) in cs.iter().enumerate() {
                 if i > 0 {
@@ -156,46 +232,61 @@ impl Test {
                 }
                 let nested = matches!(c.test, Test::All(_) | Test::Any(_));
                 if nested {
-                    out.push('(');
+                    out.push(w.open);
                 }
-                c.test.describe(attributes, type_ids, out);
+                c.test.describe(attributes, type_ids, w, out);
                 if nested {
-                    out.push(')');
+                    out.push(w.close);
                 }
             }
         };
         match self {
-            Test::All(cs) => join(cs, " and ", out),
-            Test::Any(cs) => join(cs, " or ", out),
+            Test::All(cs) => join(cs, w.and, out),
+            Test::Any(cs) => join(cs, w.or, out),
             Test::Not(c) => {
-                out.push_str("not (");
-                c.test.describe(attributes, type_ids, out);
-                out.push(')');
+                out.push_str(w.not);
+                out.push(w.open);
+                c.test.describe(attributes, type_ids, w, out);
+                out.push(w.close);
             }
-            Test::Equals { attr, value } => {
-                let _ = write!(out, "{} = {value}", name(attr));
+            Test::Equals { attr, value: v } => {
+                let _ = write!(out, "{} = {}", name(attr), value(attr, v));
             }
             Test::OneOf { attr, values } => {
-                let list: Vec<String> = values.iter().map(ToString::to_string).collect();
-                let _ = write!(out, "{} in [{}]", name(attr), list.join(", "));
+                let list: Vec<String> = values.iter().map(|v| value(attr, v)).collect();
+                if w.labels {
+                    let _ = write!(out, "{}{}{}", name(attr), w.one_of, list.join("、"));
+                } else {
+                    let _ = write!(out, "{}{}[{}]", name(attr), w.one_of, list.join(", "));
+                }
             }
             Test::Range { attr, min, max } => match (min, max) {
                 (Some(lo), Some(hi)) => {
-                    let _ = write!(out, "{lo} ≤ {} ≤ {hi}", name(attr));
+                    let _ = write!(
+                        out,
+                        "{} ≤ {} ≤ {}",
+                        number(*lo, attr),
+                        name(attr),
+                        number(*hi, attr)
+                    );
                 }
                 (Some(lo), None) => {
-                    let _ = write!(out, "{} ≥ {lo}", name(attr));
+                    let _ = write!(out, "{} ≥ {}", name(attr), number(*lo, attr));
                 }
                 (None, Some(hi)) => {
-                    let _ = write!(out, "{} ≤ {hi}", name(attr));
+                    let _ = write!(out, "{} ≤ {}", name(attr), number(*hi, attr));
                 }
                 (None, None) => {
-                    let _ = write!(out, "{} is set", name(attr));
+                    let _ = write!(out, "{}{}", name(attr), w.is_set);
                 }
             },
             Test::ProjectType(types) => {
                 let list: Vec<&str> = types.iter().map(|t| type_ids[t.index()]).collect();
-                let _ = write!(out, "type in [{}]", list.join(", "));
+                if w.labels {
+                    let _ = write!(out, "项目类型为其一：{}", list.join("、"));
+                } else {
+                    let _ = write!(out, "type in [{}]", list.join(", "));
+                }
             }
         }
     }
@@ -210,6 +301,14 @@ impl Test {
             }
             Test::ProjectType(_) => {}
         }
+    }
+}
+
+/// A number with its unit (`300 m2`), as a plan shows it.
+fn number(n: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some(u) if !u.is_empty() => format!("{n} {u}"),
+        _ => n.to_string(),
     }
 }
 

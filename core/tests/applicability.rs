@@ -135,7 +135,10 @@ fn eia_category_is_inferred_from_the_kind_of_project_when_not_given() {
             .expect("eia_category shown");
         match &eia.assumed {
             Some(Assumption::Inferred { because }) => {
-                assert!(because.contains("kind = warehouse"), "{because}");
+                assert!(
+                    because.contains("工程类别 = 仓储物流（非危险品）"),
+                    "{because}"
+                );
                 assert!(because.contains("仓储"), "{because}");
             }
             other => panic!("expected an inferred value, got {other:?}"),

@@ -495,14 +495,16 @@ fn ics_parses_with_an_icalendar_library() {
         uids.dedup();
         assert_eq!(uids.len(), events.len(), "UIDs are unique");
         for item in &plan.items {
-            let summary = format!("决定：{}", item.name);
+            // Each item spans its acceptance to its decision, both days included.
+            let tag = format!("（{}）", item.id);
             let e = events
                 .iter()
-                .find(|e| e.get_summary() == Some(summary.as_str()))
-                .unwrap_or_else(|| panic!("{name}: no event {summary}"));
+                .find(|e| e.get_description().is_some_and(|d| d.contains(&tag)))
+                .unwrap_or_else(|| panic!("{name}: no event for {}", item.id));
+            assert_eq!(e.get_summary(), Some(item.name.as_ref()));
             assert_eq!(
                 e.get_start(),
-                Some(icalendar::DatePerhapsTime::Date(item.decided))
+                Some(icalendar::DatePerhapsTime::Date(item.accepted))
             );
             assert_eq!(
                 e.get_end(),
@@ -511,7 +513,9 @@ fn ics_parses_with_an_icalendar_library() {
                 ))
             );
             let description = e.get_description().unwrap();
-            assert!(description.contains(&format!("部门 department: {}", item.department)));
+            assert!(description.contains(&format!("部门：{}", item.department)));
+            // Clean text: no English field names beside the Chinese ones.
+            assert!(!description.contains("department") && !description.contains("decided"));
             assert!(description.contains('\n'), "newlines survive escaping");
         }
     }
@@ -540,7 +544,10 @@ fn ics_uids_are_stable_and_depend_on_project_and_item() {
 fn markdown_escapes_and_reports_exclusions_and_measures() {
     let md = render::md::render(&legal_plan());
     assert!(md.contains("## Excluded items"));
-    assert!(md.contains("condition not met: floor\\_area ≥ 300"), "{md}");
+    assert!(
+        md.contains("condition not met: 总建筑面积 ≥ 300 m2"),
+        "{md}"
+    );
     assert!(md.contains(
         "| `commitment-permit` | 施工许可告知承诺制 | commitment | on, not applicable |"
     ));
@@ -675,11 +682,11 @@ fn views_agree(plan: &Plan) {
         .collect();
     assert_eq!(svg_marked, critical, "svg");
 
-    // ICS: the item's decision event is in the category 关键路径.
+    // ICS: the item's event is in the category 关键路径.
     let ics = out(Format::Ics).replace("\r\n ", "");
     let ics_marked: Vec<&str> = (plan.items.iter())
         .filter(|i| {
-            let tag = format!("({})", i.id);
+            let tag = format!("（{}）", i.id);
             ics.split("BEGIN:VEVENT").any(|event| {
                 event
                     .lines()

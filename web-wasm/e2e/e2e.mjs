@@ -194,6 +194,39 @@ await scenario('the default example shows 开工 and 竣工 as its plan JSON say
   await page.waitForSelector(`[data-explain="${works}"]`);
 });
 
+await scenario('the chart reads against the target on approval time, with stage spans, critical-path arrows and a legend for every mark', async () => {
+  if ((await page.inputValue('#ruleset')) !== 'cn-national-2019') {
+    await afterReplan(await plans(), () => page.selectOption('#ruleset', 'cn-national-2019'));
+  }
+  const plan = await shownPlan();
+  const total = plan.targets.find((x) => x.scope === 'total');
+  const gauge = await page.evaluate(() => {
+    const g = document.querySelector('#gantt svg [data-gauge]');
+    return g && { days: Number(g.dataset.gauge), target: Number(g.dataset.target), fill: g.querySelector('rect').getAttribute('fill'), text: g.textContent };
+  });
+  assert(gauge && gauge.days === plan.summary.approval_working_days && gauge.target === total.target,
+    `gauge ${JSON.stringify(gauge)} vs plan ${plan.summary.approval_working_days}/${total.target}`);
+  assert(gauge.fill === (total.met ? '#2e8b57' : '#c8352b'), `the gauge says met=${gauge.fill} for met=${total.met}`);
+  assert(gauge.text.includes(`目标 ${total.target}`) && gauge.text.includes(`${gauge.days} 个工作日`), `gauge labels: ${gauge.text}`);
+  // No target line on the elapsed axis any more (it read as "missed" for a plan that met it).
+  assert((await page.locator('#gantt svg line[stroke-dasharray="5 4"]').count()) === 0, 'a target line on the elapsed axis');
+  // Each stage row says its approval and elapsed working days, as the plan's stages do.
+  const spans = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#gantt svg [data-stage]')]
+    .map((g) => [g.dataset.stage, g.querySelector('[data-stage-span]')?.dataset.stageSpan])));
+  for (const s of plan.stages.filter((st) => plan.items.some((i) => i.stage === st.id))) {
+    assert(spans[s.id] === `${s.approval_working_days}/${s.elapsed_working_days}`, `stage ${s.id}: ${spans[s.id]}`);
+  }
+  // An arrow between each consecutive pair of the critical path drawn first.
+  const arrows = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-arrows] path')].map((p) => [p.dataset.from, p.dataset.to]));
+  const pairs = plan.critical_path.slice(1).map((id, k) => [plan.critical_path[k], id]);
+  assert(JSON.stringify(arrows) === JSON.stringify(pairs), `arrows ${JSON.stringify(arrows)}, path ${JSON.stringify(pairs)}`);
+  // A legend entry for every mark.
+  const legend = await page.evaluate(() => [...document.querySelectorAll('#legend [data-legend]')].map((e) => e.dataset.legend));
+  for (const key of ['critical', 'other', 'offClock', 'offClockCritical', 'stageBar', 'criticalArrow', 'approvalGauge', 'targetLine', 'milestoneLine']) {
+    assert(legend.includes(key), `no legend entry ${key}: ${legend}`);
+  }
+});
+
 await scenario('the chart marks each key date (开工 at the start of the works bar) and the legend names them', async () => {
   const plan = await shownPlan();
   const start = plan.milestones.find((m) => m.id === 'construction-start');
@@ -482,6 +515,8 @@ await scenario('a measure with too few of its items in the plan says so, not “
     const assessed = plan.measures.find((m) => m.id === 'regional-assessment');
     assert(assessed.not_applied === 'condition' && assessed.condition, `regional-assessment: ${JSON.stringify(assessed)}`);
     const cond = await note('regional-assessment');
+    assert(assessed.condition.startsWith('位于已完成区域评估的园区 = 是') && !assessed.condition.includes('in_assessed_area'),
+      `the condition in the ruleset's words: ${assessed.condition}`);
     assert(!cond.hidden && cond.why === 'condition' && cond.text === `不适用于此项目（条件：${assessed.condition}）`,
       `regional-assessment: ${JSON.stringify(cond)}`);
     // In English.
@@ -627,6 +662,18 @@ await scenario('the bureau module is fetched on demand only (bureau mode), not o
     assert(fetched.includes(`/pkg/${PLANNER_WASM}`), `the planner was not fetched: ${fetched.join(', ')}`);
     assert(!fetched.some((u) => u.includes('shenpi_bureau')), `a plain load fetched the bureau module: ${fetched.join(', ')}`);
     assert((await fresh.getAttribute('body', 'data-bureau')) === null, 'the bureau module was instantiated');
+    // The planner embeds only the default built-in: the others come when one is chosen, once.
+    assert(!fetched.includes('/pkg/builtins.postcard'), 'a plain load fetched the other built-ins');
+    const listed = await fresh.evaluate(() => [...document.querySelectorAll('#ruleset option')].map((o) => o.value));
+    assert(listed.includes('hubei-2021') && listed.includes('jiangxi-ganzhou-2021'), `the picker lacks built-ins: ${listed}`);
+    const n = await fresh.evaluate(() => Number(document.body.dataset.plans));
+    await fresh.selectOption('#ruleset', 'hubei-2021');
+    await fresh.waitForFunction((k) => Number(document.body.dataset.plans) > k, n);
+    const hubei = await fresh.evaluate(() => import('./replan.js').then((m) => m.lastPlan.ruleset.id));
+    assert(hubei === 'hubei-2021', `planned with ${hubei}`);
+    await fresh.selectOption('#ruleset', 'jiangxi-ganzhou-2021');
+    await fresh.waitForFunction(() => import('./replan.js').then((m) => m.lastPlan?.ruleset.id === 'jiangxi-ganzhou-2021'));
+    assert(fetched.filter((u) => u === '/pkg/builtins.postcard').length === 1, `the built-ins were fetched ${fetched.filter((u) => u === '/pkg/builtins.postcard').length} times`);
     await fresh.click('#mode-bureau');
     await fresh.waitForSelector('#toml', { state: 'visible' });
     await fresh.waitForFunction(() => document.querySelector('#toml').value.includes('[[item]]'));
@@ -651,11 +698,20 @@ await scenario('switching a measure changes the approval days', async () => {
   assert(statement === '由18个工作日压缩至16个工作日，压减11.1%', `comparison: ${statement}`);
 });
 
-await scenario('an out-of-range attribute is flagged inline', async () => {
+await scenario('an out-of-range attribute is flagged inline, and no plan of the old value stays on screen', async () => {
   await page.fill('input[data-attr="floor_area"]', '-3');
   const msg = await page.textContent('label:has(input[data-attr="floor_area"]) .invalid');
   assert(/0.*200000/.test(msg), `inline message: ${msg}`);
+  // The plan on screen would be the old floor area's: it goes, and the error says why.
+  assert((await page.locator('#gantt svg').count()) === 0 && (await page.textContent('#cards')) === '', 'a stale plan stays on screen');
+  assert((await page.textContent('#error')).includes(msg), `the error box: ${await page.textContent('#error')}`);
+  // Another field changed meanwhile still plans nothing.
+  await page.fill('#name', '改了名字');
+  await page.waitForTimeout(200);
+  assert((await page.locator('#gantt svg').count()) === 0, 'a plan of the old floor area came back');
   await afterReplan(await plans(), () => page.fill('input[data-attr="floor_area"]', '3000'));
+  assert(await page.isHidden('#error'), 'the error stays');
+  assert((await shownPlan()).project.attributes.find((a) => a.id === 'floor_area').value === 3000, 'not the new floor area');
 });
 
 await scenario('clicking an item explains it', async () => {
@@ -678,12 +734,22 @@ await scenario('an invalid TOML edit in bureau mode shows a diagnostic with its 
   const first = await page.textContent('#diagnostics li.error');
   assert(first.includes(`第 ${line} 行`), `diagnostic ${JSON.stringify(first)} lacks line ${line}`);
   assert(await page.isVisible(`#gutter [data-line="${line}"].bad`), 'line not marked in the gutter');
-  assert(await page.isVisible('#error'), 'results do not say the ruleset is broken');
+  // The last good plan and the form stay while the text has errors, marked outdated.
+  assert(await page.isVisible('#outdated'), 'results are not marked outdated');
+  assert((await page.evaluate(() => document.body.dataset.outdated)) === '1', 'body[data-outdated] not set');
+  assert((await page.locator('#gantt svg [data-item]').count()) > 0, 'the last good plan left the screen');
+  assert((await page.locator('#attributes [data-attr]').count()) > 0, 'the form was emptied');
+  // Clicking the diagnostic selects its place in the text, though Chinese text precedes it
+  // (the core counts UTF-8 bytes, the editor UTF-16 units).
+  await page.click('#diagnostics li.error');
+  const selected = await page.evaluate(() => { const ta = document.querySelector('#toml'); return ta.value.slice(ta.selectionStart, ta.selectionEnd); });
+  assert(selected === '"seven"', `the diagnostic selected ${JSON.stringify(selected)}`);
   // A valid edit re-plans live: a shorter drawing review shortens the plan.
   const before = await plans();
   await page.fill('#toml', DEMO.replace('limit = 7\n', 'limit = 6\n').replace('limit = 5\nlegal_limit = 20\nmaterials = ["建设工程', 'limit = 4\nlegal_limit = 20\nmaterials = ["建设工程'));
   await page.waitForFunction((n) => Number(document.body.dataset.plans) > n, before);
   await page.waitForSelector('#diagnostics li.ok');
+  assert(await page.isHidden('#outdated'), 'still marked outdated after a valid edit');
   assert((await page.inputValue('#ruleset')) === 'custom', 'edited ruleset not selected');
   await page.click('input[data-measure="drawing-commitment"]');
   await page.waitForFunction(() => document.querySelector('[data-card="approvalDays"] .v')?.textContent === '17');
@@ -843,6 +909,71 @@ await scenario('English switch and phone width', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.click('#lang');
   }
+});
+
+// Issue #17: the visitor's entries survive a switch of type or ruleset; a link keeps its date;
+// comparisons stay in the chosen scenario; the cards say what their numbers are.
+await scenario('switching type or ruleset keeps the name, start and values the visitor entered', async () => {
+  if ((await page.inputValue('#ruleset')) !== 'cn-national-2019') {
+    await afterReplan(await plans(), () => page.selectOption('#ruleset', 'cn-national-2019'));
+  }
+  if ((await page.inputValue('#type')) !== 'social-general') {
+    await afterReplan(await plans(), () => page.selectOption('#type', 'social-general'));
+  }
+  await afterReplan(await plans(), () => page.fill('#name', '我的仓库'));
+  await afterReplan(await plans(), () => page.fill('#start', '2026-10-12'));
+  await afterReplan(await plans(), () => page.fill('input[data-attr="floor_area"]', '12345'));
+  // Another type: its deciding attributes (investment …) come from its example, the rest stays.
+  await afterReplan(await plans(), () => page.selectOption('#type', 'gov-building'));
+  let plan = await shownPlan();
+  const value = (p, id) => p.project.attributes.find((a) => a.id === id)?.value;
+  assert(plan.project.project_type === 'gov-building' && value(plan, 'investment') === 'government', 'not a government project');
+  assert(plan.project.name === '我的仓库' && plan.project.start === '2026-10-12' && value(plan, 'floor_area') === 12345,
+    `entries lost on a type switch: ${plan.project.name} ${plan.project.start} ${value(plan, 'floor_area')}`);
+  // Another ruleset with the same type and attribute: the same.
+  await afterReplan(await plans(), () => page.selectOption('#ruleset', 'hubei-2021'));
+  plan = await shownPlan();
+  assert(plan.ruleset.id === 'hubei-2021' && plan.project.project_type === 'gov-building', `${plan.ruleset.id}/${plan.project.project_type}`);
+  assert(plan.project.name === '我的仓库' && plan.project.start === '2026-10-12' && value(plan, 'floor_area') === 12345,
+    `entries lost on a ruleset switch: ${plan.project.name} ${plan.project.start} ${value(plan, 'floor_area')}`);
+  // The same project under every ruleset with the type, side by side; this ruleset's row is the plan.
+  await page.click('#across-run');
+  const rows = await page.evaluate(() => [...document.querySelectorAll('#across tr[data-across]')]
+    .map((r) => ({ id: r.dataset.across, approval: r.querySelector('[data-v="approval"]')?.textContent })));
+  assert(rows.length >= 8, `only ${rows.length} rulesets compared`);
+  const here = rows.find((r) => r.id === 'hubei-2021');
+  assert(here && Number(here.approval) === plan.summary.approval_working_days, `hubei row ${JSON.stringify(here)} vs plan ${plan.summary.approval_working_days}`);
+  assert(new Set(rows.map((r) => r.approval)).size > 1, 'every ruleset gives the same days');
+  // Reset is the way back to the example.
+  await afterReplan(await plans(), () => page.click('#reset'));
+  assert((await shownPlan()).project.name !== '我的仓库', 'reset kept the name');
+  assert((await page.locator('#across tr').count()) === 0, 'the table across rulesets outlived its project');
+});
+
+await scenario('a plan without a start date keeps the date it was made on, in the form and in the link', async () => {
+  await afterReplan(await plans(), () => page.fill('#start', ''));
+  const plan = await shownPlan();
+  assert(/^\d{4}-\d\d-\d\d$/.test(plan.project.start), `start ${plan.project.start}`);
+  assert((await page.inputValue('#start')) === plan.project.start, 'the form does not show the date planned from');
+  const saved = await page.evaluate(() => {
+    const s = atob(location.hash.slice(3).replace(/-/g, '+').replace(/_/g, '/'));
+    return JSON.parse(new TextDecoder().decode(Uint8Array.from(s, (c) => c.charCodeAt(0)))).start;
+  });
+  assert(saved === plan.project.start, `the link stores start ${JSON.stringify(saved)}`);
+});
+
+await scenario('the measures comparison stays in the chosen scenario; the cards say what their numbers are', async () => {
+  await afterReplan(await plans(), () => page.selectOption('#scenario', 'legal'));
+  const plan = await shownPlan();
+  const after = await page.textContent('[data-compare="measuresCompare"] .muted');
+  assert(after.includes(`${plan.summary.approval_working_days} 个工作日`), `the comparison is not in the legal scenario: ${after}`);
+  const total = plan.targets.find((x) => x.scope === 'total');
+  const sub = await page.textContent('[data-card="approvalDays"] .s');
+  const want = total.met ? `余量 ${total.margin} 个工作日` : `超出 ${-total.margin} 个工作日`;
+  assert(sub.includes(want), `approval card: ${sub}, expected ${want}`);
+  assert(!(await page.textContent('#status')).includes('毫秒'), 'a developer figure in the public view');
+  await afterReplan(await plans(), () => page.selectOption('#scenario', 'promised'));
+  assert((await page.textContent('label:has(input[data-attr="floor_area"]) .unit')) === 'm²', 'unit not spelled m²');
 });
 
 await scenario('the page has a CSP, and the sources use no eval or innerHTML', async () => {

@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 use shenpi_core::compare as cmp;
 use shenpi_core::diagnostic::{self, Diagnostic};
 use shenpi_core::engine::Planner;
-use shenpi_core::project::{self, Project, ProjectFormat, RawProject};
+use shenpi_core::project::{self, Project, ProjectFormat, RawProject, ValueOrigin};
 use shenpi_core::ruleset::{AttrIdx, Ruleset};
 use shenpi_core::source::Sources;
 
@@ -89,47 +89,91 @@ thread_local! {
 }
 
 /// Where the planner module's rulesets come from: the built-ins, precompiled by `build.rs`.
+/// The default one is embedded; the others come in the bytes of `pkg/builtins.postcard`,
+/// which the page fetches when a visitor chooses one ([`add_builtins`]).
 #[cfg(not(feature = "bureau"))]
 mod rulesets {
-    use std::sync::OnceLock;
+    use std::cell::RefCell;
 
     use shenpi_core::ruleset::precompiled::{self, Precompiled};
 
     use super::{Failure, Ruleset, Value};
 
-    /// `shenpi_core::ruleset::precompiled::encode_builtins`, run by `build.rs`.
-    const PRECOMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtins.postcard"));
+    /// The default built-in, encoded by `build.rs`.
+    const START: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtins-start.postcard"));
+    /// Id, name, jurisdiction and types of every built-in (`build.rs`).
+    const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/builtins-index.json"));
 
-    /// The built-ins, decoded on first use.
-    fn all() -> &'static [Precompiled] {
-        static ALL: OnceLock<Vec<Precompiled>> = OnceLock::new();
-        ALL.get_or_init(|| {
-            precompiled::decode(PRECOMPILED).expect("build.rs encodes with this very core")
-        })
+    thread_local! {
+        /// The built-ins decoded so far: the default one at first use, the others once added.
+        static LOADED: RefCell<Vec<Precompiled>> = RefCell::new(
+            precompiled::decode(START).expect("build.rs encodes with this very core"),
+        );
+    }
+
+    /// Every built-in as the index lists it (JSON objects, in the built-ins' order).
+    pub fn index() -> Vec<Value> {
+        serde_json::from_str(INDEX).expect("build.rs writes a JSON array")
     }
 
     /// Ids of the built-in rulesets.
-    pub fn ids() -> impl Iterator<Item = &'static str> {
-        all().iter().map(|p| p.id.as_str())
+    pub fn ids() -> Vec<String> {
+        (index().into_iter())
+            .filter_map(|r| r["id"].as_str().map(str::to_owned))
+            .collect()
     }
 
     /// Whether `reference` is a built-in id.
     pub fn is_builtin(reference: &str) -> bool {
-        ids().any(|id| id == reference)
+        ids().iter().any(|id| id == reference)
+    }
+
+    /// Whether built-in `id` is decoded (the default one, or added).
+    pub fn is_loaded(id: &str) -> bool {
+        LOADED.with_borrow(|all| all.iter().any(|p| p.id == id))
+    }
+
+    /// Decodes `bytes` (`pkg/builtins.postcard`) and keeps the built-ins not yet loaded.
+    pub fn add(bytes: &[u8]) -> Result<(), Failure> {
+        let more = precompiled::decode(bytes).map_err(Failure::plain)?;
+        LOADED.with_borrow_mut(|all| {
+            for p in more {
+                if !all.iter().any(|q| q.id == p.id) {
+                    all.push(p);
+                }
+            }
+        });
+        Ok(())
     }
 
     /// A built-in ruleset and the warnings of its load: none, since a built-in that loads
     /// with any is not precompiled.
     pub fn load(reference: &str) -> Result<(Ruleset, Value), Failure> {
-        let p = all().iter().find(|p| p.id == reference).ok_or_else(|| {
-            Failure::plain(if reference.contains('\n') || reference.contains('=') {
-                "a ruleset given as TOML text needs the bureau module".to_owned()
-            } else {
-                format!("no built-in ruleset `{reference}`")
-            })
-        })?;
-        Ok((p.ruleset.clone(), Value::Array(Vec::new())))
+        let found = LOADED
+            .with_borrow(|all| (all.iter().find(|p| p.id == reference)).map(|p| p.ruleset.clone()));
+        match found {
+            Some(ruleset) => Ok((ruleset, Value::Array(Vec::new()))),
+            None if is_builtin(reference) => Err(Failure::plain(format!(
+                "the built-in ruleset `{reference}` is not loaded yet: add pkg/builtins.postcard (add_builtins)"
+            ))),
+            None => Err(Failure::plain(
+                if reference.contains('\n') || reference.contains('=') {
+                    "a ruleset given as TOML text needs the bureau module".to_owned()
+                } else {
+                    format!("no built-in ruleset `{reference}`")
+                },
+            )),
+        }
     }
+}
+
+/// Adds the built-ins encoded in `bytes` (`pkg/builtins.postcard`) to the planner module.
+#[cfg(not(feature = "bureau"))]
+pub fn add_builtins(bytes: &[u8]) -> Result<(), Failure> {
+    rulesets::add(bytes)?;
+    // A built-in asked for before it was added was cached as a failure.
+    CACHE.with_borrow_mut(|c| c.retain(|(_, v)| v.is_ok()));
+    Ok(())
 }
 
 /// Where the bureau module's rulesets come from: a built-in id or TOML text, compiled by
@@ -142,8 +186,8 @@ mod rulesets {
     use super::{EDITED_RULESET_NAME, Failure, Ruleset, Value};
 
     /// Ids of the built-in rulesets.
-    pub fn ids() -> impl Iterator<Item = &'static str> {
-        builtin::ids()
+    pub fn ids() -> Vec<String> {
+        builtin::ids().map(str::to_owned).collect()
     }
 
     /// Whether `reference` is a built-in id.
@@ -225,7 +269,7 @@ fn attribute_map<'v>(
 /// What the page needs to know about a compiled ruleset: metadata, the attribute schema
 /// (for the form), project types with their targets and examples, stages and measures.
 fn describe_ruleset(r: &Ruleset, builtin: bool) -> Value {
-    let type_ids: Vec<&str> = r.project_types.iter().map(|t| t.id.as_str()).collect();
+    let type_names: Vec<&str> = r.project_types.iter().map(|t| t.name.as_str()).collect();
     let types: Vec<Value> = r
         .project_types
         .iter()
@@ -240,11 +284,20 @@ fn describe_ruleset(r: &Ruleset, builtin: bool) -> Value {
                     "source": g.source,
                 })
             });
+            // The attributes the type's condition reads: the page takes the example's values
+            // for these when the visitor picks the type, and keeps the visitor's others.
+            let mut tests = Vec::new();
+            if let Some(w) = &t.when {
+                w.test.attributes(&mut tests);
+            }
+            tests.sort();
+            tests.dedup();
             json!({
                 "id": t.id,
                 "name": t.name,
                 "description": t.description,
-                "when": t.when.as_ref().map(|w| w.describe(&r.attributes, &type_ids)),
+                "when": t.when.as_ref().map(|w| w.describe_labelled(&r.attributes, &type_names)),
+                "tests": tests.iter().map(|a| r.attributes[*a].id.as_str()).collect::<Vec<_>>(),
                 "target": target,
                 "example": example,
             })
@@ -289,24 +342,46 @@ fn describe_ruleset(r: &Ruleset, builtin: bool) -> Value {
 }
 
 /// The built-in rulesets, each described as by [`describe`]; one that fails to load is
-/// listed with its id and diagnostics only.
+/// listed with its id and diagnostics only. In the planner module, a built-in not loaded yet
+/// is listed as the index has it (id, name, jurisdiction, types), with `"loaded": false`.
 pub fn rulesets() -> String {
-    let list: Vec<Value> = rulesets::ids()
-        .map(|id| match compiled(id) {
-            Ok(c) => {
-                let mut d = describe_ruleset(&c.planner.ruleset, true);
-                d["diagnostics"] = c.warnings.clone();
-                d
-            }
-            Err(f) => json!({
-                "id": id,
-                "builtin": true,
-                "error": f.message,
-                "diagnostics": f.diagnostics,
-            }),
-        })
-        .collect();
+    let list: Vec<Value> = rulesets::ids().iter().map(|id| entry(id)).collect();
     to_string(&list)
+}
+
+/// A built-in's entry of [`rulesets`]: its index entry while it is not loaded.
+#[cfg(not(feature = "bureau"))]
+fn entry(id: &str) -> Value {
+    if rulesets::is_loaded(id) {
+        return listed(id);
+    }
+    let mut entry = (rulesets::index().into_iter())
+        .find(|r| r["id"] == id)
+        .expect("ids come from the index");
+    entry["loaded"] = Value::Bool(false);
+    entry
+}
+
+#[cfg(feature = "bureau")]
+fn entry(id: &str) -> Value {
+    listed(id)
+}
+
+/// One built-in, described (or its failure).
+fn listed(id: &str) -> Value {
+    match compiled(id) {
+        Ok(c) => {
+            let mut d = describe_ruleset(&c.planner.ruleset, true);
+            d["diagnostics"] = c.warnings.clone();
+            d
+        }
+        Err(f) => json!({
+            "id": id,
+            "builtin": true,
+            "error": f.message,
+            "diagnostics": f.diagnostics,
+        }),
+    }
 }
 
 /// The TOML text of a built-in ruleset (the starting point of bureau mode).
@@ -433,12 +508,13 @@ pub fn example(reference: &str, type_id: &str, today: &str) -> Answer {
     let r = &c.planner.ruleset;
     let p = Project::example(r, type_id, today)
         .ok_or_else(|| Failure::plain(format!("no project type `{type_id}` in `{}`", r.id)))?;
+    // The example's own values only: defaults are the core's to apply (an inferred one sent
+    // back as the project's would no longer follow the attributes it is inferred from).
     let attributes = attribute_map(
         r,
-        p.values
-            .iter()
-            .enumerate()
-            .filter_map(|(a, v)| Some((AttrIdx::new(a), v.as_ref()?))),
+        (p.values.iter().zip(&p.origins).enumerate())
+            .filter(|(_, (_, o))| **o == ValueOrigin::Given)
+            .filter_map(|(a, (v, _))| Some((AttrIdx::new(a), v.as_ref()?))),
     );
     Ok(to_string(&json!({
         "name": p.name,

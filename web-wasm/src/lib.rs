@@ -57,6 +57,14 @@ pub fn rulesets() -> String {
     api::rulesets()
 }
 
+/// Adds the built-ins encoded in `pkg/builtins.postcard` (planner module: it embeds only the
+/// default one, and the page fetches the others when a visitor chooses one).
+#[cfg(not(feature = "bureau"))]
+#[wasm_bindgen]
+pub fn add_builtins(bytes: &[u8]) -> Result<(), JsValue> {
+    api::add_builtins(bytes).map_err(throw)
+}
+
 /// TOML text of a built-in ruleset (bureau module).
 #[cfg(feature = "bureau")]
 #[wasm_bindgen]

@@ -24,8 +24,56 @@ fn core_plan(id: &str, project_json: &str, today: NaiveDate) -> String {
     Planner::new(ruleset).plan(&project).to_json()
 }
 
+/// Adds every built-in to the planner module, as the page does with `pkg/builtins.postcard`
+/// (the module embeds only the default one). Per test: the module's state is per thread.
+fn add_all_builtins() {
+    #[cfg(not(feature = "bureau"))]
+    api::add_builtins(&shenpi_core::ruleset::precompiled::encode_builtins().unwrap()).unwrap();
+}
+
+#[cfg(not(feature = "bureau"))]
+#[test]
+fn the_planner_lists_every_builtin_and_loads_all_but_the_default_on_demand() {
+    let list = json(&api::rulesets());
+    let list = list.as_array().unwrap();
+    let ids: Vec<&str> = list.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, shenpi_core::builtin::ids().collect::<Vec<_>>());
+    // The default (first) one is described; the others are listed from the index.
+    assert!(list[0].get("loaded").is_none() && list[0]["measures"].is_array());
+    for r in &list[1..] {
+        assert_eq!(r["loaded"], false, "{r}");
+        assert!(
+            r["types"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|t| t["name"].is_string())
+        );
+        let id = r["id"].as_str().unwrap();
+        let e = api::describe(id).unwrap_err();
+        assert!(e.message.contains("not loaded yet"), "{}", e.message);
+    }
+    add_all_builtins();
+    let after = json(&api::rulesets());
+    for (r, before) in after.as_array().unwrap().iter().zip(list) {
+        assert!(r.get("loaded").is_none(), "{r}");
+        // The index named them as the descriptions do.
+        assert_eq!(r["name"], before["name"]);
+        let names = |v: &Value| -> Vec<Value> {
+            v["types"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| serde_json::json!([t["id"], t["name"]]))
+                .collect()
+        };
+        assert_eq!(names(r), names(before));
+    }
+}
+
 #[test]
 fn builtins_are_listed_clean() {
+    add_all_builtins();
     let list = json(&api::rulesets());
     let ids: Vec<&str> = list
         .as_array()
@@ -45,6 +93,7 @@ fn builtins_are_listed_clean() {
 
 #[test]
 fn every_builtin_type_example_plans_as_the_core_plans_it() {
+    add_all_builtins();
     let today = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
     let list = json(&api::rulesets());
     let mut plans = 0;

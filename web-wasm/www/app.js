@@ -5,14 +5,15 @@
 import { $ } from './dom.js';
 import { state, hashIsCurrent, restoreState, saveState } from './state.js';
 import { t, applyLanguage } from './language.js';
-import { call, ensureBureau, isBuiltin, loadPlanner, onRecovery } from './wasm.js';
-import { defaultRuleset, loadDemoRuleset, loadDescription, needsBureau } from './ruleset.js';
-import { adoptProject, resetProject, takeExample } from './project.js';
+import { call, ensureBuiltins, ensureBureau, isBuiltin, loadPlanner, onRecovery } from './wasm.js';
+import { defaultRuleset, desc, loadDemoRuleset, loadDescription, needsBureau } from './ruleset.js';
+import { adaptProject, adoptProject, resetProject } from './project.js';
 import { showError, fatalError } from './diagnostics.js';
 import { checkConstructionDays, fillForm } from './form.js';
 import { replan } from './replan.js';
 import { setMode, wireEditor } from './bureau.js';
 import { wireExports } from './exports.js';
+import { renderAcross } from './across.js';
 
 /** Redraws everything from the state (after a module was replaced, or a new link). */
 function refresh() {
@@ -24,8 +25,17 @@ function refresh() {
 async function selectRuleset(rs) {
   state.rs = rs;
   if (needsBureau()) await ensureBureau();
+  else await ensureBuiltins(rs);
   loadDescription();
-  resetProject();
+  // The visitor's project moves to the new ruleset: the same type where it has one.
+  if (desc && desc.types.length) {
+    if (!desc.types.some((x) => x.id === state.type)) state.type = desc.types[0].id;
+    state.measures = {};
+    state.sel = '';
+    adaptProject();
+  } else {
+    resetProject();
+  }
   fillForm();
   if (state.mode === 'bureau') await setMode('bureau');
   replan();
@@ -34,6 +44,7 @@ async function selectRuleset(rs) {
 async function importProject(text) {
   adoptProject(text);
   if (needsBureau()) await ensureBureau();
+  else await ensureBuiltins(state.rs);
   loadDescription();
   fillForm();
   replan();
@@ -43,7 +54,7 @@ function wire() {
   $('ruleset').addEventListener('change', (e) => { selectRuleset(e.target.value).catch(fatalError); });
   $('type').addEventListener('change', (e) => {
     state.type = e.target.value;
-    if (state.type) takeExample();
+    if (state.type) adaptProject();
     fillForm();
     replan();
   });
@@ -56,6 +67,7 @@ function wire() {
     replan();
   });
   $('reset').addEventListener('click', () => { resetProject(); fillForm(); replan(); });
+  $('across-run').addEventListener('click', () => { ensureBuiltins().then(renderAcross).catch(fatalError); });
   $('import').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     if (!file) return;
@@ -76,7 +88,7 @@ function wire() {
   window.addEventListener('hashchange', () => {
     if (hashIsCurrent()) return;
     if (!restoreState()) return;
-    (needsBureau() ? ensureBureau() : Promise.resolve())
+    (needsBureau() ? ensureBureau() : ensureBuiltins(state.rs))
       .then(() => { refresh(); return setMode(state.mode); })
       .catch(fatalError);
   });
@@ -96,6 +108,7 @@ async function main() {
   const fresh = !restored || !known;
   if (fresh) state.rs = defaultRuleset();
   if (needsBureau()) await ensureBureau();
+  else await ensureBuiltins(state.rs);
   loadDescription();
   if (fresh) resetProject();
   applyLanguage();

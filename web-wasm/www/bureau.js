@@ -4,14 +4,14 @@
 // effects (effects.js) then follow.
 
 import { $, h } from './dom.js';
-import { state } from './state.js';
+import { saveState, state } from './state.js';
 import { t } from './language.js';
 import { call, ensureBureau } from './wasm.js';
 import { desc, loadDescription, rulesetText } from './ruleset.js';
 import { resetProject } from './project.js';
 import { diagnosticItem } from './diagnostics.js';
 import { fillForm } from './form.js';
-import { replan } from './replan.js';
+import { markOutdated, replan } from './replan.js';
 import { updateEffects } from './effects.js';
 
 // The ms to wait after a keystroke before checking: checks while typing, not on every key.
@@ -31,10 +31,27 @@ function fillGutter(text, diagnostics) {
   gutter.scrollTop = $('toml').scrollTop;
 }
 
+/**
+ * The index a textarea counts (UTF-16 code units) of UTF-8 byte `offset` in `text`: the core's
+ * labels count bytes, and every Chinese character before the place is 3 bytes but 1 unit.
+ */
+export function utf16Index(text, offset) {
+  let bytes = 0;
+  let i = 0;
+  while (i < text.length && bytes < offset) {
+    const cp = text.codePointAt(i);
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+/** Selects a label's span in the editor; a label in another file (a parent ruleset) has none there. */
 function jumpTo(label) {
+  if (label.file !== 'ruleset.toml') return;
   const ta = $('toml');
   ta.focus();
-  ta.setSelectionRange(label.start, label.end);
+  ta.setSelectionRange(utf16Index(ta.value, label.start), utf16Index(ta.value, label.end));
 }
 
 function checkEditor() {
@@ -49,6 +66,14 @@ function checkEditor() {
   const previousTypes = desc ? desc.types.map((x) => x.id).join() : null;
   state.toml = text;
   state.rs = 'custom';
+  if (!result.ok && desc) {
+    // A transient error while typing: the form and the last good plan stay, marked outdated,
+    // until the text is valid again (the text itself is kept: a reload restores it).
+    markOutdated(t('outdatedRuleset'));
+    updateEffects();
+    saveState();
+    return;
+  }
   loadDescription();
   // Keep the visitor's project unless the edit took away its type.
   if (desc && (desc.id !== previousId || desc.types.map((x) => x.id).join() !== previousTypes)

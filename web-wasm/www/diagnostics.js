@@ -17,7 +17,7 @@ export function diagnosticItem(d, onClick) {
   for (const l of d.labels) if (l.message && l.message !== d.message) li.append(h('span', { class: 'help' }, `→ ${l.message}`));
   if (d.help) li.append(h('span', { class: 'help' }, d.help));
   if (onClick && d.labels.length) {
-    li.addEventListener('click', () => onClick(d.labels[0]));
+    li.addEventListener('click', () => onClick(d.labels.find((x) => x.primary) || d.labels[0]));
     li.style.cursor = 'pointer';
   }
   return li;

@@ -8,7 +8,7 @@ import { state } from './state.js';
 import { t } from './language.js';
 import { builtins } from './wasm.js';
 import { desc } from './ruleset.js';
-import { constructionDaysError } from './project.js';
+import { constructionDaysError, invalidFields } from './project.js';
 import { replan } from './replan.js';
 
 function fillRulesetPicker() {
@@ -21,6 +21,11 @@ function fillRulesetPicker() {
   sel.append(h('option', { value: 'demo' }, t('demo')));
   if (state.toml) sel.append(h('option', { value: 'custom' }, t('custom')));
   sel.value = state.rs;
+}
+
+/** A unit as the page spells it: square and cubic metres with superscripts (rulesets write `m2`). */
+export function unitText(unit) {
+  return unit.replace(/\bm2\b/g, 'm²').replace(/\bm3\b/g, 'm³');
 }
 
 function rangeMessage(a, value) {
@@ -60,13 +65,20 @@ function attributeField(a) {
   input.value = value ?? '';
   const msg = h('span', { class: 'invalid', 'aria-live': 'polite' });
   input.addEventListener('input', () => {
+    invalidFields.delete(a.id);
     if (input.value.trim() === '') {
       delete state.attrs[a.id];
       msg.textContent = a.required ? t('required') : '';
     } else if (numeric) {
       const n = Number(input.value);
       msg.textContent = rangeMessage(a, n);
-      if (msg.textContent) { input.setAttribute('aria-invalid', 'true'); return; }
+      if (msg.textContent) {
+        // No plan while the field says something else than the plan would use.
+        input.setAttribute('aria-invalid', 'true');
+        invalidFields.set(a.id, `${a.label}：${msg.textContent}`);
+        replan();
+        return;
+      }
       state.attrs[a.id] = n;
     } else {
       state.attrs[a.id] = input.value;
@@ -74,7 +86,7 @@ function attributeField(a) {
     input.removeAttribute('aria-invalid');
     replan();
   });
-  const row = h('span', { class: 'row' }, input, a.unit ? h('span', { class: 'unit' }, a.unit) : null);
+  const row = h('span', { class: 'row' }, input, a.unit ? h('span', { class: 'unit' }, unitText(a.unit)) : null);
   return h('label', { class: 'field' }, label, row, msg, help);
 }
 
@@ -88,6 +100,7 @@ export function checkConstructionDays() {
 
 /** Rebuilds the form from the description and the state (a ruleset with errors leaves it empty). */
 export function fillForm() {
+  invalidFields.clear(); // the fields are drawn again from the state
   fillRulesetPicker();
   const info = $('ruleset-info');
   info.replaceChildren();

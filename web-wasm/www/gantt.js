@@ -10,10 +10,16 @@
 // months or years) would leave the approvals a sliver of the width: when they would take more
 // than WORKS_SHARE of it, they are drawn compressed to that share, between two axis breaks.
 // The key dates (开工, 竣工, …) are vertical lines, named below the chart.
+//
+// The target measures approval time (only items on the approval clock count), not the
+// elapsed axis the bars are on: it is shown on its own gauge above the chart — the approval
+// time as a bar, the target as a mark on the same scale — so that "met" or "over" reads
+// from the chart. Stage rows say their approval and elapsed working days (and a stage target).
 
 const NS = 'http://www.w3.org/2000/svg';
 export const COLORS = {
   critical: '#c8352b', other: '#3b74c9', stage: '#eef1f6', target: '#a15c00', milestone: '#1f6f43',
+  approval: '#2e8b57', stageBar: '#7d8796',
 };
 /** Fill opacity of an item off the approval clock (the core's SVG uses the same). */
 export const OFF_CLOCK_OPACITY = 0.4;
@@ -41,6 +47,33 @@ function timeScale(maxDay, x0, w, works) {
   return { x, segments: [[0, a, kOut], [a, b, kIn], [b, maxDay, kOut]], breaks: [a, b] };
 }
 
+/**
+ * The approval-time gauge: the plan's approval working days as a bar and the target as a mark,
+ * on one scale (the longer of the two fills the width), both labelled; green when met.
+ */
+function approvalGauge(plan, total, { x0, w, y, t }) {
+  const days = plan.summary.approval_working_days;
+  const g = el('g', { 'data-gauge': days, 'data-target': total ? total.target : '' });
+  g.append(el('text', { x: 6, y: y + 13, 'font-size': 11, fill: '#1d2330', 'font-weight': 600 }, t('approvalGauge')));
+  const span = Math.max(days, total ? total.target : 0, 1) * 1.08; // room for the labels
+  const k = w / span;
+  const met = !total || total.met;
+  g.append(el('rect', { x: x0, y: y + 3, width: Math.max(2, days * k), height: 12, rx: 2,
+    fill: met ? COLORS.approval : COLORS.critical }));
+  const dx = x0 + days * k;
+  g.append(el('text', { x: dx + 4, y: y + 13, 'font-size': 10, fill: '#1d2330' }, t('gaugeDays', { n: days })));
+  if (total) {
+    const tx = x0 + total.target * k;
+    g.append(el('line', { x1: tx, x2: tx, y1: y, y2: y + 18, stroke: COLORS.target, 'stroke-width': 2 }));
+    // Under the bar, inside the chart: never clipped at either edge.
+    const label = `${t('targetLine')} ${total.target}`;
+    const toLeft = tx > x0 + w - 80;
+    g.append(el('text', { x: toLeft ? tx - 4 : tx + 4, y: y + 24, 'font-size': 10, fill: COLORS.target,
+      'text-anchor': toLeft ? 'end' : 'start' }, label));
+  }
+  return g;
+}
+
 function el(name, attrs = {}, text) {
   const e = document.createElementNS(NS, name);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
@@ -58,10 +91,11 @@ function clip(name, max) {
  * when an item row is clicked or activated by keyboard; `selected` is the highlighted item.
  */
 export function drawGantt(plan, { t, onSelect, selected }) {
-  const labelW = 230, rowH = 24, top = 34, right = 20, width = 960;
+  const labelW = 230, rowH = 24, right = 20, width = 960;
   const total = plan.targets.find((x) => x.scope === 'total');
-  const maxDay = Math.max(1, plan.summary.elapsed_working_days, total ? total.target : 0,
-    ...plan.items.map((i) => i.ef));
+  const gaugeH = 26; // the approval-time gauge above the axis
+  const top = 34 + gaugeH;
+  const maxDay = Math.max(1, plan.summary.elapsed_working_days, ...plan.items.map((i) => i.ef));
   const works = worksItem(plan);
   const scale = timeScale(maxDay, labelW, width - labelW - right, works);
   const x = scale.x;
@@ -75,7 +109,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   }
   const bottom = top + rows.length * rowH; // the last row's lower edge
   const keyDates = [...plan.milestones].sort((p, q) => p.offset - q.offset);
-  const keyTop = bottom + (total ? 40 : 18); // the key dates' names, one line each
+  const keyTop = bottom + 18; // the key dates' names, one line each
   const height = keyTop + keyDates.length * 15 + (keyDates.length ? 4 : 10);
   const svg = el('svg', {
     xmlns: NS, viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
@@ -84,6 +118,12 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   });
   svg.append(el('title', {}, `${plan.project.name} — ${plan.ruleset.name}`));
   svg.append(el('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }));
+  const defs = el('defs');
+  const head = el('marker', { id: 'arrow', viewBox: '0 0 6 6', refX: 6, refY: 3, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' });
+  head.append(el('path', { d: 'M0 0L6 3L0 6Z', fill: '#7a1a12' }));
+  defs.append(head);
+  svg.append(defs);
+  svg.append(approvalGauge(plan, total, { x0: labelW, w: width - labelW - right, y: 6, t }));
 
   // Axis: in each linear piece, a tick every 1, 2, 5, 10… working days, whichever keeps ticks
   // ≥ 40 px apart (and none closer than 28 px to the one before, across a break).
@@ -98,7 +138,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
       axis.append(el('text', { x: x(d), y: top - 10, 'text-anchor': 'middle' }, String(d)));
     }
   }
-  axis.append(el('text', { x: labelW, y: 12, fill: '#5b6474' }, t('axis')));
+  axis.append(el('text', { x: 6, y: top - 10, fill: '#5b6474' }, t('axis')));
   if (scale.breaks.length) {
     // A break on the axis at either end of the compressed works, and what it means.
     const g = el('g', { 'data-axis-break': scale.breaks.join(' '), stroke: '#5b6474', 'stroke-width': 1.2 });
@@ -107,7 +147,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     }
     axis.append(g);
     const mid = (x(scale.breaks[0]) + x(scale.breaks[1])) / 2;
-    axis.append(el('text', { x: mid, y: 12, 'text-anchor': 'middle', 'font-style': 'italic' }, t('worksCompressed')));
+    axis.append(el('text', { x: mid, y: top - 21, 'text-anchor': 'middle', 'font-style': 'italic' }, t('worksCompressed')));
   }
   svg.append(axis);
 
@@ -117,18 +157,19 @@ export function drawGantt(plan, { t, onSelect, selected }) {
       const s = row.stage;
       const g = el('g', { 'data-stage': s.id });
       g.append(el('rect', { x: 0, y, width, height: rowH, fill: COLORS.stage }));
-      g.append(el('text', { x: 6, y: y + 16, 'font-weight': 600 }, clip(s.name, 18)));
-      g.append(el('rect', {
-        x: x(s.start_offset), y: y + 9, width: Math.max(2, x(s.finish_offset) - x(s.start_offset)),
-        height: 6, fill: '#7d8796', rx: 2,
-      }));
+      g.append(el('text', { x: 6, y: y + 16, 'font-weight': 600 }, clip(s.name, 14)));
+      const bx = x(s.start_offset), bw = Math.max(2, x(s.finish_offset) - x(s.start_offset));
+      g.append(el('rect', { x: bx, y: y + 9, width: bw, height: 6, fill: COLORS.stageBar, rx: 2 }));
+      // Its span in working days, and its target when it has one (approval time too).
       const st = plan.targets.find((tg) => tg.scope === s.id);
-      if (st) {
-        g.append(el('line', {
-          x1: x(s.start_offset + st.target), x2: x(s.start_offset + st.target), y1: y + 3, y2: y + rowH - 3,
-          stroke: COLORS.target, 'stroke-width': 2,
-        }));
-      }
+      const span = t('stageSpan', { a: s.approval_working_days, e: s.elapsed_working_days })
+        + (st ? ` · ${t('stageTarget', { n: st.target })}${st.met ? '' : ' ✗'}` : '');
+      const after = bx + bw + 6;
+      const fits = after + 7 * Array.from(span).length < width - 4;
+      g.append(el('text', {
+        x: fits ? after : width - 6, y: y + 16, 'font-size': 10, fill: st && !st.met ? COLORS.critical : '#5b6474',
+        'text-anchor': fits ? 'start' : 'end', 'data-stage-span': `${s.approval_working_days}/${s.elapsed_working_days}`,
+      }, span));
       svg.append(g);
       return;
     }
@@ -176,15 +217,22 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     svg.append(g);
   });
 
-  if (total) {
-    const tx = x(total.target);
-    svg.append(el('line', {
-      x1: tx, x2: tx, y1: top - 4, y2: bottom + 6, stroke: COLORS.target, 'stroke-width': 2, 'stroke-dasharray': '5 4',
-      'data-target': total.target,
+  // The order along the critical path that is drawn first: an arrow from each item's end to
+  // the next one's start.
+  const rowOf = new Map(rows.map((r, n) => [r.item ? r.item.id : null, n]));
+  const byId = new Map(plan.items.map((i) => [i.id, i]));
+  const arrows = el('g', { 'data-arrows': 'critical', stroke: '#7a1a12', 'stroke-width': 1, fill: 'none' });
+  for (let k = 1; k < plan.critical_path.length; k++) {
+    const a = byId.get(plan.critical_path[k - 1]), b = byId.get(plan.critical_path[k]);
+    if (!a || !b || !rowOf.has(a.id) || !rowOf.has(b.id)) continue;
+    const ya = top + rowOf.get(a.id) * rowH + rowH / 2, yb = top + rowOf.get(b.id) * rowH + rowH / 2;
+    const xa = x(a.ef), xb = x(b.es);
+    const mid = Math.max(xa, xb - 4);
+    arrows.append(el('path', {
+      d: `M${xa} ${ya}H${mid}V${yb + (yb > ya ? -6 : 6)}`, 'marker-end': 'url(#arrow)', 'data-from': a.id, 'data-to': b.id,
     }));
-    svg.append(el('text', { x: tx, y: bottom + 20, 'text-anchor': 'middle', fill: COLORS.target, 'font-size': 11 },
-      `${t('targetLine')} ${total.target}`));
   }
+  svg.append(arrows);
 
   // Key dates: a start at the start of its item's bar, a finish at its end (the offset says
   // which); named below the chart in date order, one line each, beside a tick under the line.

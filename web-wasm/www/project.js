@@ -13,6 +13,12 @@ export function today() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
+/**
+ * Fields whose text cannot be planned (a number out of its range), by attribute id, with the
+ * message shown: while any is left, there is no plan on screen (it would belong to the old value).
+ */
+export const invalidFields = new Map();
+
 /** The construction periods the page accepts, calendar days (the core allows no more either). */
 export const CONSTRUCTION_DAYS = { min: 1, max: 3650 };
 
@@ -27,12 +33,51 @@ export function constructionDaysError(text = state.construction) {
   return '';
 }
 
+// The name the last example gave the project: a name still equal to it is the example's, not
+// the visitor's, and follows the next example.
+let exampleName = '';
+
 /** Takes the name and attributes of the chosen type's example project (its construction period is the type's). */
 export function takeExample() {
   const ex = JSON.parse(call('example', rulesetRef(), state.type, today()));
   state.name = ex.name;
+  exampleName = ex.name;
   state.attrs = ex.attributes;
   state.construction = '';
+}
+
+/** Whether `value` is one the attribute `a` of the current ruleset accepts. */
+function fits(a, value) {
+  if (a.kind === 'enum') return a.values.some((v) => v.id === value);
+  if (a.kind === 'number') {
+    return typeof value === 'number' && Number.isFinite(value)
+      && (a.min === null || value >= a.min) && (a.max === null || value <= a.max);
+  }
+  if (a.kind === 'bool') return typeof value === 'boolean';
+  return typeof value === 'string';
+}
+
+/**
+ * Moves the visitor's project to the chosen type (of the current ruleset, after a switch of
+ * ruleset too): the attributes the type is decided by come from its example, so that the
+ * project is of that type; every other value the visitor entered that the ruleset has is kept,
+ * and so are the name (unless it was an example's), the start and the construction period.
+ */
+export function adaptProject() {
+  const ex = JSON.parse(call('example', rulesetRef(), state.type, today()));
+  const type = desc.types.find((x) => x.id === state.type);
+  const decides = new Set(type ? type.tests : []);
+  const attrs = {};
+  for (const a of desc.attributes) {
+    const mine = state.attrs[a.id];
+    if (!decides.has(a.id) && mine !== undefined && fits(a, mine)) attrs[a.id] = mine;
+    else if (ex.attributes[a.id] !== undefined) attrs[a.id] = ex.attributes[a.id];
+  }
+  state.attrs = attrs;
+  if (!state.name || state.name === exampleName) {
+    state.name = ex.name;
+    exampleName = ex.name;
+  }
 }
 
 /** Starts over from the example of the ruleset's first type, with default measures. */

@@ -3,11 +3,11 @@
 // that the e2e tests can wait for the next one.
 
 import { $ } from './dom.js';
-import { saveState } from './state.js';
+import { saveState, state } from './state.js';
 import { t } from './language.js';
 import { call, Crashed } from './wasm.js';
 import { desc, rulesetRef } from './ruleset.js';
-import { constructionDaysError, projectObject, today } from './project.js';
+import { constructionDaysError, invalidFields, projectObject, today } from './project.js';
 import { showError, clearError } from './diagnostics.js';
 import { renderPlan, renderCompare, clearResults } from './results.js';
 import { updateEffects } from './effects.js';
@@ -25,6 +25,19 @@ function noPlan() {
   lastPlan = null;
   lastPlanText = '';
   clearResults();
+  markOutdated('');
+}
+
+/**
+ * Marks the plan on screen as not the answer to what is typed now (`reason`), or clears the
+ * mark (''): bureau mode keeps the last good plan while the ruleset text has errors.
+ */
+export function markOutdated(reason) {
+  const note = $('outdated');
+  note.textContent = reason;
+  note.hidden = !reason;
+  document.querySelector('.results').classList.toggle('is-outdated', Boolean(reason));
+  if (reason) document.body.dataset.outdated = '1'; else delete document.body.dataset.outdated;
 }
 
 /**
@@ -46,9 +59,10 @@ function planAndDraw() {
     return;
   }
   const badDays = constructionDaysError();
-  if (badDays) {
+  const badFields = [...invalidFields.values(), ...(badDays ? [badDays] : [])];
+  if (badFields.length) {
     noPlan();
-    showError(t('projectErrors'), new Error(badDays));
+    showError(t('projectErrors'), new Error(badFields.join('；')));
     saveState();
     return;
   }
@@ -65,8 +79,17 @@ function planAndDraw() {
   }
   const t1 = performance.now();
   clearError();
+  markOutdated('');
+  // The table across rulesets was for the project as it was: it goes until asked for again.
+  $('across').replaceChildren();
   lastPlanText = text;
   lastPlan = JSON.parse(text);
+  // A plan without a start date is dated today: the form and a shared link keep that date, so
+  // the link opened next week shows the same plan, not one re-dated to the day it is opened.
+  if (!state.start) {
+    state.start = lastPlan.project.start;
+    $('start').value = state.start;
+  }
   try {
     renderPlan(lastPlan);
     renderCompare();
@@ -77,7 +100,10 @@ function planAndDraw() {
   perf.plan.push(t1 - t0);
   perf.update.push(t2 - t0);
   if (perf.firstPlanMs === null) perf.firstPlanMs = t2;
-  $('status').textContent = t('planMs', { ms: (t1 - t0).toFixed(2) });
+  // The public view shows no developer figures; the time stays readable for the tests.
+  $('status').textContent = '';
+  $('status').removeAttribute('data-t');
+  $('status').dataset.planMs = (t1 - t0).toFixed(2);
   document.body.dataset.ready = '1';
   planCount += 1;
   document.body.dataset.plans = String(planCount);

@@ -27,7 +27,7 @@ function renderCards(plan) {
   const s = plan.summary;
   const total = plan.targets.find((x) => x.scope === 'total');
   const targetText = total
-    ? `${t('target')} ${total.target} · ${total.met ? t('met') : t('missed')} ${Math.abs(total.margin)}`
+    ? `${t('target')} ${total.target} · ${t(total.met ? 'marginLeft' : 'marginOver', { n: Math.abs(total.margin) })}`
     : t('noTarget');
   // The dates come second, in their order: building starts, building ends, the last decision.
   const start = s.construction_start, end = s.completion;
@@ -99,13 +99,15 @@ function renderExcluded(plan, container) {
     h('ul', { class: 'muted' }, plan.excluded.map((x) => h('li', {}, `${x.name}：${excludedText(plan, x)}`))));
 }
 
+/** A legend entry for every mark the chart draws (data-legend names it for the tests). */
 function renderLegend() {
-  const swatch = (key, background, opacity = 1) => {
+  const swatch = (key, background, opacity = 1, outline = '') => {
     const i = h('i');
     // Set through the CSSOM: the CSP allows no inline style attributes.
     i.style.background = background;
     i.style.opacity = String(opacity);
-    return h('span', {}, i, t(key));
+    if (outline) i.style.outline = `1px solid ${outline}`;
+    return h('span', { 'data-legend': key }, i, t(key));
   };
   const line = (key, color) => {
     const e = swatch(key, color);
@@ -114,14 +116,17 @@ function renderLegend() {
     return e;
   };
   $('legend').replaceChildren(swatch('critical', COLORS.critical), swatch('other', COLORS.other),
-    // An item off the approval clock keeps its critical or other colour, paled.
-    swatch('offClock', `linear-gradient(90deg, ${COLORS.critical} 50%, ${COLORS.other} 50%)`, OFF_CLOCK_OPACITY),
-    line('targetLine', COLORS.target), line('milestoneLine', COLORS.milestone), h('span', {}, t('clickHint')));
+    // An item off the approval clock keeps its colour, paled; a critical one keeps a red outline.
+    swatch('offClock', COLORS.other, OFF_CLOCK_OPACITY),
+    swatch('offClockCritical', COLORS.critical, OFF_CLOCK_OPACITY, '#7a1a12'),
+    swatch('stageBar', COLORS.stageBar), line('criticalArrow', '#7a1a12'),
+    swatch('approvalGauge', COLORS.approval), line('targetLine', COLORS.target), line('milestoneLine', COLORS.milestone),
+    h('span', {}, t('clickHint')));
 }
 
 /** Takes every result of a plan off the screen (there is no plan for the state as it is). */
 export function clearResults() {
-  for (const id of ['plan-title', 'cards', 'key-dates', 'gantt', 'legend', 'explain', 'compare']) $(id).replaceChildren();
+  for (const id of ['plan-title', 'cards', 'key-dates', 'gantt', 'legend', 'explain', 'compare', 'across']) $(id).replaceChildren();
   $('notices').replaceChildren();
   $('notices').hidden = true;
 }
@@ -132,7 +137,8 @@ export function renderCompare() {
   box.replaceChildren();
   const allOff = Object.fromEntries(desc.measures.map((m) => [m.id, false]));
   const pairs = [
-    ['measuresCompare', projectObject({ measures: allOff, scenario: 'promised' }), projectObject({ scenario: 'promised' }),
+    // Within the scenario the form chose (承诺时限 or 法定时限).
+    ['measuresCompare', projectObject({ measures: allOff }), projectObject(),
       t('measuresOff'), t('measuresOn')],
     ['legalVsPromised', projectObject({ scenario: 'legal' }), projectObject({ scenario: 'promised' }),
       t('legal'), t('promised')],

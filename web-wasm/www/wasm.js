@@ -28,13 +28,45 @@ async function instantiate(glue, g) {
   return m;
 }
 
+// The built-ins other than the default, as fetched from pkg/builtins.postcard (once): the
+// planner embeds only the default one. Kept, so that a fresh planner after a trap gets them too.
+let otherBuiltins = null;
+let otherBuiltinsLoading = null;
+
 /** Loads the planner, or a fresh one after a trap. */
 export async function loadPlanner() {
   plannerGeneration += 1;
   planner = await instantiate('shenpi_wasm.js', plannerGeneration);
   document.body.dataset.generation = String(plannerGeneration);
+  if (otherBuiltins) planner.add_builtins(otherBuiltins);
   // `call` routes by this list, so it is read before any routed call can be made.
   if (!builtins.length) builtins = JSON.parse(planner.rulesets());
+}
+
+/** Whether built-in `id` can be planned now (the default one, or all once fetched). */
+export function builtinReady(id) {
+  return otherBuiltins !== null || !builtins.some((r) => r.id === id && r.loaded === false);
+}
+
+/** Fetches the other built-ins into the planner unless `id` (default: all) is ready already. */
+export function ensureBuiltins(id) {
+  if (id !== undefined && builtinReady(id)) return Promise.resolve();
+  if (otherBuiltins) return Promise.resolve();
+  if (!otherBuiltinsLoading) {
+    otherBuiltinsLoading = fetch('pkg/builtins.postcard')
+      .then((r) => {
+        if (!r.ok) throw new Error(`pkg/builtins.postcard: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
+      .then((buf) => {
+        const bytes = new Uint8Array(buf);
+        planner.add_builtins(bytes);
+        otherBuiltins = bytes;
+        document.body.dataset.builtins = 'all';
+      })
+      .finally(() => { otherBuiltinsLoading = null; });
+  }
+  return otherBuiltinsLoading;
 }
 
 async function loadBureau() {

@@ -93,11 +93,13 @@ fn provenance(p: &Provenance) -> Option<Basis<'static>> {
 
 impl Texts {
     pub fn new(r: &Ruleset) -> Self {
-        let type_ids: Vec<&str> = r.project_types.iter().map(|t| t.id.as_str()).collect();
+        // Conditions in the ruleset's own words (labels, value labels, type names): plans are
+        // read by enterprises and the public, not by the ruleset's authors.
+        let type_names: Vec<&str> = r.project_types.iter().map(|t| t.name.as_str()).collect();
         let describe = |w: &crate::condition::Condition| {
-            let mut s = w.describe(&r.attributes, &type_ids);
+            let mut s = w.describe_labelled(&r.attributes, &type_names);
             if let Some(reason) = &w.reason {
-                s.push_str(&format!(" ({reason})"));
+                s.push_str(&format!("（{reason}）"));
             }
             s
         };

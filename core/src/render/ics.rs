@@ -1,8 +1,10 @@
-//! iCalendar (RFC 5545): one all-day `VEVENT` on the decision date of every item, plus the
-//! project's milestones (acceptance, end of approval time, finish).
+//! iCalendar (RFC 5545): every item as an all-day span from its acceptance to its decision
+//! (what a calendar app draws as the item's bar), plus the project's milestones (acceptance,
+//! end of approval time, finish, the ruleset's key dates) as single days. Text is Chinese, in
+//! the words of the plan (department, stage, limit, float), without field ids.
 //!
 //! The output is deterministic: UIDs are derived from the ruleset id, the project name and the
-//! item id (SHA-256, first 16 bytes), and `DTSTAMP` is the acceptance date at `000000Z` rather
+//! item id (FNV-1a, 128 bits), and `DTSTAMP` is the acceptance date at `000000Z` rather
 //! than the time of rendering. Lines end in CRLF and are folded at 75 octets on UTF-8
 //! character boundaries (RFC 5545 §3.1); text values escape `\`, `;`, `,` and newlines
 //! (§3.3.11). Events are `TRANSP:TRANSPARENT` so they do not block time in calendar apps.
@@ -14,6 +16,7 @@ use std::hash::Hasher;
 
 use super::text;
 use crate::plan::{Plan, PlannedItem};
+use crate::ruleset::{Clock, DurationUnit};
 
 /// Longest line in octets, excluding the CRLF.
 pub const MAX_LINE_OCTETS: usize = 75;
@@ -83,6 +86,8 @@ fn uid(plan: &Plan, key: &str) -> String {
 struct Event {
     key: String,
     date: NaiveDate,
+    /// The last day of the span (inclusive); `date` for a single day.
+    last: NaiveDate,
     summary: String,
     description: String,
     categories: Vec<String>,
@@ -95,7 +100,8 @@ fn write_event(out: &mut String, plan: &Plan, stamp: &str, e: &Event) {
     push_line(out, &format!("DTSTART;VALUE=DATE:{}", date(e.date)));
     push_line(
         out,
-        &format!("DTEND;VALUE=DATE:{}", date(e.date + Duration::days(1))),
+        // DTEND of an all-day event is exclusive: the day after the last.
+        &format!("DTEND;VALUE=DATE:{}", date(e.last + Duration::days(1))),
     );
     push_line(out, &format!("SUMMARY:{}", escape(&e.summary)));
     push_line(out, &format!("DESCRIPTION:{}", escape(&e.description)));
@@ -107,22 +113,30 @@ fn write_event(out: &mut String, plan: &Plan, stamp: &str, e: &Event) {
     push_line(out, "END:VEVENT");
 }
 
+/// The clock an item's time counts on, as a plan's reader says it.
+fn clock_words(clock: Clock) -> &'static str {
+    match clock {
+        Clock::Approval => "计入审批时间",
+        Clock::Technical => "技术审查，不计入审批时间",
+        Clock::Intermediary => "中介服务，不计入审批时间",
+        Clock::Applicant => "申请人办理，不计入审批时间",
+    }
+}
+
 fn item_event(plan: &Plan, item: &PlannedItem) -> Event {
     let mut d = String::new();
-    let _ = writeln!(d, "事项 item: {} ({})", item.name, item.id);
-    let _ = writeln!(d, "部门 department: {}", item.department);
-    let _ = writeln!(d, "阶段 stage: {}", text::stage_name(plan, &item.stage));
-    let _ = writeln!(d, "受理 accepted: {}", item.accepted);
-    let _ = writeln!(d, "决定 decided: {}", item.decided);
-    let _ = writeln!(
-        d,
-        "时限 duration: {} (working days), clock {}",
-        text::days(item),
-        item.clock.name()
-    );
-    let _ = write!(d, "总时差 total float: {}", item.total_float);
+    let _ = writeln!(d, "{}（{}）", item.name, item.id);
+    let _ = writeln!(d, "部门：{}", item.department);
+    let _ = writeln!(d, "阶段：{}", text::stage_name(plan, &item.stage));
+    let _ = writeln!(d, "受理：{}；办结：{}", item.accepted, item.decided);
+    let limit = match item.unit {
+        DurationUnit::Working => format!("{} 个工作日", item.duration),
+        DurationUnit::Natural => format!("{} 个自然日", item.duration),
+    };
+    let _ = writeln!(d, "时限：{limit}（{}）", clock_words(item.clock));
+    let _ = write!(d, "总时差：{} 个工作日", item.total_float);
     if item.critical {
-        d.push_str(" (关键路径 critical)");
+        d.push_str("（关键路径）");
     }
     let mut categories = vec![text::stage_name(plan, &item.stage).to_owned()];
     if item.critical {
@@ -130,8 +144,9 @@ fn item_event(plan: &Plan, item: &PlannedItem) -> Event {
     }
     Event {
         key: format!("item\u{1f}{}", item.id),
-        date: item.decided,
-        summary: format!("决定：{}", item.name),
+        date: item.accepted,
+        last: item.decided,
+        summary: item.name.to_string(),
         description: d,
         categories,
     }
@@ -157,16 +172,18 @@ pub fn render(plan: &Plan) -> String {
         Event {
             key: "milestone\u{1f}accepted".to_owned(),
             date: p.accepted,
+            last: p.accepted,
             summary: format!("受理：{}", p.name),
-            description: format!("首次申请受理 acceptance of the first application\n{context}"),
+            description: format!("首次申请受理\n{context}"),
             categories: vec!["里程碑".to_owned()],
         },
         Event {
             key: "milestone\u{1f}approval-finish".to_owned(),
             date: s.approval_finish,
+            last: s.approval_finish,
             summary: format!("审批时间结束：{} 个工作日", s.approval_working_days),
             description: format!(
-                "审批时间 approval time: {} working days\n{context}",
+                "审批用时 {} 个工作日（只计审批事项）\n{context}",
                 s.approval_working_days
             ),
             categories: vec!["里程碑".to_owned()],
@@ -174,9 +191,10 @@ pub fn render(plan: &Plan) -> String {
         Event {
             key: "milestone\u{1f}finish".to_owned(),
             date: s.finish,
+            last: s.finish,
             summary: format!("全部办结：{}", p.name),
             description: format!(
-                "最后一项决定 last decision; elapsed {} working days, {} calendar days\n{context}",
+                "最后一项办结；全程 {} 个工作日、{} 个自然日\n{context}",
                 s.elapsed_working_days, s.elapsed_calendar_days
             ),
             categories: vec!["里程碑".to_owned()],
@@ -186,8 +204,9 @@ pub fn render(plan: &Plan) -> String {
     milestones.extend(plan.milestones.iter().map(|m| Event {
         key: format!("milestone\u{1f}{}", m.id),
         date: m.date,
+        last: m.date,
         summary: format!("{}：{}", m.name, p.name),
-        description: format!("{} ({}), offset {}\n{context}", m.name, m.id, m.offset),
+        description: format!("{}，自受理日起第 {} 个工作日\n{context}", m.name, m.offset),
         categories: vec!["里程碑".to_owned()],
     }));
     for e in &milestones {

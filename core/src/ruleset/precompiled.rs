@@ -30,9 +30,16 @@ pub struct Precompiled {
 /// Fails, with the diagnostics, when one loads with any: built-ins load clean (the
 /// `builtin_rulesets` test holds them to that), so a decoded one has no warnings to show.
 pub fn encode_builtins() -> Result<Vec<u8>, String> {
+    encode(&builtin::ids().collect::<Vec<_>>())
+}
+
+/// [`encode_builtins`] for the built-ins `ids` only (the web page's planner embeds the default
+/// one and fetches the others when a visitor chooses one).
+pub fn encode(ids: &[&str]) -> Result<Vec<u8>, String> {
     let mut all = Vec::new();
-    for id in builtin::ids() {
-        let loaded = super::load_builtin(id).expect("the id is a built-in");
+    for &id in ids {
+        let loaded =
+            super::load_builtin(id).ok_or_else(|| format!("no built-in ruleset `{id}`"))?;
         match loaded.ruleset {
             Some(ruleset) if loaded.diagnostics.is_empty() => all.push(Precompiled {
                 id: id.to_owned(),

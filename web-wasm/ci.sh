@@ -36,7 +36,7 @@ fi
 "$here/build.sh"
 
 cd "$here/e2e"
-if [ ! -d node_modules/playwright-core ]; then
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 node e2e.mjs

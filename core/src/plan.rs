@@ -189,6 +189,8 @@ pub struct TargetCheck<'a> {
     pub met: bool,
     /// `target - actual`: positive means days to spare, negative days over.
     pub margin: i64,
+    /// The policy document the target comes from (the project type's `target.source`).
+    pub source: Option<Text<'a>>,
 }
 
 /// The span of one stage (审批阶段) in the plan.
@@ -729,7 +731,7 @@ into_owned!(RulesetInfo { id, name, jurisdiction, content_hash } keep {});
 into_owned!(AttributeValue { id, label, display, assumed } keep { value });
 into_owned!(ProjectInfo { name, project_type, project_type_name, attributes }
     keep { classification, scenario, start, accepted, construction_days });
-into_owned!(TargetCheck { scope, name } keep { target, actual, met, margin });
+into_owned!(TargetCheck { scope, name, source } keep { target, actual, met, margin });
 into_owned!(StageSpan { id, name, lead } keep {
     items, approval_working_days, elapsed_working_days, start, finish, start_offset, finish_offset
 });

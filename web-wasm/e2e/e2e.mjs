@@ -248,7 +248,7 @@ await scenario('the chart marks each key date (开工 at the start of the works 
   assert(e && Math.abs(e.x - (bar.x + bar.w)) < 0.01, `竣工 marker at ${e?.x}, the works bar ends at ${bar.x + bar.w}`);
   const drawn = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-milestone]')].map((g) => g.dataset.milestone).sort());
   assert(JSON.stringify(drawn) === JSON.stringify(plan.milestones.map((m) => m.id).sort()), `markers: ${drawn.join(', ')}`);
-  const period = await page.textContent(`#gantt svg [data-item="${start.item}"] [data-works]`);
+  const period = await page.textContent(`#gantt svg [data-works][data-for="${start.item}"]`);
   assert(period.includes(String(plan.project.construction_days)), `the works bar says ${period}`);
   assert((await page.textContent('#legend [data-legend="milestoneLine"]')) === '关键日期', 'no legend entry for the key dates');
 });
@@ -261,13 +261,13 @@ await scenario('the works bar is the item the plan flags works, and it alone car
   const flagged = plan.items.filter((i) => i.works).map((i) => i.id);
   assert(flagged.length === 1, `items flagged works: ${flagged.join(', ')}`);
   assert(plan.milestones.find((m) => m.id === 'construction-start').item === flagged[0], '开工 is not the flagged item');
-  const shown = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-item]')]
-    .filter((g) => g.querySelector('[data-works]')).map((g) => [g.dataset.item, g.querySelector('[data-works]').textContent]));
+  const shown = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-works]')]
+    .map((e) => [e.dataset.for, e.textContent]));
   assert(JSON.stringify(shown) === JSON.stringify([[flagged[0], `工期 ${plan.project.construction_days} 个自然日`]]),
     `period labels: ${JSON.stringify(shown)}`);
   const drawn = await page.evaluate((p) => Promise.all([import('./gantt.js'), import('./language.js')]).then(([g, l]) => {
-    const labelled = (q) => [...g.drawGantt(q, { t: l.t, selected: '', onSelect: () => {} }).querySelectorAll('[data-item]')]
-      .filter((e) => e.querySelector('[data-works]')).map((e) => [e.dataset.item, e.querySelector('[data-works]').textContent]);
+    const labelled = (q) => [...g.drawGantt(q, { t: l.t, selected: '', onSelect: () => {} }).querySelectorAll('[data-works]')]
+      .map((e) => [e.dataset.for, e.textContent]);
     // The works, but counted in working days and one day longer: no longer what a guess finds.
     const unlike = structuredClone(p);
     Object.assign(unlike.items.find((i) => i.works), { unit: 'working', duration: p.project.construction_days + 1 });
@@ -900,11 +900,19 @@ await scenario('critical means total float 0: the page, the plan JSON and the co
 await scenario('English switch and phone width', async () => {
   await page.click('#lang');
   await page.waitForFunction(() => document.querySelector('[data-card="approvalDays"] .k')?.textContent === 'Approval time');
+  // The comparison's sentence is in the page's language too.
+  const sentence = await page.textContent('[data-compare="measuresCompare"] .statement');
+  assert(/^(from \d+ to \d+ working days, [\d.]+% (less|more)|\d+ working days either way, no change)$/.test(sentence), `English page, comparison: ${sentence}`);
   await page.setViewportSize({ width: 390, height: 844 });
   try {
     await page.screenshot({ path: join(artifacts, 'e2e-phone.png'), fullPage: false });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 1, `the page is ${overflow}px wider than a phone screen`);
+    // Results first on a phone; the chart keeps readable text (scrolled sideways, not shrunk).
+    const tops = await page.evaluate(() => [document.querySelector('.results').getBoundingClientRect().top,
+      document.querySelector('.inputs').getBoundingClientRect().top, document.querySelector('#gantt svg').getBoundingClientRect().width]);
+    assert(tops[0] < tops[1], `results at ${tops[0]} px, the form at ${tops[1]} px`);
+    assert(tops[2] >= 900, `the chart is squeezed to ${tops[2]} px`);
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.click('#lang');
@@ -974,6 +982,57 @@ await scenario('the measures comparison stays in the chosen scenario; the cards 
   assert(!(await page.textContent('#status')).includes('毫秒'), 'a developer figure in the public view');
   await afterReplan(await plans(), () => page.selectOption('#scenario', 'promised'));
   assert((await page.textContent('label:has(input[data-attr="floor_area"]) .unit')) === 'm²', 'unit not spelled m²');
+});
+
+await scenario('keyboard selection keeps the focus; the target’s source is shown; print has the chart and the item table', async () => {
+  const plan = await shownPlan();
+  const id = plan.items[2].id;
+  await page.focus(`#gantt svg [data-item="${id}"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`[data-explain="${id}"]`);
+  const focused = await page.evaluate(() => document.activeElement?.dataset?.item);
+  assert(focused === id, `focus went to ${focused}, not ${id}`);
+  const total = plan.targets.find((x) => x.scope === 'total');
+  if (total) {
+    const shown = await page.textContent('#target-source');
+    assert(shown.includes(total.source), `target source: ${shown}`);
+  }
+  await page.emulateMedia({ media: 'print' });
+  try {
+    const print = await page.evaluate(() => ({
+      form: getComputedStyle(document.querySelector('.inputs')).display,
+      rows: document.querySelectorAll('#items-table tbody tr').length,
+      table: getComputedStyle(document.querySelector('#items-table')).display,
+      chart: document.querySelector('#gantt svg').getBoundingClientRect().width,
+      page: document.documentElement.clientWidth,
+    }));
+    assert(print.form === 'none', `the form prints (${print.form})`);
+    assert(print.table !== 'none' && print.rows === plan.items.length, `item table: ${print.table}, ${print.rows} rows for ${plan.items.length} items`);
+    assert(print.chart <= print.page + 1, `the chart (${print.chart} px) is cut at the page (${print.page} px)`);
+    await page.pdf?.({ path: join(artifacts, 'e2e-print.pdf'), format: 'A4', landscape: true }).catch(() => {});
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+});
+
+await scenario('axe: no serious or critical accessibility violations, in plan mode and bureau mode', async () => {
+  const axeSource = await readFile(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const audit = async () => {
+    await page.evaluate(axeSource); // through the debugger protocol: the page's CSP does not apply
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+  };
+  const planMode = await audit();
+  assert(planMode.length === 0, `plan mode: ${planMode.join('; ')}`);
+  await page.click('#mode-bureau');
+  await page.waitForSelector('#toml', { state: 'visible' });
+  try {
+    const bureauMode = await audit();
+    assert(bureauMode.length === 0, `bureau mode: ${bureauMode.join('; ')}`);
+  } finally {
+    await page.click('#mode-plan');
+  }
 });
 
 await scenario('the page has a CSP, and the sources use no eval or innerHTML', async () => {

@@ -85,7 +85,8 @@ function draw() {
       h('th', { scope: 'row', title: m.id }, m.name, m.default ? null : h('small', {}, `（${t('measureDefaultOff')}）`)),
       last.types.map((ty) => cell(byKey.get(`${m.id}\n${ty.id}`), ty.id))))));
   box.replaceChildren(...top, h('p', { class: 'muted' }, t('effectsHelp', { date: last.start })),
-    h('div', { class: 'scroll' }, table));
+    // Scrolled sideways by keyboard too: the region takes the focus.
+    h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': t('effectsTitle') }, table));
 }
 
 /**

@@ -112,7 +112,9 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   const keyTop = bottom + 18; // the key dates' names, one line each
   const height = keyTop + keyDates.length * 15 + (keyDates.length ? 4 : 10);
   const svg = el('svg', {
-    xmlns: NS, viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
+    // A group of focusable rows, not an image: an image may not contain controls.
+    xmlns: NS, viewBox: `0 0 ${width} ${height}`, width, height, role: 'group',
+    'aria-label': `${plan.project.name} — ${plan.ruleset.name}`,
     'font-family': 'system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif',
     'font-size': 12,
   });
@@ -151,6 +153,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   }
   svg.append(axis);
 
+  const after = []; // texts drawn over a row, outside its button
   rows.forEach((row, n) => {
     const y = top + n * rowH;
     if (row.stage) {
@@ -180,13 +183,18 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     const outline = it.critical ? { stroke: '#7a1a12', 'stroke-width': 1 } : { stroke: 'none', 'stroke-width': 0 };
     // Said in words too, for a reader who cannot tell the colours apart.
     const critical = it.critical ? ` · ${t('critical')}` : '';
+    // The row is a button named by the item's whole name; the (clipped) name drawn in the
+    // label column is outside it, so what a screen reader says and what is shown never
+    // disagree (a clipped name is not part of the whole one). A click on it selects too.
+    const label = el('text', { x: 14, y: y + 16, fill: '#1d2330', 'aria-hidden': 'true', 'data-label': it.id }, clip(it.name, 16));
+    label.addEventListener('click', () => onSelect(it.id));
+    svg.append(label);
     const g = el('g', {
       class: `row${selected === it.id ? ' selected' : ''}`, 'data-item': it.id, tabindex: 0,
       role: 'button', 'aria-label': `${it.name}${critical}`,
     });
-    g.append(el('rect', { class: 'hit', x: 0, y, width, height: rowH, fill: 'transparent' }));
+    g.append(el('rect', { class: 'hit', x: labelW - 4, y, width: width - labelW + 4, height: rowH, fill: 'transparent' }));
     g.append(el('title', {}, `${it.name} · ${it.department} · ${it.accepted} → ${it.decided}${critical}`));
-    g.append(el('text', { x: 14, y: y + 16, fill: '#1d2330' }, clip(it.name, 16)));
     const w = x(it.ef) - x(it.es);
     if (w > 0) {
       g.append(el('rect', {
@@ -203,18 +211,22 @@ export function drawGantt(plan, { t, onSelect, selected }) {
       // it is wide enough, else after it.
       const period = t('worksPeriod', { n: it.duration });
       const inside = w >= 16 + 10 * Array.from(period).length; // 10 px a character at most
-      g.append(el('text', {
+      // Drawn after the row (on top of the bar) and outside the button (see the label).
+      after.push(el('text', {
         x: inside ? x(it.es) + w / 2 : x(it.ef) + 4, y: y + 16, 'font-size': 10, fill: '#1d2330',
-        'text-anchor': inside ? 'middle' : 'start', 'data-works': it.duration,
+        'text-anchor': inside ? 'middle' : 'start', 'data-works': it.duration, 'data-for': it.id, 'aria-hidden': 'true',
+        'pointer-events': 'none',
       }, period));
     } else {
-      g.append(el('text', { x: x(it.ef) + 4, y: y + 16, 'font-size': 10, fill: '#5b6474' }, String(it.working_days)));
+      after.push(el('text', {
+        x: x(it.ef) + 4, y: y + 16, 'font-size': 10, fill: '#5b6474', 'aria-hidden': 'true', 'pointer-events': 'none',
+      }, String(it.working_days)));
     }
     g.addEventListener('click', () => onSelect(it.id));
     g.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(it.id); }
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onSelect(it.id, { keyboard: true }); }
     });
-    svg.append(g);
+    svg.append(g, ...after.splice(0));
   });
 
   // The order along the critical path that is drawn first: an arrow from each item's end to

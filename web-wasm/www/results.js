@@ -11,7 +11,7 @@ import { desc, rulesetRef } from './ruleset.js';
 import { projectObject, today } from './project.js';
 import { drawGantt, COLORS, OFF_CLOCK_OPACITY } from './gantt.js';
 import { renderExplain } from './explain.js';
-import { excludedText, notAppliedText } from './wording.js';
+import { compareStatement, excludedText, notAppliedText } from './wording.js';
 
 function card(key, value, sub, cls) {
   return h('div', { class: `card ${cls || ''}`, 'data-card': key },
@@ -26,6 +26,8 @@ function daysBetween(a, b) {
 function renderCards(plan) {
   const s = plan.summary;
   const total = plan.targets.find((x) => x.scope === 'total');
+  // Where the target comes from: a bureau checks it, an enterprise may quote it.
+  $('target-source').textContent = total && total.source ? t('targetSource', { s: total.source }) : '';
   const targetText = total
     ? `${t('target')} ${total.target} · ${t(total.met ? 'marginLeft' : 'marginOver', { n: Math.abs(total.margin) })}`
     : t('noTarget');
@@ -93,6 +95,16 @@ function renderNotices(plan) {
   box.hidden = notes.length === 0;
 }
 
+/** Every item in a table (printed; the screen has the chart and the explanations). */
+function renderItemsTable(plan) {
+  const head = h('tr', {}, ...['itemName', 'department', 'accepted', 'decided', 'duration', 'float']
+    .map((k) => h('th', { scope: 'col' }, t(k))));
+  const rows = plan.items.map((i) => h('tr', { class: i.critical ? 'critical' : '' },
+    h('td', {}, i.name), h('td', {}, i.department), h('td', {}, i.accepted), h('td', {}, i.decided),
+    h('td', {}, String(i.working_days)), h('td', {}, String(i.total_float))));
+  $('items-table').replaceChildren(h('h3', {}, t('itemsTable')), h('table', {}, h('thead', {}, head), h('tbody', {}, ...rows)));
+}
+
 function renderExcluded(plan, container) {
   if (!plan.excluded.length) return;
   container.append(h('h3', {}, t('excluded')),
@@ -126,7 +138,7 @@ function renderLegend() {
 
 /** Takes every result of a plan off the screen (there is no plan for the state as it is). */
 export function clearResults() {
-  for (const id of ['plan-title', 'cards', 'key-dates', 'gantt', 'legend', 'explain', 'compare', 'across']) $(id).replaceChildren();
+  for (const id of ['plan-title', 'target-source', 'cards', 'key-dates', 'gantt', 'legend', 'explain', 'excluded', 'items-table', 'compare', 'across']) $(id).replaceChildren();
   $('notices').replaceChildren();
   $('notices').hidden = true;
 }
@@ -147,7 +159,7 @@ export function renderCompare() {
     const c = JSON.parse(call('compare', rulesetRef(), JSON.stringify(before), JSON.stringify(after), today(), bl, al));
     box.append(h('div', { class: 'pair', 'data-compare': key },
       h('div', {}, t(key)),
-      h('div', { class: 'statement' }, c.statement),
+      h('div', { class: 'statement' }, compareStatement(c)),
       h('div', { class: 'muted' },
         `${c.before.label}: ${c.before.approval_working_days} ${t('workdays')} · ${c.before.items} ${t('items')} · ${c.before.finish}　`
         + `${c.after.label}: ${c.after.approval_working_days} ${t('workdays')} · ${c.after.items} ${t('items')} · ${c.after.finish}`)));
@@ -156,7 +168,15 @@ export function renderCompare() {
 
 export function renderPlan(plan) {
   // Selecting redraws this plan; it is the last one drawn, since each plan replaces the chart.
-  const select = (id) => { state.sel = id; renderPlan(plan); saveState(); };
+  // Selecting redraws the chart: a row chosen by keyboard keeps the focus, and the
+  // explanation (right under the chart) comes into view.
+  const select = (id, how = {}) => {
+    state.sel = id;
+    renderPlan(plan);
+    saveState();
+    if (how.keyboard) $('gantt').querySelector(`[data-item="${CSS.escape(id)}"]`)?.focus();
+    $('explain').scrollIntoView?.({ block: 'nearest' });
+  };
   $('plan-title').textContent = `${plan.project.name} · ${plan.project.project_type_name} · ${plan.ruleset.name}`;
   renderCards(plan);
   renderNotices(plan);
@@ -164,7 +184,9 @@ export function renderPlan(plan) {
   renderConstructionDefault(plan);
   const gantt = $('gantt');
   gantt.replaceChildren(drawGantt(plan, { t, selected: state.sel, onSelect: select }));
-  renderExcluded(plan, gantt);
+  $('excluded').replaceChildren();
+  renderExcluded(plan, $('excluded'));
+  renderItemsTable(plan);
   renderLegend();
   renderExplain(plan);
 }

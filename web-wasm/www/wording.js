@@ -15,6 +15,18 @@ export function traceText(plan, c) {
   return t(`trace_${c.kind}`, vars);
 }
 
+/**
+ * A comparison's one-line statement in the page's language (the core words it in Chinese, as
+ * the reform reports do): `由18个工作日压缩至16个工作日，压减11.1%` / `from 18 to 16 working days, 11.1% less`.
+ */
+export function compareStatement(c) {
+  const b = c.before.approval_working_days, a = c.after.approval_working_days;
+  const pct = Math.abs(c.saved_percent).toFixed(1);
+  if (a < b) return t('compareShorter', { b, a, pct });
+  if (a > b) return t('compareLonger', { b, a, pct });
+  return t('compareSame', { b });
+}
+
 /** Why an item is not in the plan: its condition, or the measure that exempted or merged it. */
 export function excludedText(plan, x) {
   if (x.by === 'condition') return t('excludedCondition', { cond: x.condition ?? '' });

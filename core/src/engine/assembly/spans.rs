@@ -60,6 +60,7 @@ impl<'a> Assembly<'a, '_> {
         let Some(target) = &pt.target else {
             return Vec::new();
         };
+        let source: Option<Text<'a>> = target.source.as_deref().map(Text::from);
         let check = |scope: Text<'a>, name: Text<'a>, target: u32, actual: i64| TargetCheck {
             scope,
             name,
@@ -67,6 +68,7 @@ impl<'a> Assembly<'a, '_> {
             actual,
             met: actual <= i64::from(target),
             margin: i64::from(target) - actual,
+            source: source.clone(),
         };
         let mut out = Vec::new();
         if let Some(total) = target.total {

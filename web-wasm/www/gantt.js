@@ -6,7 +6,8 @@
 // float 0 on the elapsed clock), blue for the others, and pale for an item off the approval
 // clock. `critical_path` is only the first of the critical paths, so it does not colour.
 //
-// The axis counts working days from acceptance. The works (施工, a construction period of
+// The axis counts working days from acceptance, each tick with its date (the dates the plan
+// gives its items: a start before 春节 shows its holiday gap as dates that jump). The works (施工, a construction period of
 // months or years) would leave the approvals a sliver of the width: when they would take more
 // than WORKS_SHARE of it, they are drawn compressed to that share, between two axis breaks.
 // The key dates (开工, 竣工, …) are vertical lines, named below the chart.
@@ -94,7 +95,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   const labelW = 230, rowH = 24, right = 20, width = 960;
   const total = plan.targets.find((x) => x.scope === 'total');
   const gaugeH = 26; // the approval-time gauge above the axis
-  const top = 34 + gaugeH;
+  const top = 46 + gaugeH; // two axis lines: working days, and their dates
   const maxDay = Math.max(1, plan.summary.elapsed_working_days, ...plan.items.map((i) => i.ef));
   const works = worksItem(plan);
   const scale = timeScale(maxDay, labelW, width - labelW - right, works);
@@ -127,20 +128,27 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   svg.append(defs);
   svg.append(approvalGauge(plan, total, { x0: labelW, w: width - labelW - right, y: 6, t }));
 
-  // Axis: in each linear piece, a tick every 1, 2, 5, 10… working days, whichever keeps ticks
-  // ≥ 40 px apart (and none closer than 28 px to the one before, across a break).
-  const axis = el('g', { 'font-size': 10, fill: '#5b6474' });
-  let lastTick = -Infinity;
-  for (const [from, to, k] of scale.segments) {
-    const step = [1, 2, 5, 10, 20, 50, 100, 200, 500].find((s) => s * k >= 40) || 1000;
-    for (let d = Math.ceil(from / step) * step; d <= to; d += step) {
-      if (x(d) - lastTick < 28) continue;
-      lastTick = x(d);
-      axis.append(el('line', { x1: x(d), y1: top - 6, x2: x(d), y2: bottom + 4, stroke: '#e6e9ee' }));
-      axis.append(el('text', { x: x(d), y: top - 10, 'text-anchor': 'middle' }, String(d)));
-    }
+  // Axis on the plan's own dates: a tick where an item is accepted or decided (the plan gives
+  // those dates; the page has no calendar of its own), the working-day offset above its date,
+  // ticks at least 44 px apart. A date shows its year where the year changes.
+  const axis = el('g', { 'font-size': 10, fill: '#5b6474', 'data-axis': 'dates' });
+  const dates = new Map([[0, plan.project.accepted]]);
+  for (const i of plan.items) { dates.set(i.es, i.accepted); dates.set(i.ef, i.decided); }
+  for (const m of plan.milestones) dates.set(m.offset, m.date);
+  let lastTick = -Infinity, lastYear = '';
+  for (const d of [...dates.keys()].sort((p, q) => p - q)) {
+    if (x(d) - lastTick < 44) continue;
+    lastTick = x(d);
+    const date = dates.get(d);
+    const [y, m, day] = date.split('-');
+    const shown = y === lastYear ? `${Number(m)}/${Number(day)}` : `${y}/${Number(m)}/${Number(day)}`;
+    lastYear = y;
+    axis.append(el('line', { x1: x(d), y1: top - 4, x2: x(d), y2: bottom + 4, stroke: '#e6e9ee' }));
+    axis.append(el('text', { x: x(d), y: top - 18, 'text-anchor': 'middle' }, String(d)));
+    axis.append(el('text', { x: x(d), y: top - 6, 'text-anchor': 'middle', 'data-date': date }, shown));
   }
-  axis.append(el('text', { x: 6, y: top - 10, fill: '#5b6474' }, t('axis')));
+  axis.append(el('text', { x: 6, y: top - 18, fill: '#5b6474' }, t('axis')));
+  axis.append(el('text', { x: 6, y: top - 6, fill: '#5b6474' }, t('axisDates')));
   if (scale.breaks.length) {
     // A break on the axis at either end of the compressed works, and what it means.
     const g = el('g', { 'data-axis-break': scale.breaks.join(' '), stroke: '#5b6474', 'stroke-width': 1.2 });
@@ -149,7 +157,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     }
     axis.append(g);
     const mid = (x(scale.breaks[0]) + x(scale.breaks[1])) / 2;
-    axis.append(el('text', { x: mid, y: top - 21, 'text-anchor': 'middle', 'font-style': 'italic' }, t('worksCompressed')));
+    axis.append(el('text', { x: mid, y: top - 30, 'text-anchor': 'middle', 'font-style': 'italic' }, t('worksCompressed')));
   }
   svg.append(axis);
 

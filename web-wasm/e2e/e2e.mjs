@@ -758,6 +758,19 @@ await scenario('an invalid TOML edit in bureau mode shows a diagnostic with its 
   assert((await page.inputValue('#ruleset')) === 'custom', 'edited ruleset not selected');
   await page.click('input[data-measure="drawing-commitment"]');
   await page.waitForFunction(() => document.querySelector('[data-card="approvalDays"] .v')?.textContent === '17');
+  // Edited vs the original (the demo): per type before → after, and the limits the edit changed.
+  await page.waitForSelector('#edit-diff tr[data-type]');
+  const diff = await page.evaluate(() => ({
+    rows: [...document.querySelectorAll('#edit-diff tr[data-type]')].map((r) => [r.dataset.type, Number(r.dataset.before), Number(r.dataset.after)]),
+    retimed: document.querySelector('#edit-diff [data-diff="diffItemsRetimed"]')?.textContent ?? '',
+  }));
+  assert(diff.rows.length >= 2 && diff.rows.some(([, b, a]) => a < b), `edit diff rows: ${JSON.stringify(diff.rows)}`);
+  assert(diff.retimed.includes('7→6'), `the changed limit is not listed: ${diff.retimed}`);
+  // Revert: the demo again, its own text in the editor, no comparison.
+  await afterReplan(await plans(), () => page.click('#revert'));
+  assert((await page.inputValue('#ruleset')) === 'demo', `reverted to ${await page.inputValue('#ruleset')}`);
+  await page.waitForFunction((d) => document.querySelector('#toml').value === d, DEMO);
+  assert((await page.locator('#edit-diff tr').count()) === 0, 'the comparison stays after reverting');
   await page.click('#mode-plan');
 });
 

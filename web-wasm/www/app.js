@@ -14,6 +14,7 @@ import { replan } from './replan.js';
 import { setMode, wireEditor } from './bureau.js';
 import { wireExports } from './exports.js';
 import { renderAcross } from './across.js';
+import { onRevert } from './editdiff.js';
 
 /** Redraws everything from the state (after a module was replaced, or a new link). */
 function refresh() {
@@ -93,6 +94,12 @@ function wire() {
       .catch(fatalError);
   });
   onRecovery(refresh);
+  // Bureau mode's revert: back to the ruleset the edit started from, the edit dropped.
+  onRevert((origin) => {
+    state.toml = '';
+    state.origin = '';
+    selectRuleset(origin).catch(fatalError);
+  });
   // Test hook: proves that a trap inside the module is survived (see e2e/e2e.mjs).
   window.__shenpiTest = { panic: () => { try { call('selftest_panic'); } catch (e) { return e.message; } return 'no trap'; } };
 }

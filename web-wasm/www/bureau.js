@@ -64,6 +64,7 @@ function checkEditor() {
   if (result.ok && result.diagnostics.length === 0) list.append(h('li', { class: 'ok' }, t('checkOk')));
   const previousId = desc ? desc.id : null;
   const previousTypes = desc ? desc.types.map((x) => x.id).join() : null;
+  if (state.rs !== 'custom') state.origin = state.rs; // the ruleset the edit starts from
   state.toml = text;
   state.rs = 'custom';
   if (!result.ok && desc) {

@@ -11,6 +11,7 @@ import { constructionDaysError, invalidFields, projectObject, today } from './pr
 import { showError, clearError } from './diagnostics.js';
 import { renderPlan, renderCompare, clearResults } from './results.js';
 import { updateEffects } from './effects.js';
+import { renderEditDiff } from './editdiff.js';
 
 const perf = { firstPlanMs: null, plan: [], update: [] };
 window.__shenpiPerf = perf;
@@ -48,6 +49,7 @@ export function markOutdated(reason) {
 export function replan() {
   planAndDraw();
   updateEffects();
+  renderEditDiff();
 }
 
 function planAndDraw() {

@@ -11,6 +11,7 @@ export const state = {
   construction: '', // the construction period (工期) as typed, calendar days; '' is the type's own
   attrs: {}, measures: {}, lang: 'zh', mode: 'plan',
   sel: '', // the item whose explanation is shown
+  origin: '', // the ruleset an edit started from (bureau mode's "edited vs original")
 };
 
 // URL-safe base64 of the UTF-8 JSON: a link with it survives being pasted anywhere.

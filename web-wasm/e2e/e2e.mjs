@@ -9,7 +9,7 @@ import { readFile, mkdir, mkdtemp, rm, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, resolve, dirname, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -738,6 +738,10 @@ await scenario('an invalid TOML edit in bureau mode shows a diagnostic with its 
   await page.waitForSelector('#diagnostics li.error', { timeout: 5000 });
   const first = await page.textContent('#diagnostics li.error');
   assert(first.includes(`第 ${line} 行`), `diagnostic ${JSON.stringify(first)} lacks line ${line}`);
+  // In the Chinese page the diagnostic is worded in Chinese (its code's title), not the core's English.
+  const code = await page.getAttribute('#diagnostics li.error', 'data-code');
+  const { DIAGNOSTIC_TITLES_ZH } = await import(pathToFileURL(join(www, 'i18n.js')).href);
+  assert(first.includes(DIAGNOSTIC_TITLES_ZH[code]) && !/expected|invalid type/.test(first), `diagnostic not in Chinese: ${first}`);
   assert(await page.isVisible(`#gutter [data-line="${line}"].bad`), 'line not marked in the gutter');
   // The last good plan and the form stay while the text has errors, marked outdated.
   assert(await page.isVisible('#outdated'), 'results are not marked outdated');
@@ -1051,6 +1055,16 @@ await scenario('axe: no serious or critical accessibility violations, in plan mo
   } finally {
     await page.click('#mode-plan');
   }
+});
+
+await scenario('every diagnostic code the core documents has a Chinese title in the page', async () => {
+  const docs = await readFile(join(here, '..', '..', 'docs', 'diagnostics.md'), 'utf8');
+  const codes = [...docs.matchAll(/^### `([a-z-]+)`/gm)].map((m) => m[1]);
+  const { DIAGNOSTIC_TITLES_ZH } = await import(pathToFileURL(join(www, 'i18n.js')).href);
+  const missing = codes.filter((c) => !DIAGNOSTIC_TITLES_ZH[c]);
+  assert(codes.length > 40 && missing.length === 0, `codes without a Chinese title: ${missing.join(', ')}`);
+  const extra = Object.keys(DIAGNOSTIC_TITLES_ZH).filter((c) => !codes.includes(c));
+  assert(extra.length === 0, `titles for codes the core does not have: ${extra.join(', ')}`);
 });
 
 await scenario('the page has a CSP, and the sources use no eval or innerHTML', async () => {

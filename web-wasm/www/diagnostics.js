@@ -4,6 +4,31 @@
 
 import { $, h } from './dom.js';
 import { t } from './language.js';
+import { state } from './state.js';
+import { DIAGNOSTIC_TITLES_ZH } from './i18n.js';
+
+/** The names and values a core message quotes between backticks: its arguments. */
+function argumentsOf(text) {
+  return [...(text || '').matchAll(/`([^`]*)`/g)].map((m) => m[1]);
+}
+
+/**
+ * A diagnostic's message in the page's language: in Chinese, its code's title and the
+ * message's arguments (`未声明的属性：floor_areaa`); in English, the core's sentence.
+ */
+export function diagnosticMessage(d) {
+  const title = state.lang !== 'en' && DIAGNOSTIC_TITLES_ZH[d.code];
+  if (!title) return d.message;
+  const args = argumentsOf(d.message);
+  return args.length ? `${title}：${args.join('、')}` : title;
+}
+
+/** The help in the page's language: in Chinese, only a suggestion it names (`是否想写 x？`). */
+function diagnosticHelp(d) {
+  if (state.lang === 'en' || !DIAGNOSTIC_TITLES_ZH[d.code]) return d.help;
+  const m = /did you mean `([^`]*)`/.exec(d.help || '');
+  return m ? t('didYouMean', { s: m[1] }) : null;
+}
 
 function where(d) {
   const l = d.labels.find((x) => x.primary) || d.labels[0];
@@ -13,9 +38,13 @@ function where(d) {
 /** One diagnostic as a list item; `onClick(label)`, when given, jumps to its first label. */
 export function diagnosticItem(d, onClick) {
   const li = h('li', { class: d.severity, 'data-code': d.code },
-    h('span', { class: 'where' }, where(d)), ' ', d.message, ` [${d.code}]`);
-  for (const l of d.labels) if (l.message && l.message !== d.message) li.append(h('span', { class: 'help' }, `→ ${l.message}`));
-  if (d.help) li.append(h('span', { class: 'help' }, d.help));
+    h('span', { class: 'where' }, where(d)), ' ', diagnosticMessage(d), ` [${d.code}]`);
+  // The labels' and the help's English sentences are for the English page.
+  if (state.lang === 'en' || !DIAGNOSTIC_TITLES_ZH[d.code]) {
+    for (const l of d.labels) if (l.message && l.message !== d.message) li.append(h('span', { class: 'help' }, `→ ${l.message}`));
+  }
+  const help = diagnosticHelp(d);
+  if (help) li.append(h('span', { class: 'help' }, help));
   if (onClick && d.labels.length) {
     li.addEventListener('click', () => onClick(d.labels.find((x) => x.primary) || d.labels[0]));
     li.style.cursor = 'pointer';
@@ -26,7 +55,9 @@ export function diagnosticItem(d, onClick) {
 /** Shows why there is no plan: `title`, the error's message and its diagnostics. */
 export function showError(title, e) {
   const box = $('error');
-  box.textContent = `${title} ${e.message}`;
+  // A core failure with diagnostics is worded by them (in the page's language) in the list.
+  const message = e.diagnostics && e.diagnostics.length && state.lang !== 'en' ? '' : e.message;
+  box.textContent = `${title} ${message}`;
   box.hidden = false;
   const list = $('error-list');
   list.replaceChildren(...(e.diagnostics || []).map((d) => diagnosticItem(d)));

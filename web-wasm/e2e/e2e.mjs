@@ -935,6 +935,16 @@ await scenario('English switch and phone width', async () => {
       document.querySelector('.inputs').getBoundingClientRect().top, document.querySelector('#gantt svg').getBoundingClientRect().width]);
     assert(tops[0] < tops[1], `results at ${tops[0]} px, the form at ${tops[1]} px`);
     assert(tops[2] >= 900, `the chart is squeezed to ${tops[2]} px`);
+    // Scrolled sideways, the item names stay in view (a sticky label column).
+    const stuck = await page.evaluate(() => {
+      const box = document.querySelector('#gantt');
+      box.scrollLeft = 400;
+      const labels = document.querySelector('#gantt svg.labels');
+      return { box: box.getBoundingClientRect().left, labels: labels.getBoundingClientRect().left,
+        shown: getComputedStyle(labels).display, names: labels.querySelectorAll('[data-label]').length };
+    });
+    assert(stuck.shown !== 'none' && Math.abs(stuck.labels - stuck.box) <= 2 && stuck.names > 5,
+      `label column after scrolling: ${JSON.stringify(stuck)}`);
   } finally {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.click('#lang');

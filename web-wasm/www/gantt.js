@@ -147,8 +147,8 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     axis.append(el('text', { x: x(d), y: top - 18, 'text-anchor': 'middle' }, String(d)));
     axis.append(el('text', { x: x(d), y: top - 6, 'text-anchor': 'middle', 'data-date': date }, shown));
   }
-  axis.append(el('text', { x: 6, y: top - 18, fill: '#5b6474' }, t('axis')));
-  axis.append(el('text', { x: 6, y: top - 6, fill: '#5b6474' }, t('axisDates')));
+  axis.append(el('text', { x: 6, y: top - 18, fill: '#5b6474', 'data-caption': '' }, t('axis')));
+  axis.append(el('text', { x: 6, y: top - 6, fill: '#5b6474', 'data-caption': '' }, t('axisDates')));
   if (scale.breaks.length) {
     // A break on the axis at either end of the compressed works, and what it means.
     const g = el('g', { 'data-axis-break': scale.breaks.join(' '), stroke: '#5b6474', 'stroke-width': 1.2 });
@@ -168,7 +168,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
       const s = row.stage;
       const g = el('g', { 'data-stage': s.id });
       g.append(el('rect', { x: 0, y, width, height: rowH, fill: COLORS.stage }));
-      g.append(el('text', { x: 6, y: y + 16, 'font-weight': 600 }, clip(s.name, 14)));
+      g.append(el('text', { x: 6, y: y + 16, 'font-weight': 600, 'data-stage-name': s.id }, clip(s.name, 14)));
       const bx = x(s.start_offset), bw = Math.max(2, x(s.finish_offset) - x(s.start_offset));
       g.append(el('rect', { x: bx, y: y + 9, width: bw, height: 6, fill: COLORS.stageBar, rx: 2 }));
       // Its span in working days, and its target when it has one (approval time too).
@@ -270,5 +270,29 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     }, `${m.name} ${m.date}`));
     svg.append(g);
   });
+  return svg;
+}
+
+/**
+ * The chart's label column as a second, narrow SVG (stage names, item names, the axis
+ * captions) for phones: laid over the chart and kept in view while the chart scrolls
+ * sideways (CSS: position: sticky). Hidden from assistive technology, which has the rows.
+ */
+export function labelColumn(chart, onSelect) {
+  const labelW = 226;
+  const height = chart.getAttribute('height');
+  const svg = el('svg', {
+    xmlns: NS, viewBox: `0 0 ${labelW} ${height}`, width: labelW, height, class: 'labels', 'aria-hidden': 'true',
+    'font-family': chart.getAttribute('font-family'), 'font-size': 12,
+  });
+  svg.append(el('rect', { x: 0, y: 0, width: labelW, height, fill: '#ffffff' }));
+  for (const stage of chart.querySelectorAll('[data-stage] > rect:first-child')) {
+    svg.append(el('rect', { x: 0, y: stage.getAttribute('y'), width: labelW, height: stage.getAttribute('height'), fill: COLORS.stage }));
+  }
+  for (const text of chart.querySelectorAll('[data-label], [data-stage-name], [data-caption]')) {
+    const copy = text.cloneNode(true);
+    if (text.dataset.label) copy.addEventListener('click', () => onSelect(text.dataset.label));
+    svg.append(copy);
+  }
   return svg;
 }

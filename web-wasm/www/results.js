@@ -9,7 +9,7 @@ import { t } from './language.js';
 import { call } from './wasm.js';
 import { desc, rulesetRef } from './ruleset.js';
 import { projectObject, today } from './project.js';
-import { drawGantt, COLORS, OFF_CLOCK_OPACITY } from './gantt.js';
+import { drawGantt, labelColumn, COLORS, OFF_CLOCK_OPACITY } from './gantt.js';
 import { renderExplain } from './explain.js';
 import { compareStatement, excludedText, notAppliedText } from './wording.js';
 
@@ -183,7 +183,8 @@ export function renderPlan(plan) {
   renderKeyDates(plan, select);
   renderConstructionDefault(plan);
   const gantt = $('gantt');
-  gantt.replaceChildren(drawGantt(plan, { t, selected: state.sel, onSelect: select }));
+  const chart = drawGantt(plan, { t, selected: state.sel, onSelect: select });
+  gantt.replaceChildren(chart, labelColumn(chart, select));
   $('excluded').replaceChildren();
   renderExcluded(plan, $('excluded'));
   renderItemsTable(plan);

@@ -3,8 +3,9 @@
 
 use std::fmt::Write as _;
 
+use shenpi_core::calendar::Calendar;
 use shenpi_core::compare::Comparison;
-use shenpi_core::engine::{MeasureEffect, Planner, TypeRow};
+use shenpi_core::engine::{MeasureEffect, TypeRow};
 use shenpi_core::plan::Plan;
 use shenpi_core::ruleset::Ruleset;
 use unicode_width::UnicodeWidthStr;
@@ -12,11 +13,11 @@ use unicode_width::UnicodeWidthStr;
 use shenpi_core::render::{self, Format};
 
 /// A plan in the requested format (rendered by the core, shared with the web page).
-pub fn plan(plan: &Plan, format: Format, planner: &Planner, color: bool, bom: bool) -> String {
+pub fn plan(plan: &Plan, format: Format, calendar: &Calendar, color: bool, bom: bool) -> String {
     let options = render::Options {
         color,
         bom,
-        calendar: Some(planner.calendar()),
+        calendar: Some(calendar),
     };
     render::render(plan, format, &options)
 }

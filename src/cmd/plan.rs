@@ -27,7 +27,10 @@ pub fn run(args: PlanArgs) -> Result<ExitCode, CliError> {
     plan.check_four_digit_years().map_err(CliError::input)?;
     let to_terminal = args.output.is_none();
     let color = to_terminal && super::use_color(&std::io::stdout());
-    let text = render::plan(&plan, args.format, &planner, color, args.bom);
+    // The SVG shades the days off of the calendar the project was planned on (its own
+    // holidays included).
+    let calendar = planner.calendar_for(&project);
+    let text = render::plan(&plan, args.format, &calendar, color, args.bom);
     crate::output::write(args.output.as_deref(), text.as_bytes())?;
     // Horizon warnings also go to stderr so they are seen whatever the format.
     if args.format != Format::Table {

@@ -220,11 +220,19 @@ await scenario('the chart reads against the target on approval time, with stage 
   const arrows = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-arrows] path')].map((p) => [p.dataset.from, p.dataset.to]));
   const pairs = plan.critical_path.slice(1).map((id, k) => [plan.critical_path[k], id]);
   assert(JSON.stringify(arrows) === JSON.stringify(pairs), `arrows ${JSON.stringify(arrows)}, path ${JSON.stringify(pairs)}`);
-  // The axis carries the plan's dates: each tick's date is the one the plan gives that offset.
+  // The axis is the calendar: dated ticks from acceptance on, days off shaded as the core's
+  // calendar has them, and each item's decision date after its bar.
   const ticks = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-axis] [data-date]')].map((e) => e.dataset.date));
-  const known = new Set([plan.project.accepted, ...plan.items.flatMap((i) => [i.accepted, i.decided])]);
-  assert(ticks.length >= 5 && ticks.every((d) => known.has(d)), `axis dates ${ticks.join(', ')}`);
-  assert(ticks[0] === plan.project.accepted, `the axis starts on ${ticks[0]}, accepted ${plan.project.accepted}`);
+  assert(ticks.length >= 5 && ticks[0] === plan.project.accepted && ticks.every((d, k) => k === 0 || d > ticks[k - 1])
+    && ticks.at(-1) <= plan.summary.finish, `axis dates ${ticks.join(', ')}`);
+  const shading = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-days] rect')]
+    .map((r) => [r.dataset.kind, r.querySelector('title')?.textContent ?? '']));
+  assert(shading.filter(([k]) => k === 'weekend').length > 10, `weekends shaded: ${shading.length}`);
+  const decided = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#gantt svg [data-decided]')]
+    .map((e) => [e.dataset.decided, e.textContent])));
+  for (const i of plan.items.filter((it) => !it.works)) {
+    assert(decided[i.decided] === i.decided.slice(5), `no decision date ${i.decided} after ${i.id}`);
+  }
   // A legend entry for every mark.
   const legend = await page.evaluate(() => [...document.querySelectorAll('#legend [data-legend]')].map((e) => e.dataset.legend));
   for (const key of ['critical', 'other', 'offClock', 'offClockCritical', 'stageBar', 'criticalArrow', 'approvalGauge', 'targetLine', 'milestoneLine']) {

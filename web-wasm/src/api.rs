@@ -468,8 +468,9 @@ pub fn plan(reference: &str, project_text: &str, today: &str) -> Answer {
     Ok(c.planner.plan(&project).to_json())
 }
 
-/// A plan rendered by the core: `csv` (with a UTF-8 BOM), `ics`, `svg` (the Gantt chart)
-/// or `json`. Only these four are linked in, to keep the module small.
+/// A plan rendered by the core: `csv` (with a UTF-8 BOM), `ics`, `svg` (the Gantt chart),
+/// `json`, or `days` (the calendar's days off over the plan, for the page's chart). Only
+/// these are linked in, to keep the module small.
 pub fn render(reference: &str, project_text: &str, today: &str, format: &str) -> Answer {
     use shenpi_core::render;
     let (c, project) = prepare(reference, project_text, today)?;
@@ -478,10 +479,20 @@ pub fn render(reference: &str, project_text: &str, today: &str, format: &str) ->
     match format {
         "csv" => Ok(render::csv::render(&plan, true)),
         "ics" => Ok(render::ics::render(&plan)),
-        "svg" => Ok(render::svg::render(&plan, c.planner.calendar())),
+        "svg" => Ok(render::svg::render(
+            &plan,
+            &c.planner.calendar_for(&project),
+        )),
         "json" => Ok(plan.to_json()),
+        // The days off and make-up workdays from acceptance to the last decision, for the
+        // page's chart to shade as the SVG does.
+        "days" => Ok(to_string(
+            &c.planner
+                .calendar_for(&project)
+                .runs(plan.project.accepted, plan.summary.finish),
+        )),
         other => Err(Failure::plain(format!(
-            "unknown format `{other}` (csv, ics, svg or json)"
+            "unknown format `{other}` (csv, ics, svg, json or days)"
         ))),
     }
 }

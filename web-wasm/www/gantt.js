@@ -6,8 +6,9 @@
 // float 0 on the elapsed clock), blue for the others, and pale for an item off the approval
 // clock. `critical_path` is only the first of the critical paths, so it does not colour.
 //
-// The axis counts working days from acceptance, each tick with its date (the dates the plan
-// gives its items: a start before 春节 shows its holiday gap as dates that jump). The works (施工, a construction period of
+// The axis is the calendar, as in the core's SVG: weekends, 法定节假日 and 调休 workdays shaded
+// (the core gives the runs of days: `render … days`), each bar from its acceptance day to the
+// end of its decision day, the decision date after it. The works (施工, a construction period of
 // months or years) would leave the approvals a sliver of the width: when they would take more
 // than WORKS_SHARE of it, they are drawn compressed to that share, between two axis breaks.
 // The key dates (开工, 竣工, …) are vertical lines, named below the chart.
@@ -18,6 +19,8 @@
 // from the chart. Stage rows say their approval and elapsed working days (and a stage target).
 
 const NS = 'http://www.w3.org/2000/svg';
+/** Day shading, as the core's SVG: weekends grey, holidays pink, 调休 workdays green. */
+const DAY_FILL = { weekend: '#eef0f3', holiday: '#fbe3e6', makeup_workday: '#e2f3e4' };
 export const COLORS = {
   critical: '#c8352b', other: '#3b74c9', stage: '#eef1f6', target: '#a15c00', milestone: '#1f6f43',
   approval: '#2e8b57', stageBar: '#7d8796',
@@ -32,13 +35,24 @@ export function worksItem(plan) {
   return plan.items.find((i) => i.works) ?? null;
 }
 
+/** Calendar days from date `a` to date `b` (both YYYY-MM-DD). */
+function daysBetween(a, b) {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+}
+
+/** The date `n` calendar days after `date` (YYYY-MM-DD). */
+function addDays(date, n) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+}
+
 /**
- * Working-day offset → x, from `x0` over `w` pixels for days 0…`maxDay`: linear, but for the
- * span of `works` when that would be wider than WORKS_SHARE of `w`. `segments` lists the
- * linear pieces (from, to, pixels per day); `breaks` the days where the scale changes.
+ * Calendar day (from acceptance) → x, from `x0` over `w` pixels for days 0…`maxDay`: linear,
+ * but for the span of the works (`[a, b)`) when that would be wider than WORKS_SHARE of `w`.
+ * `segments` lists the linear pieces (from, to, pixels per day); `breaks` the days where the
+ * scale changes.
  */
 function timeScale(maxDay, x0, w, works) {
-  const a = works ? works.es : 0, b = works ? works.ef : 0, span = b - a;
+  const a = works ? works[0] : 0, b = works ? works[1] : 0, span = b - a;
   if (!works || span <= WORKS_SHARE * maxDay || maxDay - span < 1) {
     const k = w / maxDay;
     return { x: (d) => x0 + d * k, segments: [[0, maxDay, k]], breaks: [] };
@@ -91,14 +105,18 @@ function clip(name, max) {
  * Draws `plan` and returns the <svg>. `t(key)` translates labels; `onSelect(id)` is called
  * when an item row is clicked or activated by keyboard; `selected` is the highlighted item.
  */
-export function drawGantt(plan, { t, onSelect, selected }) {
+export function drawGantt(plan, { t, onSelect, selected, days = [] }) {
   const labelW = 230, rowH = 24, right = 20, width = 960;
   const total = plan.targets.find((x) => x.scope === 'total');
   const gaugeH = 26; // the approval-time gauge above the axis
-  const top = 46 + gaugeH; // two axis lines: working days, and their dates
-  const maxDay = Math.max(1, plan.summary.elapsed_working_days, ...plan.items.map((i) => i.ef));
+  const top = 36 + gaugeH; // the date axis
+  const origin = plan.project.accepted;
+  const day = (date) => daysBetween(origin, date);
+  // An item's bar: from the start of its acceptance day to the end of its decision day.
+  const span = (i) => [day(i.accepted), day(i.decided) + 1];
+  const maxDay = Math.max(1, day(plan.summary.finish) + 1, ...plan.items.map((i) => span(i)[1]));
   const works = worksItem(plan);
-  const scale = timeScale(maxDay, labelW, width - labelW - right, works);
+  const scale = timeScale(maxDay, labelW, width - labelW - right, works ? span(works) : null);
   const x = scale.x;
 
   const rows = [];
@@ -128,26 +146,34 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   svg.append(defs);
   svg.append(approvalGauge(plan, total, { x0: labelW, w: width - labelW - right, y: 6, t }));
 
-  // Axis on the plan's own dates: a tick where an item is accepted or decided (the plan gives
-  // those dates; the page has no calendar of its own), the working-day offset above its date,
-  // ticks at least 44 px apart. A date shows its year where the year changes.
+  // Days off and 调休 workdays, as the core's calendar has them: shaded behind the rows.
+  const shade = el('g', { 'data-days': days.length });
+  for (const run of days) {
+    const x0 = x(day(run.from)), x1 = x(day(run.to) + 1);
+    if (x1 <= x0) continue;
+    const r = el('rect', { x: x0, y: top - 2, width: Math.max(0.5, x1 - x0), height: bottom - top + 2,
+      fill: DAY_FILL[run.kind] || '#f2f3f5', 'data-kind': run.kind });
+    if (run.name) r.append(el('title', {}, `${run.name} ${run.from}${run.to === run.from ? '' : ` – ${run.to}`}`));
+    shade.append(r);
+  }
+  svg.append(shade);
+
+  // Date axis: a tick on the first of each month and on Mondays, at least 44 px apart; a
+  // date shows its year where the year changes.
   const axis = el('g', { 'font-size': 10, fill: '#5b6474', 'data-axis': 'dates' });
-  const dates = new Map([[0, plan.project.accepted]]);
-  for (const i of plan.items) { dates.set(i.es, i.accepted); dates.set(i.ef, i.decided); }
-  for (const m of plan.milestones) dates.set(m.offset, m.date);
   let lastTick = -Infinity, lastYear = '';
-  for (const d of [...dates.keys()].sort((p, q) => p - q)) {
+  for (let d = 0; d <= maxDay; d += 1) {
+    const date = addDays(origin, d);
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    if (d !== 0 && date.slice(8) !== '01' && weekday !== 1) continue;
     if (x(d) - lastTick < 44) continue;
     lastTick = x(d);
-    const date = dates.get(d);
-    const [y, m, day] = date.split('-');
-    const shown = y === lastYear ? `${Number(m)}/${Number(day)}` : `${y}/${Number(m)}/${Number(day)}`;
+    const [y, m, dd] = date.split('-');
+    const shown = y === lastYear ? `${Number(m)}/${Number(dd)}` : `${y}/${Number(m)}/${Number(dd)}`;
     lastYear = y;
     axis.append(el('line', { x1: x(d), y1: top - 4, x2: x(d), y2: bottom + 4, stroke: '#e6e9ee' }));
-    axis.append(el('text', { x: x(d), y: top - 18, 'text-anchor': 'middle' }, String(d)));
     axis.append(el('text', { x: x(d), y: top - 6, 'text-anchor': 'middle', 'data-date': date }, shown));
   }
-  axis.append(el('text', { x: 6, y: top - 18, fill: '#5b6474', 'data-caption': '' }, t('axis')));
   axis.append(el('text', { x: 6, y: top - 6, fill: '#5b6474', 'data-caption': '' }, t('axisDates')));
   if (scale.breaks.length) {
     // A break on the axis at either end of the compressed works, and what it means.
@@ -157,7 +183,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     }
     axis.append(g);
     const mid = (x(scale.breaks[0]) + x(scale.breaks[1])) / 2;
-    axis.append(el('text', { x: mid, y: top - 30, 'text-anchor': 'middle', 'font-style': 'italic' }, t('worksCompressed')));
+    axis.append(el('text', { x: mid, y: top - 20, 'text-anchor': 'middle', 'font-style': 'italic' }, t('worksCompressed')));
   }
   svg.append(axis);
 
@@ -169,7 +195,7 @@ export function drawGantt(plan, { t, onSelect, selected }) {
       const g = el('g', { 'data-stage': s.id });
       g.append(el('rect', { x: 0, y, width, height: rowH, fill: COLORS.stage }));
       g.append(el('text', { x: 6, y: y + 16, 'font-weight': 600, 'data-stage-name': s.id }, clip(s.name, 14)));
-      const bx = x(s.start_offset), bw = Math.max(2, x(s.finish_offset) - x(s.start_offset));
+      const bx = x(day(s.start)), bw = Math.max(2, x(day(s.finish) + 1) - bx);
       g.append(el('rect', { x: bx, y: y + 9, width: bw, height: 6, fill: COLORS.stageBar, rx: 2 }));
       // Its span in working days, and its target when it has one (approval time too).
       const st = plan.targets.find((tg) => tg.scope === s.id);
@@ -203,13 +229,15 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     });
     g.append(el('rect', { class: 'hit', x: labelW - 4, y, width: width - labelW + 4, height: rowH, fill: 'transparent' }));
     g.append(el('title', {}, `${it.name} · ${it.department} · ${it.accepted} → ${it.decided}${critical}`));
-    const w = x(it.ef) - x(it.es);
-    if (w > 0) {
+    const [from, to] = span(it);
+    const instant = it.es === it.ef; // decided on its acceptance day: a diamond on that day
+    const w = Math.max(0, x(to) - x(from)); // never negative, even for a plan edited by hand
+    if (!instant) {
       g.append(el('rect', {
-        x: x(it.es), y: y + 5, width: w, height: rowH - 10, rx: 3, fill: color, 'fill-opacity': opacity, ...outline,
+        x: x(from), y: y + 5, width: w, height: rowH - 10, rx: 3, fill: color, 'fill-opacity': opacity, ...outline,
       }));
     } else {
-      const cx = x(it.es), cy = y + rowH / 2;
+      const cx = (x(from) + x(to)) / 2, cy = y + rowH / 2;
       g.append(el('path', {
         d: `M${cx} ${cy - 6}L${cx + 6} ${cy}L${cx} ${cy + 6}L${cx - 6} ${cy}Z`, fill: color, 'fill-opacity': opacity, ...outline,
       }));
@@ -221,14 +249,17 @@ export function drawGantt(plan, { t, onSelect, selected }) {
       const inside = w >= 16 + 10 * Array.from(period).length; // 10 px a character at most
       // Drawn after the row (on top of the bar) and outside the button (see the label).
       after.push(el('text', {
-        x: inside ? x(it.es) + w / 2 : x(it.ef) + 4, y: y + 16, 'font-size': 10, fill: '#1d2330',
+        x: inside ? x(from) + w / 2 : x(to) + 4, y: y + 16, 'font-size': 10, fill: '#1d2330',
         'text-anchor': inside ? 'middle' : 'start', 'data-works': it.duration, 'data-for': it.id, 'aria-hidden': 'true',
         'pointer-events': 'none',
       }, period));
     } else {
+      // The decision date after the bar, as the core's SVG writes it.
+      const [, mm, dd] = it.decided.split('-');
       after.push(el('text', {
-        x: x(it.ef) + 4, y: y + 16, 'font-size': 10, fill: '#5b6474', 'aria-hidden': 'true', 'pointer-events': 'none',
-      }, String(it.working_days)));
+        x: x(to) + (instant ? 8 : 4), y: y + 16, 'font-size': 10, fill: '#5b6474', 'aria-hidden': 'true', 'pointer-events': 'none',
+        'data-decided': it.decided,
+      }, `${mm}-${dd}`));
     }
     g.addEventListener('click', () => onSelect(it.id));
     g.addEventListener('keydown', (e) => {
@@ -246,7 +277,9 @@ export function drawGantt(plan, { t, onSelect, selected }) {
     const a = byId.get(plan.critical_path[k - 1]), b = byId.get(plan.critical_path[k]);
     if (!a || !b || !rowOf.has(a.id) || !rowOf.has(b.id)) continue;
     const ya = top + rowOf.get(a.id) * rowH + rowH / 2, yb = top + rowOf.get(b.id) * rowH + rowH / 2;
-    const xa = x(a.ef), xb = x(b.es);
+    const end = (i) => (i.es === i.ef ? (x(span(i)[0]) + x(span(i)[1])) / 2 : x(span(i)[1]));
+    const begin = (i) => (i.es === i.ef ? (x(span(i)[0]) + x(span(i)[1])) / 2 : x(span(i)[0]));
+    const xa = end(a), xb = begin(b);
     const mid = Math.max(xa, xb - 4);
     arrows.append(el('path', {
       d: `M${xa} ${ya}H${mid}V${yb + (yb > ya ? -6 : 6)}`, 'marker-end': 'url(#arrow)', 'data-from': a.id, 'data-to': b.id,
@@ -257,7 +290,11 @@ export function drawGantt(plan, { t, onSelect, selected }) {
   // Key dates: a start at the start of its item's bar, a finish at its end (the offset says
   // which); named below the chart in date order, one line each, beside a tick under the line.
   keyDates.forEach((m, k) => {
-    const mx = x(m.offset), ly = keyTop + k * 15;
+    // A start at the start of its item's bar, a finish at its end (a diamond: its middle).
+    const item = plan.items.find((i) => i.id === m.item);
+    const [from, to] = item ? span(item) : [day(m.date), day(m.date) + 1];
+    const mx = !item || item.es === item.ef ? (x(from) + x(to)) / 2 : m.offset === item.es ? x(from) : x(to);
+    const ly = keyTop + k * 15;
     const g = el('g', { 'data-milestone': m.id, 'data-offset': m.offset });
     g.append(el('title', {}, `${m.name} ${m.date}`));
     g.append(el('line', {

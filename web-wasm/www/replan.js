@@ -92,8 +92,11 @@ function planAndDraw() {
     state.start = lastPlan.project.start;
     $('start').value = state.start;
   }
+  // The days off the chart shades, from the calendar the project was planned on.
+  let days = [];
+  try { days = JSON.parse(call('render', rulesetRef(), JSON.stringify(projectObject()), today(), 'days')); } catch { days = []; }
   try {
-    renderPlan(lastPlan);
+    renderPlan(lastPlan, days);
     renderCompare();
   } catch (e) {
     if (!(e instanceof Crashed)) showError(t('projectErrors'), e);

@@ -132,6 +132,7 @@ function renderLegend() {
     swatch('offClock', COLORS.other, OFF_CLOCK_OPACITY),
     swatch('offClockCritical', COLORS.critical, OFF_CLOCK_OPACITY, '#7a1a12'),
     swatch('stageBar', COLORS.stageBar), line('criticalArrow', '#7a1a12'),
+    swatch('dayWeekend', '#e3e6eb'), swatch('dayHoliday', '#f6c9cf'), swatch('dayMakeup', '#c7e8cc'),
     swatch('approvalGauge', COLORS.approval), line('targetLine', COLORS.target), line('milestoneLine', COLORS.milestone),
     h('span', {}, t('clickHint')));
 }
@@ -166,7 +167,12 @@ export function renderCompare() {
   }
 }
 
-export function renderPlan(plan) {
+// The calendar's days off over the plan drawn last (the chart shades them).
+let planDays = [];
+
+/** Draws a plan; `days` are its calendar's days off (`render … days`), kept for redraws. */
+export function renderPlan(plan, days = planDays) {
+  planDays = days;
   // Selecting redraws this plan; it is the last one drawn, since each plan replaces the chart.
   // Selecting redraws the chart: a row chosen by keyboard keeps the focus, and the
   // explanation (right under the chart) comes into view.
@@ -183,7 +189,7 @@ export function renderPlan(plan) {
   renderKeyDates(plan, select);
   renderConstructionDefault(plan);
   const gantt = $('gantt');
-  const chart = drawGantt(plan, { t, selected: state.sel, onSelect: select });
+  const chart = drawGantt(plan, { t, selected: state.sel, onSelect: select, days: planDays });
   gantt.replaceChildren(chart, labelColumn(chart, select));
   $('excluded').replaceChildren();
   renderExcluded(plan, $('excluded'));

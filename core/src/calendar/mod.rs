@@ -109,6 +109,20 @@ impl DayKind {
     }
 }
 
+/// Consecutive days of one kind and name (weekends, a holiday, make-up workdays): what a
+/// chart shades ([`Calendar::runs`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayRun {
+    /// The first day of the run.
+    pub from: NaiveDate,
+    /// The last day of the run (inclusive).
+    pub to: NaiveDate,
+    /// Weekend, holiday or make-up workday (never a plain workday).
+    pub kind: DayKind,
+    /// The holiday or arrangement, e.g. `春节`.
+    pub name: Option<String>,
+}
+
 /// One day of the calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayInfo {
@@ -218,6 +232,34 @@ impl Calendar {
         Calendar {
             tables: Arc::new(t),
         }
+    }
+
+    /// The days off and make-up workdays from `first` to `last` (inclusive), consecutive days
+    /// of the same kind and name merged into one run; plain workdays are left out.
+    pub fn runs(&self, first: NaiveDate, last: NaiveDate) -> Vec<DayRun> {
+        let mut out = Vec::new();
+        let mut d = first;
+        while d <= last {
+            let info = self.day(d);
+            let mut end = d;
+            while end < last {
+                let next = self.day(end + chrono::Duration::days(1));
+                if next.kind != info.kind || next.name != info.name {
+                    break;
+                }
+                end += chrono::Duration::days(1);
+            }
+            if info.kind != DayKind::Workday {
+                out.push(DayRun {
+                    from: d,
+                    to: end,
+                    kind: info.kind,
+                    name: info.name,
+                });
+            }
+            d = end + chrono::Duration::days(1);
+        }
+        out
     }
 
     /// What `d` is.

@@ -116,6 +116,16 @@ impl Planner {
         &self.calendar
     }
 
+    /// The calendar a project is planned on: the planner's, with the project's own holidays
+    /// and workdays when it has any.
+    pub fn calendar_for(&self, project: &Project) -> std::borrow::Cow<'_, Calendar> {
+        if project.calendar.is_empty() {
+            std::borrow::Cow::Borrowed(&self.calendar)
+        } else {
+            std::borrow::Cow::Owned(self.calendar.with_additions(&project.calendar))
+        }
+    }
+
     /// Plans one project.
     /// The plan borrows the planner's texts; [`Plan::into_owned`] detaches it.
     pub fn plan<'a>(&'a self, project: &Project) -> Plan<'a> {

@@ -206,53 +206,40 @@ pub fn render(plan: &Plan, calendar: &Calendar) -> String {
     }
 
     // Days off and make-up workdays, merged into runs of the same kind and name.
-    let mut d = first;
-    let mut has_makeup = false;
-    let mut has_holiday = false;
-    while d <= last {
-        let info = calendar.day(d);
-        let mut end = d;
-        while end < last {
-            let next = calendar.day(end + Duration::days(1));
-            if next.kind != info.kind || next.name != info.name {
-                break;
-            }
-            end += Duration::days(1);
-        }
-        let class = match info.kind {
-            DayKind::Workday => None,
-            DayKind::Weekend => Some("we"),
-            DayKind::Holiday => Some("ho"),
-            DayKind::MakeupWorkday => Some("mk"),
+    let runs = calendar.runs(first, last);
+    let has_makeup = runs.iter().any(|r| r.kind == DayKind::MakeupWorkday);
+    let has_holiday = runs.iter().any(|r| r.kind == DayKind::Holiday);
+    for run in &runs {
+        let (d, end) = (run.from, run.to);
+        let class = match run.kind {
+            DayKind::Workday => continue,
+            DayKind::Weekend => "we",
+            DayKind::Holiday => "ho",
+            DayKind::MakeupWorkday => "mk",
         };
-        has_makeup |= info.kind == DayKind::MakeupWorkday;
-        has_holiday |= info.kind == DayKind::Holiday;
-        if let Some(class) = class {
-            let rect = format!(
-                r#"<rect x="{}" y="{axis_top}" width="{}" height="{}" class="{class}""#,
-                axis.x(d),
-                ((end - d).num_days() + 1) * day_w,
-                body_bottom - axis_top
-            );
-            match &info.name {
-                Some(name) => {
-                    let span = if end == d {
-                        d.to_string()
-                    } else {
-                        format!("{d} – {end}")
-                    };
-                    let _ = writeln!(
-                        o,
-                        "{rect}><title>{}</title></rect>",
-                        escape(&format!("{name} {span}"))
-                    );
-                }
-                None => {
-                    let _ = writeln!(o, "{rect}/>");
-                }
+        let rect = format!(
+            r#"<rect x="{}" y="{axis_top}" width="{}" height="{}" class="{class}""#,
+            axis.x(d),
+            ((end - d).num_days() + 1) * day_w,
+            body_bottom - axis_top
+        );
+        match &run.name {
+            Some(name) => {
+                let span = if end == d {
+                    d.to_string()
+                } else {
+                    format!("{d} – {end}")
+                };
+                let _ = writeln!(
+                    o,
+                    "{rect}><title>{}</title></rect>",
+                    escape(&format!("{name} {span}"))
+                );
+            }
+            None => {
+                let _ = writeln!(o, "{rect}/>");
             }
         }
-        d = end + Duration::days(1);
     }
 
     // Axis: month labels and boundaries, week labels on Mondays.

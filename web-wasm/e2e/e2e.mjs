@@ -1032,6 +1032,14 @@ await scenario('keyboard selection keeps the focus; the target’s source is sho
   await page.waitForSelector(`[data-explain="${id}"]`);
   const focused = await page.evaluate(() => document.activeElement?.dataset?.item);
   assert(focused === id, `focus went to ${focused}, not ${id}`);
+  // The explanation opens right under its row.
+  const gap = await page.evaluate((x) => document.querySelector('#explain').getBoundingClientRect().top
+    - document.querySelector(`#gantt svg [data-item="${x}"] rect.hit`).getBoundingClientRect().bottom, id);
+  assert(gap >= 0 && gap <= 6, `the explanation is ${gap} px below its row`);
+  // Closing it gives the focus back to the row.
+  await page.click('#explain [data-close]');
+  assert((await page.textContent('#explain')) === '', 'the explanation stays after closing');
+  assert((await page.evaluate(() => document.activeElement?.dataset?.item)) === id, 'the focus left the row');
   const total = plan.targets.find((x) => x.scope === 'total');
   if (total) {
     const shown = await page.textContent('#target-source');

@@ -7,11 +7,19 @@ import { state } from './state.js';
 import { t } from './language.js';
 import { itemName, prerequisiteText, traceText, provenanceText } from './wording.js';
 
-export function renderExplain(plan) {
+/**
+ * Draws the selected item's explanation right under its row, laid over the rows below (wide
+ * screens; on phones it follows the chart); `onClose` clears the selection.
+ */
+export function renderExplain(plan, onClose = () => {}) {
   const box = $('explain');
   box.replaceChildren();
+  box.style.top = '';
   const it = plan.items.find((i) => i.id === state.sel);
   if (!it) return;
+  const close = h('button', { type: 'button', class: 'close', 'aria-label': t('close'), 'data-close': '' }, '×');
+  close.addEventListener('click', onClose);
+  box.append(close);
   const name = (id) => plan.items.find((i) => i.id === id)?.name ?? id;
   const stage = plan.stages.find((s) => s.id === it.stage);
   const rows = [
@@ -40,4 +48,19 @@ export function renderExplain(plan) {
     })));
   }
   if (it.trace.length) box.append(h('h4', {}, t('changes')), h('ul', {}, it.trace.map((c) => h('li', {}, traceText(plan, c)))));
+}
+
+/** Whether the explanation is laid into the chart (wide screens) rather than after it. */
+export function explainInChart() {
+  const box = $('explain');
+  return box.childElementCount > 0 && getComputedStyle(box).position === 'absolute';
+}
+
+/** Puts the explanation right under the selected row (the chart left room for it there). */
+export function placeExplain() {
+  const box = $('explain');
+  if (!explainInChart()) return;
+  const row = $('gantt').querySelector(`svg [data-item="${CSS.escape(state.sel)}"] rect.hit`);
+  const wrap = box.parentElement;
+  if (row && wrap) box.style.top = `${row.getBoundingClientRect().bottom - wrap.getBoundingClientRect().top + 2}px`;
 }

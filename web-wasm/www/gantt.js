@@ -105,7 +105,7 @@ function clip(name, max) {
  * Draws `plan` and returns the <svg>. `t(key)` translates labels; `onSelect(id)` is called
  * when an item row is clicked or activated by keyboard; `selected` is the highlighted item.
  */
-export function drawGantt(plan, { t, onSelect, selected, days = [] }) {
+export function drawGantt(plan, { t, onSelect, selected, days = [], gap = 0 }) {
   const labelW = 230, rowH = 24, right = 20, width = 960;
   const total = plan.targets.find((x) => x.scope === 'total');
   const gaugeH = 26; // the approval-time gauge above the axis
@@ -126,7 +126,10 @@ export function drawGantt(plan, { t, onSelect, selected, days = [] }) {
     rows.push({ stage });
     for (const item of items) rows.push({ item });
   }
-  const bottom = top + rows.length * rowH; // the last row's lower edge
+  // `gap`: room left under the selected row, where the page shows its explanation.
+  const selectedRow = rows.findIndex((r) => r.item && r.item.id === selected);
+  const rowY = (n) => top + n * rowH + (selectedRow >= 0 && n > selectedRow ? gap : 0);
+  const bottom = rowY(rows.length - 1) + rowH; // the last row's lower edge
   const keyDates = [...plan.milestones].sort((p, q) => p.offset - q.offset);
   const keyTop = bottom + 18; // the key dates' names, one line each
   const height = keyTop + keyDates.length * 15 + (keyDates.length ? 4 : 10);
@@ -189,7 +192,7 @@ export function drawGantt(plan, { t, onSelect, selected, days = [] }) {
 
   const after = []; // texts drawn over a row, outside its button
   rows.forEach((row, n) => {
-    const y = top + n * rowH;
+    const y = rowY(n);
     if (row.stage) {
       const s = row.stage;
       const g = el('g', { 'data-stage': s.id });
@@ -276,7 +279,7 @@ export function drawGantt(plan, { t, onSelect, selected, days = [] }) {
   for (let k = 1; k < plan.critical_path.length; k++) {
     const a = byId.get(plan.critical_path[k - 1]), b = byId.get(plan.critical_path[k]);
     if (!a || !b || !rowOf.has(a.id) || !rowOf.has(b.id)) continue;
-    const ya = top + rowOf.get(a.id) * rowH + rowH / 2, yb = top + rowOf.get(b.id) * rowH + rowH / 2;
+    const ya = rowY(rowOf.get(a.id)) + rowH / 2, yb = rowY(rowOf.get(b.id)) + rowH / 2;
     const end = (i) => (i.es === i.ef ? (x(span(i)[0]) + x(span(i)[1])) / 2 : x(span(i)[1]));
     const begin = (i) => (i.es === i.ef ? (x(span(i)[0]) + x(span(i)[1])) / 2 : x(span(i)[0]));
     const xa = end(a), xb = begin(b);

@@ -10,7 +10,7 @@ import { call } from './wasm.js';
 import { desc, rulesetRef } from './ruleset.js';
 import { projectObject, today } from './project.js';
 import { drawGantt, labelColumn, COLORS, OFF_CLOCK_OPACITY } from './gantt.js';
-import { renderExplain } from './explain.js';
+import { explainInChart, placeExplain, renderExplain } from './explain.js';
 import { compareStatement, excludedText, notAppliedText } from './wording.js';
 
 function card(key, value, sub, cls) {
@@ -173,10 +173,10 @@ let planDays = [];
 /** Draws a plan; `days` are its calendar's days off (`render … days`), kept for redraws. */
 export function renderPlan(plan, days = planDays) {
   planDays = days;
-  // Selecting redraws this plan; it is the last one drawn, since each plan replaces the chart.
-  // Selecting redraws the chart: a row chosen by keyboard keeps the focus, and the
-  // explanation (right under the chart) comes into view.
+  // Selecting redraws this plan (the last one drawn: each plan replaces the chart); a row
+  // chosen by keyboard keeps the focus, and the explanation under it comes into view.
   const select = (id, how = {}) => {
+    if (id === '' && !state.sel) return;
     state.sel = id;
     renderPlan(plan);
     saveState();
@@ -189,11 +189,20 @@ export function renderPlan(plan, days = planDays) {
   renderKeyDates(plan, select);
   renderConstructionDefault(plan);
   const gantt = $('gantt');
-  const chart = drawGantt(plan, { t, selected: state.sel, onSelect: select, days: planDays });
+  renderExplain(plan, () => {
+    const id = state.sel;
+    select('');
+    $('gantt').querySelector(`[data-item="${CSS.escape(id)}"]`)?.focus();
+  });
+  // The chart leaves room under the selected row for its explanation (in chart units: the
+  // chart is drawn 960 wide and scaled to the container).
+  const room = explainInChart() ? $('explain').offsetHeight + 8 : 0;
+  const toChart = 960 / Math.max(1, gantt.clientWidth || 960);
+  const chart = drawGantt(plan, { t, selected: state.sel, onSelect: select, days: planDays, gap: room * toChart });
   gantt.replaceChildren(chart, labelColumn(chart, select));
+  placeExplain();
   $('excluded').replaceChildren();
   renderExcluded(plan, $('excluded'));
   renderItemsTable(plan);
   renderLegend();
-  renderExplain(plan);
 }

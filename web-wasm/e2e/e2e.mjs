@@ -860,6 +860,13 @@ await scenario('importing a project JSON plans it', async () => {
   await page.waitForFunction((n) => Number(document.body.dataset.plans) > n, before);
   assert((await page.inputValue('#name')) === '导入的项目', 'name not imported');
   assert(await page.isVisible('#gantt svg [data-item="air-defence"]'), 'the basement item is missing');
+  // A file that is not a project: the error, and the plan on screen marked as the old project's.
+  await page.setInputFiles('#import', { name: 'p.json', mimeType: 'application/json', buffer: Buffer.from('[1, 2') });
+  await page.waitForSelector('#error:not([hidden])');
+  assert(await page.isVisible('#outdated'), 'the old plan is not marked after a failed import');
+  assert((await page.inputValue('#name')) === '导入的项目', 'a failed import changed the form');
+  await afterReplan(await plans(), () => page.fill('#name', '导入的项目 2'));
+  assert(await page.isHidden('#outdated'), 'still marked after a re-plan');
 });
 
 // The plan's per-item `critical` (total float 0 on the elapsed clock) is the one meaning of

@@ -10,7 +10,7 @@ import { defaultRuleset, desc, loadDemoRuleset, loadDescription, needsBureau } f
 import { adaptProject, adoptProject, resetProject } from './project.js';
 import { showError, fatalError } from './diagnostics.js';
 import { checkConstructionDays, fillForm } from './form.js';
-import { replan } from './replan.js';
+import { lastPlan, markOutdated, replan } from './replan.js';
 import { setMode, wireEditor } from './bureau.js';
 import { wireExports } from './exports.js';
 import { renderAcross } from './across.js';
@@ -72,7 +72,13 @@ function wire() {
   $('import').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     if (!file) return;
-    try { await importProject(await file.text()); } catch (err) { showError(t('importFailed'), err); }
+    try {
+      await importProject(await file.text());
+    } catch (err) {
+      showError(t('importFailed'), err);
+      // The plan on screen is the project as it was before the failed import: say so.
+      if (lastPlan) markOutdated(t('importKept'));
+    }
     e.target.value = '';
   });
   $('mode-plan').addEventListener('click', () => { setMode('plan').then(saveState, fatalError); });

@@ -860,6 +860,13 @@ await scenario('importing a project JSON plans it', async () => {
   await page.waitForFunction((n) => Number(document.body.dataset.plans) > n, before);
   assert((await page.inputValue('#name')) === '导入的项目', 'name not imported');
   assert(await page.isVisible('#gantt svg [data-item="air-defence"]'), 'the basement item is missing');
+  // The core's failures that carry no diagnostics are worded in Chinese too (by their pattern).
+  const worded = await page.evaluate(() => import('./diagnostics.js').then((m) => [
+    m.failureMessage('the plan runs to 10000-01-03, past the year 9999; start earlier'),
+    m.failureMessage('no project type `shop` in `demo`'),
+  ]));
+  assert(worded[0] === '计划延续到 10000-01-03，超出 9999 年；请把开始日期提前' && worded[1] === '规则集 demo 没有项目类型 shop',
+    `failures in the Chinese page: ${JSON.stringify(worded)}`);
   // A file that is not a project: the error, and the plan on screen marked as the old project's.
   await page.setInputFiles('#import', { name: 'p.json', mimeType: 'application/json', buffer: Buffer.from('[1, 2') });
   await page.waitForSelector('#error:not([hidden])');

@@ -7,6 +7,7 @@ import { state } from './state.js';
 import { t } from './language.js';
 import { builtins, call } from './wasm.js';
 import { projectObject, today } from './project.js';
+import { failureMessage } from './diagnostics.js';
 
 /** Each built-in's description, read once: the rulesets do not change while the page is open. */
 const described = new Map();
@@ -43,7 +44,7 @@ export function acrossRows() {
       const total = plan.targets.find((x) => x.scope === 'total');
       rows.push({ id: r.id, name: d.name, plan, total });
     } catch (e) {
-      rows.push({ id: r.id, name: d.name, error: e.message });
+      rows.push({ id: r.id, name: d.name, error: failureMessage(e.message) });
     }
   }
   return rows;

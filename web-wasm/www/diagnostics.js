@@ -23,6 +23,29 @@ export function diagnosticMessage(d) {
   return args.length ? `${title}：${args.join('、')}` : title;
 }
 
+// The core's few failures that carry no diagnostics, worded in Chinese by their pattern.
+const PLAIN_ZH = [
+  [/^the plan runs to (\S+), past the year 9999; start earlier$/, (m) => `计划延续到 ${m[1]}，超出 9999 年；请把开始日期提前`],
+  [/^no project type `([^`]*)` in `([^`]*)`$/, (m) => `规则集 ${m[2]} 没有项目类型 ${m[1]}`],
+  [/^no built-in ruleset `([^`]*)`$/, (m) => `没有内置规则集 ${m[1]}`],
+  [/^the built-in ruleset `([^`]*)` is not loaded yet/, (m) => `内置规则集 ${m[1]} 尚未载入`],
+  [/^a ruleset given as TOML text needs the bureau module$/, () => 'TOML 文本的规则集需要规则编辑模块'],
+  [/^the project is not JSON/, () => '项目文件不是 JSON'],
+  [/^`([^`]*)` is not a date/, (m) => `${m[1]} 不是日期（应为 YYYY-MM-DD）`],
+  [/^the ruleset has errors$/, () => '规则集有错误'],
+  [/^the project is invalid$/, () => '项目有错误'],
+];
+
+/** A core failure's message in the page's language (the English one when no pattern fits). */
+export function failureMessage(message) {
+  if (state.lang === 'en') return message;
+  for (const [re, zh] of PLAIN_ZH) {
+    const m = re.exec(message);
+    if (m) return zh(m);
+  }
+  return message;
+}
+
 /** The help in the page's language: in Chinese, only a suggestion it names (`是否想写 x？`). */
 function diagnosticHelp(d) {
   if (state.lang === 'en' || !DIAGNOSTIC_TITLES_ZH[d.code]) return d.help;
@@ -56,7 +79,7 @@ export function diagnosticItem(d, onClick) {
 export function showError(title, e) {
   const box = $('error');
   // A core failure with diagnostics is worded by them (in the page's language) in the list.
-  const message = e.diagnostics && e.diagnostics.length && state.lang !== 'en' ? '' : e.message;
+  const message = e.diagnostics && e.diagnostics.length && state.lang !== 'en' ? '' : failureMessage(e.message);
   box.textContent = `${title} ${message}`;
   box.hidden = false;
   const list = $('error-list');

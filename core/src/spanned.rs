@@ -200,8 +200,52 @@ impl<'de> Visitor<'de> for RawValueVisitor {
 const TOML_DATETIME_FIELD: &str = "$__toml_private_datetime";
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    text.parse::<NaiveDate>()
-        .map_err(|_| format!("expected a date like 2026-03-02 (no time), found `{text}`"))
+    iso_date(text)
+        .ok_or_else(|| format!("expected a date like 2026-03-02 (no time), found `{text}`"))
+}
+
+/// Reading dates written `YYYY-MM-DD` with [`iso_date`] in derived `Deserialize` impls (the
+/// precompiled built-ins), so that chrono's general parser stays out of the web planner.
+#[cfg(feature = "precompiled")]
+pub(crate) mod iso_date_serde {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    fn read<E: Error>(text: &str) -> Result<NaiveDate, E> {
+        super::iso_date(text)
+            .ok_or_else(|| E::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
+    }
+
+    pub fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        read(&String::deserialize(d)?)
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|t| read(&t))
+            .transpose()
+    }
+}
+
+/// A date written `YYYY-MM-DD` exactly (four-digit year, two-digit month and day), as project
+/// and ruleset files and the web page write them. Read by hand rather than by chrono's
+/// `FromStr`, whose general parser (every ISO 8601 and RFC 2822 spelling) would cost the web
+/// page's planner module some 2 KB gzip for the one form it reads.
+pub fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        (b[from..to].iter()).try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(
+        i32::try_from(number(0, 4)?).ok()?,
+        number(5, 7)?,
+        number(8, 10)?,
+    )
 }
 
 /// A calendar date written either as a TOML date (`2026-03-02`) or a string (`"2026-03-02"`,
@@ -258,5 +302,40 @@ impl schemars::JsonSchema for RawValue {
         schemars::json_schema!({
             "description": "A TOML value (checked against the attribute schema when the ruleset loads)."
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Datelike, NaiveDate};
+
+    #[test]
+    fn iso_dates_read_as_chrono_reads_them_and_nothing_else() {
+        // Every day of 1990–2100, against chrono's own parser.
+        let mut d = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
+        while d.year() <= 2100 {
+            let text = d.format("%Y-%m-%d").to_string();
+            assert_eq!(
+                super::iso_date(&text),
+                text.parse::<NaiveDate>().ok(),
+                "{text}"
+            );
+            d += chrono::Duration::days(1);
+        }
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-3-2",
+            "20260302",
+            " 2026-03-02",
+            "2026-03-02 ",
+            "2026/03/02",
+            "+2026-03-02",
+            "2026-03-0x",
+            "",
+            "２０２６-03-02",
+        ] {
+            assert_eq!(super::iso_date(bad), None, "{bad:?}");
+        }
     }
 }

@@ -715,3 +715,58 @@ fn csv_cells_that_a_spreadsheet_would_run_are_text() {
     assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");
     assert!(!csv.contains(",=HYPERLINK"), "{csv}");
 }
+
+// ---------------------------------------------------------------- gantt layout
+
+#[test]
+fn gantt_layout_has_every_item_once_under_its_stage_and_anchors_key_dates() {
+    use shenpi_core::render::gantt::{self, Anchor, Row};
+    for (name, plan) in plans() {
+        let calendar = shenpi_core::calendar::Calendar::cn();
+        let layout = gantt::layout(&plan, &calendar);
+        let mut stage = None;
+        let mut seen = Vec::new();
+        for row in &layout.rows {
+            match row {
+                Row::Stage { id, .. } => stage = Some(*id),
+                Row::Item {
+                    index,
+                    id,
+                    from,
+                    to,
+                    instant,
+                } => {
+                    let item = &plan.items[*index];
+                    assert_eq!(item.id.as_str(), *id, "{name}");
+                    assert_eq!(
+                        Some(item.stage.as_str()),
+                        stage,
+                        "{name}: {id} under its stage"
+                    );
+                    assert_eq!((item.accepted, item.decided), (*from, *to), "{name}: {id}");
+                    assert_eq!(*instant, item.accepted == item.decided, "{name}: {id}");
+                    seen.push(*index);
+                }
+            }
+        }
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            (0..plan.items.len()).collect::<Vec<_>>(),
+            "{name}: every item once"
+        );
+        assert!(layout.first <= layout.last);
+        assert!(
+            layout
+                .days
+                .iter()
+                .all(|d| d.from >= layout.first && d.to <= layout.last)
+        );
+        for k in &layout.key_dates {
+            let m = plan.milestones.iter().find(|m| m.id == k.id).unwrap();
+            let item = plan.items.iter().find(|i| i.id == m.item).unwrap();
+            let starts = item.es == m.offset && item.ef != m.offset;
+            assert_eq!(k.at == Anchor::Start, starts, "{name}: {}", k.id);
+        }
+    }
+}

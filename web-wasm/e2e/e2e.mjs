@@ -233,6 +233,10 @@ await scenario('the chart reads against the target on approval time, with stage 
   for (const i of plan.items.filter((it) => !it.works)) {
     assert(decided[i.decided] === i.decided.slice(5), `no decision date ${i.decided} after ${i.id}`);
   }
+  // The rows are the core's layout's, in its order (the SVG export is drawn from the same).
+  const layoutIds = await page.evaluate(() => import('./replan.js').then((m) => m.lastLayout.rows.filter((r) => r.row === 'item').map((r) => r.id)));
+  const drawnIds = await page.evaluate(() => [...document.querySelectorAll('#gantt svg [data-item]')].map((g) => g.dataset.item));
+  assert(JSON.stringify(drawnIds) === JSON.stringify(layoutIds), `rows ${drawnIds.join(',')} vs layout ${layoutIds.join(',')}`);
   // A legend entry for every mark.
   const legend = await page.evaluate(() => [...document.querySelectorAll('#legend [data-legend]')].map((e) => e.dataset.legend));
   for (const key of ['critical', 'other', 'offClock', 'offClockCritical', 'stageBar', 'criticalArrow', 'approvalGauge', 'targetLine', 'milestoneLine']) {
@@ -278,8 +282,9 @@ await scenario('the works bar is the item the plan flags works, and it alone car
     .map((e) => [e.dataset.for, e.textContent]));
   assert(JSON.stringify(shown) === JSON.stringify([[flagged[0], `工期 ${plan.project.construction_days} 个自然日`]]),
     `period labels: ${JSON.stringify(shown)}`);
-  const drawn = await page.evaluate((p) => Promise.all([import('./gantt.js'), import('./language.js')]).then(([g, l]) => {
-    const labelled = (q) => [...g.drawGantt(q, { t: l.t, selected: '', onSelect: () => {} }).querySelectorAll('[data-works]')]
+  const drawn = await page.evaluate((p) => Promise.all([import('./gantt.js'), import('./language.js'), import('./replan.js')]).then(([g, l, r]) => {
+    const layout = r.lastLayout;
+    const labelled = (q) => [...g.drawGantt(q, { t: l.t, selected: '', onSelect: () => {}, layout }).querySelectorAll('[data-works]')]
       .map((e) => [e.dataset.for, e.textContent]);
     // The works, but counted in working days and one day longer: no longer what a guess finds.
     const unlike = structuredClone(p);
@@ -293,7 +298,7 @@ await scenario('the works bar is the item the plan flags works, and it alone car
     // No item flagged: no works, no period, no compressed span.
     const none = structuredClone(p);
     for (const i of none.items) i.works = false;
-    const noneSvg = g.drawGantt(none, { t: l.t, selected: '', onSelect: () => {} });
+    const noneSvg = g.drawGantt(none, { t: l.t, selected: '', onSelect: () => {}, layout });
     return { unlike: labelled(unlike), lookalike: labelled(lookalike), other: other.id, none: labelled(none),
       noneBreak: noneSvg.querySelector('[data-axis-break]') !== null };
   }), plan);

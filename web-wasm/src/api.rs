@@ -247,10 +247,8 @@ fn compiled(reference: &str) -> Result<Rc<Compiled>, Failure> {
 }
 
 fn parse_today(today: &str) -> Result<NaiveDate, Failure> {
-    today
-        .trim()
-        .parse::<NaiveDate>()
-        .map_err(|_| Failure::plain(format!("`{today}` is not a date (YYYY-MM-DD)")))
+    shenpi_core::spanned::iso_date(today.trim())
+        .ok_or_else(|| Failure::plain(format!("`{today}` is not a date (YYYY-MM-DD)")))
 }
 
 /// Attribute values as the page's JSON object: attribute id → value.
@@ -469,7 +467,7 @@ pub fn plan(reference: &str, project_text: &str, today: &str) -> Answer {
 }
 
 /// A plan rendered by the core: `csv` (with a UTF-8 BOM), `ics`, `svg` (the Gantt chart),
-/// `json`, or `days` (the calendar's days off over the plan, for the page's chart). Only
+/// `json`, or `layout` (the Gantt layout the SVG is drawn from, for the page's chart). Only
 /// these are linked in, to keep the module small.
 pub fn render(reference: &str, project_text: &str, today: &str, format: &str) -> Answer {
     use shenpi_core::render;
@@ -484,15 +482,14 @@ pub fn render(reference: &str, project_text: &str, today: &str, format: &str) ->
             &c.planner.calendar_for(&project),
         )),
         "json" => Ok(plan.to_json()),
-        // The days off and make-up workdays from acceptance to the last decision, for the
-        // page's chart to shade as the SVG does.
-        "days" => Ok(to_string(
-            &c.planner
-                .calendar_for(&project)
-                .runs(plan.project.accepted, plan.summary.finish),
-        )),
+        // The chart's layout (rows, bar spans, key-date anchors, days off), which the page
+        // draws as the SVG above does.
+        "layout" => Ok(to_string(&render::gantt::layout(
+            &plan,
+            &c.planner.calendar_for(&project),
+        ))),
         other => Err(Failure::plain(format!(
-            "unknown format `{other}` (csv, ics, svg, json or days)"
+            "unknown format `{other}` (csv, ics, svg, json or layout)"
         ))),
     }
 }

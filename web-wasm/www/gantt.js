@@ -102,35 +102,36 @@ function clip(name, max) {
 }
 
 /**
- * Draws `plan` and returns the <svg>. `t(key)` translates labels; `onSelect(id)` is called
- * when an item row is clicked or activated by keyboard; `selected` is the highlighted item.
+ * Draws `plan` from its `layout` (the core's `render … layout`: the rows in order, each bar's
+ * days, where each key date sits, the days off — what the core's SVG is drawn from too) and
+ * returns the <svg>. `t(key)` translates labels; `onSelect(id)` is called when an item row is
+ * clicked or activated by keyboard; `selected` is the highlighted item.
  */
-export function drawGantt(plan, { t, onSelect, selected, days = [], gap = 0 }) {
+export function drawGantt(plan, { t, onSelect, selected, layout, gap = 0 }) {
   const labelW = 230, rowH = 24, right = 20, width = 960;
   const total = plan.targets.find((x) => x.scope === 'total');
   const gaugeH = 26; // the approval-time gauge above the axis
   const top = 36 + gaugeH; // the date axis
-  const origin = plan.project.accepted;
+  const origin = layout.first;
   const day = (date) => daysBetween(origin, date);
+  // The rows as the layout orders them, with the plan's stage spans and items.
+  const rows = layout.rows.map((r) => (r.row === 'stage'
+    ? { stage: plan.stages.find((s) => s.id === r.id) ?? { id: r.id, name: r.name } }
+    : { item: plan.items.find((i) => i.id === r.id), bar: r })).filter((r) => r.stage || r.item);
   // An item's bar: from the start of its acceptance day to the end of its decision day.
-  const span = (i) => [day(i.accepted), day(i.decided) + 1];
-  const maxDay = Math.max(1, day(plan.summary.finish) + 1, ...plan.items.map((i) => span(i)[1]));
+  const barOf = new Map(rows.filter((r) => r.item).map((r) => [r.item.id, r.bar]));
+  const span = (i) => { const b = barOf.get(i.id); return b ? [day(b.from), day(b.to) + 1] : [0, 0]; };
+  const instantOf = (i) => barOf.get(i.id)?.instant ?? false;
+  const maxDay = Math.max(1, day(layout.last) + 1);
+  const days = layout.days;
   const works = worksItem(plan);
-  const scale = timeScale(maxDay, labelW, width - labelW - right, works ? span(works) : null);
+  const scale = timeScale(maxDay, labelW, width - labelW - right, works && barOf.has(works.id) ? span(works) : null);
   const x = scale.x;
-
-  const rows = [];
-  for (const stage of plan.stages) {
-    const items = plan.items.filter((i) => i.stage === stage.id);
-    if (items.length === 0) continue;
-    rows.push({ stage });
-    for (const item of items) rows.push({ item });
-  }
   // `gap`: room left under the selected row, where the page shows its explanation.
   const selectedRow = rows.findIndex((r) => r.item && r.item.id === selected);
   const rowY = (n) => top + n * rowH + (selectedRow >= 0 && n > selectedRow ? gap : 0);
   const bottom = rowY(rows.length - 1) + rowH; // the last row's lower edge
-  const keyDates = [...plan.milestones].sort((p, q) => p.offset - q.offset);
+  const keyDates = [...layout.key_dates].sort((p, q) => (p.date < q.date ? -1 : p.date > q.date ? 1 : 0));
   const keyTop = bottom + 18; // the key dates' names, one line each
   const height = keyTop + keyDates.length * 15 + (keyDates.length ? 4 : 10);
   const svg = el('svg', {
@@ -198,7 +199,7 @@ export function drawGantt(plan, { t, onSelect, selected, days = [], gap = 0 }) {
       const g = el('g', { 'data-stage': s.id });
       g.append(el('rect', { x: 0, y, width, height: rowH, fill: COLORS.stage }));
       g.append(el('text', { x: 6, y: y + 16, 'font-weight': 600, 'data-stage-name': s.id }, clip(s.name, 14)));
-      const bx = x(day(s.start)), bw = Math.max(2, x(day(s.finish) + 1) - bx);
+      const bx = s.start ? x(day(s.start)) : 0, bw = s.finish ? Math.max(2, x(day(s.finish) + 1) - bx) : 0;
       g.append(el('rect', { x: bx, y: y + 9, width: bw, height: 6, fill: COLORS.stageBar, rx: 2 }));
       // Its span in working days, and its target when it has one (approval time too).
       const st = plan.targets.find((tg) => tg.scope === s.id);
@@ -233,7 +234,7 @@ export function drawGantt(plan, { t, onSelect, selected, days = [], gap = 0 }) {
     g.append(el('rect', { class: 'hit', x: labelW - 4, y, width: width - labelW + 4, height: rowH, fill: 'transparent' }));
     g.append(el('title', {}, `${it.name} · ${it.department} · ${it.accepted} → ${it.decided}${critical}`));
     const [from, to] = span(it);
-    const instant = it.es === it.ef; // decided on its acceptance day: a diamond on that day
+    const instant = instantOf(it); // decided on its acceptance day: a diamond on that day
     const w = Math.max(0, x(to) - x(from)); // never negative, even for a plan edited by hand
     if (!instant) {
       g.append(el('rect', {
@@ -280,8 +281,8 @@ export function drawGantt(plan, { t, onSelect, selected, days = [], gap = 0 }) {
     const a = byId.get(plan.critical_path[k - 1]), b = byId.get(plan.critical_path[k]);
     if (!a || !b || !rowOf.has(a.id) || !rowOf.has(b.id)) continue;
     const ya = rowY(rowOf.get(a.id)) + rowH / 2, yb = rowY(rowOf.get(b.id)) + rowH / 2;
-    const end = (i) => (i.es === i.ef ? (x(span(i)[0]) + x(span(i)[1])) / 2 : x(span(i)[1]));
-    const begin = (i) => (i.es === i.ef ? (x(span(i)[0]) + x(span(i)[1])) / 2 : x(span(i)[0]));
+    const end = (i) => (instantOf(i) ? (x(span(i)[0]) + x(span(i)[1])) / 2 : x(span(i)[1]));
+    const begin = (i) => (instantOf(i) ? (x(span(i)[0]) + x(span(i)[1])) / 2 : x(span(i)[0]));
     const xa = end(a), xb = begin(b);
     const mid = Math.max(xa, xb - 4);
     arrows.append(el('path', {
@@ -293,12 +294,10 @@ export function drawGantt(plan, { t, onSelect, selected, days = [], gap = 0 }) {
   // Key dates: a start at the start of its item's bar, a finish at its end (the offset says
   // which); named below the chart in date order, one line each, beside a tick under the line.
   keyDates.forEach((m, k) => {
-    // A start at the start of its item's bar, a finish at its end (a diamond: its middle).
-    const item = plan.items.find((i) => i.id === m.item);
-    const [from, to] = item ? span(item) : [day(m.date), day(m.date) + 1];
-    const mx = !item || item.es === item.ef ? (x(from) + x(to)) / 2 : m.offset === item.es ? x(from) : x(to);
+    // At the start or the end of its day, as the layout anchors it (the SVG's rule).
+    const mx = m.at === 'start' ? x(day(m.date)) : x(day(m.date) + 1);
     const ly = keyTop + k * 15;
-    const g = el('g', { 'data-milestone': m.id, 'data-offset': m.offset });
+    const g = el('g', { 'data-milestone': m.id, 'data-date': m.date, 'data-at': m.at });
     g.append(el('title', {}, `${m.name} ${m.date}`));
     g.append(el('line', {
       x1: mx, x2: mx, y1: top - 4, y2: bottom + 6, stroke: COLORS.milestone, 'stroke-width': 1.5, 'stroke-dasharray': '3 2',

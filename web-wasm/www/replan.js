@@ -19,6 +19,8 @@ window.__shenpiPerf = perf;
 /** The last plan drawn, parsed, and as the core's text (which the JSON export offers as is). */
 export let lastPlan = null;
 export let lastPlanText = '';
+/** The layout the chart of the last plan was drawn from (`render … layout`). */
+export let lastLayout = null;
 let planCount = 0; // plans drawn since the page loaded (the tests may reset the perf arrays)
 
 /** No plan for the state as it is: the last one leaves the screen (and the exports). */
@@ -92,11 +94,17 @@ function planAndDraw() {
     state.start = lastPlan.project.start;
     $('start').value = state.start;
   }
-  // The days off the chart shades, from the calendar the project was planned on.
-  let days = [];
-  try { days = JSON.parse(call('render', rulesetRef(), JSON.stringify(projectObject()), today(), 'days')); } catch { days = []; }
+  // The chart's layout, the core's (the SVG export is drawn from the same): rows, bar days,
+  // key-date anchors, the days off of the calendar the project was planned on.
   try {
-    renderPlan(lastPlan, days);
+    lastLayout = JSON.parse(call('render', rulesetRef(), JSON.stringify(projectObject()), today(), 'layout'));
+  } catch (e) {
+    if (!(e instanceof Crashed)) { noPlan(); showError(t('projectErrors'), e); }
+    saveState();
+    return;
+  }
+  try {
+    renderPlan(lastPlan, lastLayout);
     renderCompare();
   } catch (e) {
     if (!(e instanceof Crashed)) showError(t('projectErrors'), e);

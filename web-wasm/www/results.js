@@ -167,12 +167,12 @@ export function renderCompare() {
   }
 }
 
-// The calendar's days off over the plan drawn last (the chart shades them).
-let planDays = [];
+// The chart layout of the plan drawn last (the core's `render … layout`), kept for redraws.
+let planLayout = null;
 
-/** Draws a plan; `days` are its calendar's days off (`render … days`), kept for redraws. */
-export function renderPlan(plan, days = planDays) {
-  planDays = days;
+/** Draws a plan from its chart `layout`. */
+export function renderPlan(plan, layout = planLayout) {
+  planLayout = layout;
   // Selecting redraws this plan (the last one drawn: each plan replaces the chart); a row
   // chosen by keyboard keeps the focus, and the explanation under it comes into view.
   const select = (id, how = {}) => {
@@ -198,7 +198,7 @@ export function renderPlan(plan, days = planDays) {
   // chart is drawn 960 wide and scaled to the container).
   const room = explainInChart() ? $('explain').offsetHeight + 8 : 0;
   const toChart = 960 / Math.max(1, gantt.clientWidth || 960);
-  const chart = drawGantt(plan, { t, selected: state.sel, onSelect: select, days: planDays, gap: room * toChart });
+  const chart = drawGantt(plan, { t, selected: state.sel, onSelect: select, layout: planLayout, gap: room * toChart });
   gantt.replaceChildren(chart, labelColumn(chart, select));
   placeExplain();
   $('excluded').replaceChildren();

@@ -56,6 +56,10 @@ pub struct CalendarAdditions {
 #[cfg_attr(feature = "precompiled", derive(Deserialize))]
 pub struct SpecialDay {
     /// The day.
+    #[cfg_attr(
+        feature = "precompiled",
+        serde(deserialize_with = "crate::spanned::iso_date_serde::date")
+    )]
     pub date: NaiveDate,
     /// Holiday or arrangement name, e.g. `春节`.
     pub name: String,

@@ -16,6 +16,7 @@
 //! bar covers the acceptance day through the decision day, both inclusive.
 
 pub mod csv;
+pub mod gantt;
 pub mod ics;
 pub mod json;
 pub mod md;

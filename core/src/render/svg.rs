@@ -75,12 +75,7 @@ fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-/// The date by which the whole-process target must be met: acceptance + target working days.
-pub fn target_date(plan: &Plan, calendar: &Calendar) -> Option<(u32, NaiveDate)> {
-    let t = plan.targets.iter().find(|t| t.scope == "total")?;
-    let index = calendar.workday_index(plan.project.accepted) + i64::from(t.target);
-    Some((t.target, calendar.date_of_workday_index(index)))
-}
+pub use super::gantt::target_date;
 
 struct Axis {
     first: NaiveDate,
@@ -102,17 +97,24 @@ impl Axis {
 /// Renders the chart. `calendar` should be the one the plan was made on.
 pub fn render(plan: &Plan, calendar: &Calendar) -> String {
     let target = target_date(plan, calendar);
-    let groups = text::items_by_stage(plan);
+    // Rows, bar spans and key-date anchors are the shared layout's (the web page draws the
+    // same); the geometry below is this file's.
+    let layout = super::gantt::layout(plan, calendar);
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for row in &layout.rows {
+        match row {
+            super::gantt::Row::Stage { id, .. } => groups.push((id, Vec::new())),
+            super::gantt::Row::Item { index, .. } => {
+                if let Some((_, items)) = groups.last_mut() {
+                    items.push(*index);
+                }
+            }
+        }
+    }
 
     // Day range: whole weeks, Monday of the acceptance week to the Sunday after the last date.
-    let mut last = plan.summary.finish.max(plan.project.accepted);
-    for item in &plan.items {
-        last = last.max(item.decided);
-    }
-    if let Some((_, d)) = target {
-        last = last.max(d);
-    }
-    let start = plan.project.accepted;
+    let last = layout.last;
+    let start = layout.first;
     let first = start - Duration::days(i64::from(start.weekday().num_days_from_monday()));
     let last = last + Duration::days(i64::from(6 - last.weekday().num_days_from_monday()));
     let days = (last - first).num_days() + 1;
@@ -343,12 +345,12 @@ pub fn render(plan: &Plan, calendar: &Calendar) -> String {
 
     // Key dates (开工, 竣工, …): a start is drawn at the beginning of its day, a finish at
     // the end, like the bars.
-    for (k, m) in plan.milestones.iter().enumerate() {
-        let starts = plan
-            .items
-            .iter()
-            .any(|i| i.id == m.item && i.es == m.offset && i.ef != m.offset);
-        let x = axis.x(m.date) + if starts { 0 } else { day_w };
+    for (k, m) in layout.key_dates.iter().enumerate() {
+        let x = axis.x(m.date)
+            + match m.at {
+                super::gantt::Anchor::Start => 0,
+                super::gantt::Anchor::Finish => day_w,
+            };
         let _ = writeln!(
             o,
             r#"<line x1="{x}" y1="{axis_top}" x2="{x}" y2="{body_bottom}" class="ms"><title>{}</title></line>"#,
@@ -359,7 +361,7 @@ pub fn render(plan: &Plan, calendar: &Calendar) -> String {
             r#"<text x="{}" y="{}" class="ml">{} {:02}-{:02}</text>"#,
             x + 3,
             body_bottom + 26 + 13 * k as i64,
-            escape(&m.name),
+            escape(m.name),
             m.date.month(),
             m.date.day()
         );

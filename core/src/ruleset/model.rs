@@ -103,6 +103,10 @@ pub struct Ruleset {
     /// Ids of the chain, parent first (excluding this ruleset).
     pub extends: Vec<String>,
     /// Date the rules took effect, if given.
+    #[cfg_attr(
+        feature = "precompiled",
+        serde(deserialize_with = "crate::spanned::iso_date_serde::optional")
+    )]
     pub effective: Option<NaiveDate>,
     /// Base calendar id (`cn`: China mainland holidays and make-up workdays).
     pub calendar: String,

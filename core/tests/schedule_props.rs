@@ -71,6 +71,29 @@ fn ruleset_text(d: &Dag, measures: &str) -> String {
     t
 }
 
+/// `text` (from [`ruleset_text`]) with a limit case on every item: `limits[i]` days when the
+/// project's `k` holds (it does in the type's example), with a conditional default on a second
+/// attribute inferred from `k` that the case tests, so both mechanisms are exercised.
+fn with_limit_cases(text: &str, d: &Dag, limits: &[u32]) -> String {
+    let mut t = text.replacen(
+        "[[project_type]]",
+        "[[attribute]]\nid = \"big\"\ntype = \"bool\"\ndefault = false\n\
+         defaults = [{ when = { k = true }, value = true }]\n[[project_type]]",
+        1,
+    );
+    for (i, dur) in d.durations.iter().enumerate() {
+        let from = format!(
+            "id = \"i{i}\"\nname = \"i{i}\"\ndepartment = \"d\"\nstage = \"s\"\nlimit = {dur}\n"
+        );
+        let to = format!(
+            "{from}limit_cases = [{{ when = {{ big = true }}, limit = {}, estimate = \"c\" }}]\n",
+            limits[i]
+        );
+        t = t.replacen(&from, &to, 1);
+    }
+    t
+}
+
 fn plan_of(text: &str) -> Plan<'static> {
     let loaded = ruleset::load("p.toml", text, &BuiltinsOnly);
     let r = loaded
@@ -140,6 +163,23 @@ proptest! {
             let along: i64 = path.iter().map(|id| p.item(id).unwrap().working_days).sum();
             prop_assert_eq!(along, p.summary.approval_working_days, "{:?}", path);
         }
+    }
+
+    // A project the limit cases apply to (through an inferred attribute) is planned exactly as
+    // the same network with the cases' limits written as the items' own.
+    #[test]
+    fn limit_cases_plan_like_the_limits_they_set(d in dag(true), limits in proptest::collection::vec(0u32..12, 9)) {
+        let p = plan_of(&with_limit_cases(&ruleset_text(&d, ""), &d, &limits));
+        let mut as_own = d.clone();
+        for (i, dur) in as_own.durations.iter_mut().enumerate() {
+            *dur = limits[i];
+        }
+        prop_assert_eq!(p.summary.approval_working_days, brute_force_longest(&as_own));
+        for (i, item) in p.items.iter().enumerate() {
+            prop_assert_eq!(item.duration, limits[i], "{}", item.id);
+            prop_assert_eq!(item.provenance.as_ref().map(|b| b.text.as_ref()), Some("c"));
+        }
+        check_floats(&p)?;
     }
 
     #[test]

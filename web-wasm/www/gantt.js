@@ -7,7 +7,7 @@
 // clock. `critical_path` is only the first of the critical paths, so it does not colour.
 //
 // The axis is the calendar, as in the core's SVG: weekends, 法定节假日 and 调休 workdays shaded
-// (the core gives the runs of days: `render … days`), each bar from its acceptance day to the
+// (the core's Gantt layout gives them: `render … layout`), each bar from its acceptance day to the
 // end of its decision day, the decision date after it. The works (施工, a construction period of
 // months or years) would leave the approvals a sliver of the width: when they would take more
 // than WORKS_SHARE of it, they are drawn compressed to that share, between two axis breaks.

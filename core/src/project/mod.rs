@@ -32,17 +32,17 @@ pub enum Classification {
 /// Where a project's attribute value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueOrigin {
-    /// The project gave it (or it is unset: then there is no value).
+    /// The project gave it.
     Given,
-    /// The attribute's `default`.
+    /// The attribute's `default` (an unset attribute without one has no value at all).
     Default,
     /// Entry `k` of the attribute's `defaults` (its condition held).
     ConditionalDefault(usize),
 }
 
-/// Fills the attributes the project did not give (`origins` still `Given` and no value, or
-/// a static default) from their conditional defaults, in declaration order: a default
-/// tests only attributes declared before its own, so one pass sees every value it needs.
+/// Fills the attributes the project did not give (their origin is not `Given`) from their
+/// conditional defaults, in declaration order: a default tests only attributes declared
+/// before its own, so one pass sees every value it needs.
 fn apply_defaults(ruleset: &Ruleset, values: &mut [Option<Value>], origins: &mut [ValueOrigin]) {
     for (i, a) in ruleset.attributes.iter().enumerate() {
         if origins[i] == ValueOrigin::Given && values[i].is_some() {

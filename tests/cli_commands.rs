@@ -278,10 +278,11 @@ fn explain_why_an_item_is_not_in_the_plan() {
 
 #[test]
 fn explain_follows_the_legal_scenario() {
-    let promised = explain("energy-review", &[]);
-    let legal = explain("energy-review", &["--legal"]);
-    assert!(promised.contains("duration:     5 "), "{promised}");
-    assert!(legal.contains("duration:     15 "), "{legal}");
+    // 十堰 inherits 湖北's promised 10 working days for the land-use planning permit; the law's 20.
+    let promised = explain("land-planning-permit", &[]);
+    let legal = explain("land-planning-permit", &["--legal"]);
+    assert!(promised.contains("duration:     10 "), "{promised}");
+    assert!(legal.contains("duration:     20 "), "{legal}");
 }
 
 #[test]

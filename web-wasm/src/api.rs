@@ -466,9 +466,21 @@ pub fn plan(reference: &str, project_text: &str, today: &str) -> Answer {
     Ok(c.planner.plan(&project).to_json())
 }
 
-/// A plan rendered by the core: `csv` (with a UTF-8 BOM), `ics`, `svg` (the Gantt chart),
-/// `json`, or `layout` (the Gantt layout the SVG is drawn from, for the page's chart). Only
-/// these are linked in, to keep the module small.
+/// [`plan`] and the plan's Gantt layout (`shenpi_core::render::gantt`, what the SVG export is
+/// drawn from), from one planning: what the page draws after each input change.
+pub fn plan_and_layout(
+    reference: &str,
+    project_text: &str,
+    today: &str,
+) -> Result<(String, String), Failure> {
+    let (c, project) = prepare(reference, project_text, today)?;
+    let plan = c.planner.plan(&project);
+    let layout = shenpi_core::render::gantt::layout(&plan, &c.planner.calendar_for(&project));
+    Ok((plan.to_json(), to_string(&layout)))
+}
+
+/// A plan rendered by the core: `csv` (with a UTF-8 BOM), `ics`, `svg` (the Gantt chart)
+/// or `json`. Only these four are linked in, to keep the module small.
 pub fn render(reference: &str, project_text: &str, today: &str, format: &str) -> Answer {
     use shenpi_core::render;
     let (c, project) = prepare(reference, project_text, today)?;
@@ -482,14 +494,8 @@ pub fn render(reference: &str, project_text: &str, today: &str, format: &str) ->
             &c.planner.calendar_for(&project),
         )),
         "json" => Ok(plan.to_json()),
-        // The chart's layout (rows, bar spans, key-date anchors, days off), which the page
-        // draws as the SVG above does.
-        "layout" => Ok(to_string(&render::gantt::layout(
-            &plan,
-            &c.planner.calendar_for(&project),
-        ))),
         other => Err(Failure::plain(format!(
-            "unknown format `{other}` (csv, ics, svg, json or layout)"
+            "unknown format `{other}` (csv, ics, svg or json)"
         ))),
     }
 }

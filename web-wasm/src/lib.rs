@@ -100,6 +100,21 @@ pub fn plan(ruleset: &str, project: &str, today: &str) -> Result<String, JsValue
     answer(api::plan(ruleset, project, today))
 }
 
+/// `{ plan, layout }`: the plan JSON and its Gantt layout (JSON), from one planning.
+#[wasm_bindgen]
+pub fn plan_and_layout(ruleset: &str, project: &str, today: &str) -> Result<JsValue, JsValue> {
+    let (plan, layout) = api::plan_and_layout(ruleset, project, today).map_err(throw)?;
+    let out = js_sys::Object::new();
+    // Setting a property on a fresh object cannot fail.
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str("plan"), &JsValue::from_str(&plan));
+    let _ = js_sys::Reflect::set(
+        &out,
+        &JsValue::from_str("layout"),
+        &JsValue::from_str(&layout),
+    );
+    Ok(out.into())
+}
+
 /// A plan rendered by the core renderers: `format` is `csv`, `ics`, `svg` or `json`.
 #[wasm_bindgen]
 pub fn render(ruleset: &str, project: &str, today: &str, format: &str) -> Result<String, JsValue> {

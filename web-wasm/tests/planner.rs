@@ -27,3 +27,37 @@ fn projects_are_json() {
     assert_eq!(f.diagnostics[0]["labels"][0]["line"], 2);
     assert_eq!(f.diagnostics[0]["help"], "did you mean `name`?");
 }
+
+#[test]
+fn plan_and_layout_is_the_plan_and_the_cores_gantt_layout_of_it() {
+    let project = api::example("cn-national-2019", "gov-building", "2026-03-02").unwrap();
+    let (plan, layout) = api::plan_and_layout("cn-national-2019", &project, "2026-03-02").unwrap();
+    assert_eq!(
+        plan,
+        api::plan("cn-national-2019", &project, "2026-03-02").unwrap()
+    );
+    let layout: serde_json::Value = serde_json::from_str(&layout).unwrap();
+    let plan: serde_json::Value = serde_json::from_str(&plan).unwrap();
+    // Every item once among the rows, spanning its acceptance to its decision.
+    let rows: Vec<&serde_json::Value> = (layout["rows"].as_array().unwrap().iter())
+        .filter(|r| r["row"] == "item")
+        .collect();
+    assert_eq!(rows.len(), plan["items"].as_array().unwrap().len());
+    for r in rows {
+        let item = (plan["items"].as_array().unwrap().iter())
+            .find(|i| i["id"] == r["id"])
+            .unwrap();
+        assert_eq!(
+            (&r["from"], &r["to"]),
+            (&item["accepted"], &item["decided"])
+        );
+    }
+    assert_eq!(layout["first"], plan["project"]["accepted"]);
+    assert!(
+        layout["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["kind"] == "weekend")
+    );
+}

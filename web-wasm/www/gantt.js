@@ -7,7 +7,7 @@
 // clock. `critical_path` is only the first of the critical paths, so it does not colour.
 //
 // The axis is the calendar, as in the core's SVG: weekends, 法定节假日 and 调休 workdays shaded
-// (the core's Gantt layout gives them: `render … layout`), each bar from its acceptance day to the
+// (the core's Gantt layout gives them: `plan_and_layout`), each bar from its acceptance day to the
 // end of its decision day, the decision date after it. The works (施工, a construction period of
 // months or years) would leave the approvals a sliver of the width: when they would take more
 // than WORKS_SHARE of it, they are drawn compressed to that share, between two axis breaks.
@@ -102,7 +102,7 @@ function clip(name, max) {
 }
 
 /**
- * Draws `plan` from its `layout` (the core's `render … layout`: the rows in order, each bar's
+ * Draws `plan` from its `layout` (the core's `plan_and_layout`: the rows in order, each bar's
  * days, where each key date sits, the days off — what the core's SVG is drawn from too) and
  * returns the <svg>. `t(key)` translates labels; `onSelect(id)` is called when an item row is
  * clicked or activated by keyboard; `selected` is the highlighted item.

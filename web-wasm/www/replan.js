@@ -19,7 +19,7 @@ window.__shenpiPerf = perf;
 /** The last plan drawn, parsed, and as the core's text (which the JSON export offers as is). */
 export let lastPlan = null;
 export let lastPlanText = '';
-/** The layout the chart of the last plan was drawn from (`render … layout`). */
+/** The layout the chart of the last plan was drawn from (`plan_and_layout`). */
 export let lastLayout = null;
 let planCount = 0; // plans drawn since the page loaded (the tests may reset the perf arrays)
 
@@ -70,9 +70,11 @@ function planAndDraw() {
     saveState();
     return;
   }
-  let text;
+  let both;
   try {
-    text = call('plan', rulesetRef(), JSON.stringify(projectObject()), today());
+    // The plan and the chart's layout from one planning (the layout is the core's: the SVG
+    // export is drawn from the same rows, bar days, key-date anchors and days off).
+    both = call('plan_and_layout', rulesetRef(), JSON.stringify(projectObject()), today());
   } catch (e) {
     if (!(e instanceof Crashed)) {
       noPlan();
@@ -86,22 +88,14 @@ function planAndDraw() {
   markOutdated('');
   // The table across rulesets was for the project as it was: it goes until asked for again.
   $('across').replaceChildren();
-  lastPlanText = text;
-  lastPlan = JSON.parse(text);
+  lastPlanText = both.plan;
+  lastPlan = JSON.parse(both.plan);
+  lastLayout = JSON.parse(both.layout);
   // A plan without a start date is dated today: the form and a shared link keep that date, so
   // the link opened next week shows the same plan, not one re-dated to the day it is opened.
   if (!state.start) {
     state.start = lastPlan.project.start;
     $('start').value = state.start;
-  }
-  // The chart's layout, the core's (the SVG export is drawn from the same): rows, bar days,
-  // key-date anchors, the days off of the calendar the project was planned on.
-  try {
-    lastLayout = JSON.parse(call('render', rulesetRef(), JSON.stringify(projectObject()), today(), 'layout'));
-  } catch (e) {
-    if (!(e instanceof Crashed)) { noPlan(); showError(t('projectErrors'), e); }
-    saveState();
-    return;
   }
   try {
     renderPlan(lastPlan, lastLayout);

@@ -167,7 +167,7 @@ export function renderCompare() {
   }
 }
 
-// The chart layout of the plan drawn last (the core's `render … layout`), kept for redraws.
+// The chart layout of the plan drawn last (the core's `plan_and_layout`), kept for redraws.
 let planLayout = null;
 
 /** Draws a plan from its chart `layout`. */

@@ -98,7 +98,7 @@ export function onRecovery(fn) {
 
 // The bindings whose first argument is a ruleset: a built-in id goes to the planner, TOML
 // text to the bureau module. `check`, `ruleset_text` and `effects` exist in the bureau module only.
-const BY_RULESET = new Set(['describe', 'plan', 'render', 'compare', 'example']);
+const BY_RULESET = new Set(['describe', 'plan', 'plan_and_layout', 'render', 'compare', 'example']);
 const BUREAU_ONLY = new Set(['check', 'ruleset_text', 'effects']);
 
 /** Calls binding `name` in the module that answers it; a trap there throws `Crashed`. */

@@ -123,6 +123,26 @@ async function downloaded(id) {
 const daysBetween = (a, b) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
 /** The plan the page last drew (null when it shows none), read from its module. */
 const shownPlan = () => page.evaluate(() => import('./replan.js').then((m) => m.lastPlan));
+/**
+ * Another page of the same browser (its errors go with the main page's), with the helpers the
+ * scenarios on it use: `replanned(action)` waits for the plan an action causes, `exported()`
+ * is the plan JSON the page exports.
+ */
+async function openPage() {
+  const other = await context.newPage();
+  other.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  other.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  const replanned = async (action) => {
+    const n = await other.evaluate(() => Number(document.body.dataset.plans || 0));
+    await action();
+    await other.waitForFunction((k) => Number(document.body.dataset.plans || 0) > k, n, { timeout: 5000 });
+  };
+  const exported = async () => {
+    const [dl] = await Promise.all([other.waitForEvent('download'), other.click('#export-json')]);
+    return JSON.parse(await readFile(await dl.path(), 'utf8'));
+  };
+  return { page: other, replanned, exported };
+}
 async function afterReplan(before, action) {
   await action();
   try {
@@ -451,9 +471,7 @@ waives = ["drawing-review"]
 estimate = "演示数字"
 `;
   assert(toml.includes('requires = ['), 'the demo ruleset changed: no place for requires');
-  const other = await context.newPage();
-  other.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  other.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  const { page: other } = await openPage();
   try {
     await other.goto(`${origin}/`);
     await other.waitForSelector('body[data-ready]');
@@ -495,18 +513,7 @@ estimate = "演示数字"
 // that only a project occupying a road or green land has; it has no condition, and was once
 // worded "不适用于此项目（条件：）".
 await scenario('a measure with too few of its items in the plan says so, not “（条件：）” (望城 road-green-merge)', async () => {
-  const other = await context.newPage();
-  other.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  other.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  const replanned = async (action) => {
-    const n = await other.evaluate(() => Number(document.body.dataset.plans || 0));
-    await action();
-    await other.waitForFunction((k) => Number(document.body.dataset.plans || 0) > k, n, { timeout: 5000 });
-  };
-  const exported = async () => {
-    const [dl] = await Promise.all([other.waitForEvent('download'), other.click('#export-json')]);
-    return JSON.parse(await readFile(await dl.path(), 'utf8'));
-  };
+  const { page: other, replanned, exported } = await openPage();
   const note = (id) => other.evaluate((m) => {
     const e = document.querySelector(`[data-measure-label="${m}"] .na-note`);
     return { hidden: e.hidden, text: e.textContent, why: e.dataset.why ?? null };
@@ -564,18 +571,7 @@ await scenario('a measure with too few of its items in the plan says so, not “
 // government type (its condition is social investment). The table follows the ruleset's text
 // and the start, and stays, marked out of date, while the text has errors.
 await scenario('bureau mode shows each measure’s effect on each type: the demo’s cell equals the binding and two plans', async () => {
-  const other = await context.newPage();
-  other.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  other.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  const replanned = async (action) => {
-    const n = await other.evaluate(() => Number(document.body.dataset.plans || 0));
-    await action();
-    await other.waitForFunction((k) => Number(document.body.dataset.plans || 0) > k, n, { timeout: 5000 });
-  };
-  const exported = async () => {
-    const [dl] = await Promise.all([other.waitForEvent('download'), other.click('#export-json')]);
-    return JSON.parse(await readFile(await dl.path(), 'utf8'));
-  };
+  const { page: other, replanned, exported } = await openPage();
   const cellOf = (m, ty) => other.evaluate(([m, ty]) => {
     const td = document.querySelector(`#effects tr[data-measure="${m}"] td[data-type="${ty}"]`);
     return td && { text: td.textContent, applies: td.dataset.applies, approval: td.dataset.approval,
@@ -668,9 +664,7 @@ await scenario('bureau mode shows each measure’s effect on each type: the demo
 
 await scenario('the bureau module is fetched on demand only (bureau mode), not on a plain load', async () => {
   await page.evaluate(() => localStorage.clear()); // a first visit: no saved state
-  const fresh = await context.newPage();
-  fresh.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-  fresh.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  const { page: fresh } = await openPage();
   const fetched = [];
   fresh.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   try {

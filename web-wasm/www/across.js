@@ -6,7 +6,7 @@ import { $, h } from './dom.js';
 import { state } from './state.js';
 import { t } from './language.js';
 import { builtins, call } from './wasm.js';
-import { projectObject, today } from './project.js';
+import { fits, projectObject, today } from './project.js';
 import { failureMessage } from './diagnostics.js';
 
 /** Each built-in's description, read once: the rulesets do not change while the page is open. */
@@ -25,9 +25,7 @@ function projectFor(d) {
   const attributes = {};
   for (const a of d.attributes) {
     const v = state.attrs[a.id];
-    if (v === undefined) continue;
-    if (a.kind === 'enum' && !a.values.some((x) => x.id === v)) continue;
-    attributes[a.id] = v;
+    if (v !== undefined && fits(a, v)) attributes[a.id] = v;
   }
   return projectObject({ ruleset: d.id, attributes, measures: {} });
 }

@@ -46,8 +46,8 @@ export function takeExample() {
   state.construction = '';
 }
 
-/** Whether `value` is one the attribute `a` of the current ruleset accepts. */
-function fits(a, value) {
+/** Whether `value` is one the attribute `a` (of a ruleset's description) accepts. */
+export function fits(a, value) {
   if (a.kind === 'enum') return a.values.some((v) => v.id === value);
   if (a.kind === 'number') {
     return typeof value === 'number' && Number.isFinite(value)

@@ -40,11 +40,6 @@ function daysBetween(a, b) {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
 }
 
-/** The date `n` calendar days after `date` (YYYY-MM-DD). */
-function addDays(date, n) {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
-}
-
 /**
  * Calendar day (from acceptance) → x, from `x0` over `w` pixels for days 0…`maxDay`: linear,
  * but for the span of the works (`[a, b)`) when that would be wider than WORKS_SHARE of `w`.
@@ -166,11 +161,12 @@ export function drawGantt(plan, { t, onSelect, selected, layout, gap = 0 }) {
   // date shows its year where the year changes.
   const axis = el('g', { 'font-size': 10, fill: '#5b6474', 'data-axis': 'dates' });
   let lastTick = -Infinity, lastYear = '';
-  for (let d = 0; d <= maxDay; d += 1) {
-    const date = addDays(origin, d);
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    if (d !== 0 && date.slice(8) !== '01' && weekday !== 1) continue;
+  // One date stepped a day at a time (a plan spans hundreds of days; no parsing per day).
+  const cursor = new Date(`${origin}T00:00:00Z`);
+  for (let d = 0; d <= maxDay; d += 1, cursor.setUTCDate(cursor.getUTCDate() + 1)) {
+    if (d !== 0 && cursor.getUTCDate() !== 1 && cursor.getUTCDay() !== 1) continue;
     if (x(d) - lastTick < 44) continue;
+    const date = cursor.toISOString().slice(0, 10);
     lastTick = x(d);
     const [y, m, dd] = date.split('-');
     const shown = y === lastYear ? `${Number(m)}/${Number(dd)}` : `${y}/${Number(m)}/${Number(dd)}`;

@@ -28,6 +28,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Plan a project: dates, critical path, floats, stage spans, target checks.
     Plan(PlanArgs),
+    /// Track projects under way: each item against its limit (红黄牌), and a re-forecast.
+    Status(StatusArgs),
     /// Compare two plans: two rulesets, measures on vs off, or promised vs legal limits.
     Compare(CompareArgs),
     /// Explain one item: why it applies, what changed it, its floats and what would shorten the project.
@@ -84,6 +86,42 @@ pub struct PlanArgs {
     /// Exit with 1 when a time-limit target is missed.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "One project prints its report; several (or a folder) print the items that need attention, most urgent first. Progress is recorded in the project file under [progress.<item>] (docs/tracking.md)."
+)]
+pub struct StatusArgs {
+    /// Project files, folders (every .toml and .json file in them), `-`, or
+    /// `example:<ruleset>/<type>`.
+    #[arg(required = true, value_name = "PROJECT")]
+    pub projects: Vec<String>,
+    /// The day the status is taken on (default: today in China, UTC+8).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Warning profile id (default: the ruleset's; `shenpi show RULESET` lists them).
+    #[arg(long, value_name = "ID")]
+    pub profile: Option<String>,
+    #[arg(long, short, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+    /// Write to a file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Prefix CSV output with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+    /// Exit with 1 when any item is red or overdue (or was decided late).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

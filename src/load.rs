@@ -89,6 +89,15 @@ pub struct Overrides {
 
 /// A project from a path, `-` or `example:<ruleset>/<type>`, with its planner.
 pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError> {
+    project_with_sources(arg, o).map(|(planner, project, _)| (planner, project))
+}
+
+/// [`project`], with the project's source text, for diagnostics found later (its progress).
+pub fn project_with_sources(
+    arg: &str,
+    o: &Overrides,
+) -> Result<(Planner, Project, Sources), CliError> {
+    let mut sources = Sources::new();
     let (planner, mut project, spec) = if let Some(example) = arg.strip_prefix("example:") {
         let (rs, ty) = example.split_once('/').ok_or_else(|| {
             CliError::usage(format!(
@@ -116,7 +125,6 @@ pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError>
     } else {
         let path = Path::new(arg);
         let (name, text) = read_input(path, Kind::Project)?;
-        let mut sources = Sources::new();
         let format = if arg.ends_with(".json") {
             ProjectFormat::Json
         } else {
@@ -178,7 +186,7 @@ pub fn project(arg: &str, o: &Overrides) -> Result<(Planner, Project), CliError>
                 }
             })?;
     }
-    Ok((planner, project))
+    Ok((planner, project, sources))
 }
 
 /// `file:line:col` of a span in the project's sources.

@@ -30,6 +30,7 @@ pub mod ruleset;
 pub mod schema;
 pub mod source;
 pub mod spanned;
+pub mod status;
 pub mod suggest;
 pub mod text;
 

@@ -8,6 +8,7 @@ mod init;
 mod plan;
 mod schema;
 mod show;
+mod status;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -76,6 +77,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Check(args) => check::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Status(args) => status::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Show(args) => show::run(args),

@@ -38,9 +38,12 @@ use crate::plan::Plan;
 use crate::project::{Project, Scenario};
 use crate::ruleset::Ruleset;
 
+use chrono::NaiveDate;
+
 use assembly::{Assembly, Passes};
 use graph::WorkGraph;
 use links::Links;
+use schedule::Pin;
 use texts::Texts;
 use topology::Topology;
 use traces::Traces;
@@ -129,6 +132,30 @@ impl Planner {
     /// Plans one project.
     /// The plan borrows the planner's texts; [`Plan::into_owned`] detaches it.
     pub fn plan<'a>(&'a self, project: &Project) -> Plan<'a> {
+        self.plan_pinned(project, |_, _, _| Vec::new())
+    }
+
+    /// Re-plans a project under way on the same engine: what happened (`actuals`, by plan
+    /// item id) is fixed, and nothing else is accepted before `release` (the as-of day, or
+    /// the next workday when it is not one). With no actuals and `release` on or before the
+    /// start, the forecast is the plan. Ids that are not in the plan are ignored (the
+    /// caller checks them, see `status`).
+    pub fn forecast<'a>(
+        &'a self,
+        project: &Project,
+        release: NaiveDate,
+        actuals: &[(&str, Actual)],
+    ) -> Plan<'a> {
+        self.plan_pinned(project, |g, cal, texts| {
+            pins(g, cal, texts, release, actuals)
+        })
+    }
+
+    fn plan_pinned<'a>(
+        &'a self,
+        project: &Project,
+        make_pins: impl FnOnce(&WorkGraph, &offsets::OffsetCalendar, &Texts) -> Vec<Pin>,
+    ) -> Plan<'a> {
         let extra;
         let calendar = if project.calendar.is_empty() {
             &self.calendar
@@ -154,6 +181,12 @@ impl Planner {
         }
         reshape::reshape(&mut scratch.graph, &self.ruleset, &facts, legal, &on);
         scratch.traces.rebuild(&scratch.graph);
+        let accepted = calendar.next_workday_on_or_after(project.start);
+        let offsets = offsets::OffsetCalendar {
+            calendar,
+            origin: calendar.workday_index(accepted),
+        };
+        let pins = make_pins(&scratch.graph, &offsets, &self.texts);
         let plan = Assembly {
             ruleset: &self.ruleset,
             texts: &self.texts,
@@ -163,6 +196,7 @@ impl Planner {
             base_topology: &self.base_topology,
             g: &scratch.graph,
             traces: &scratch.traces,
+            pins: &pins,
         }
         .plan(&mut scratch.passes);
         if let Ok(mut pool) = self.scratch.lock() {
@@ -188,4 +222,77 @@ impl Planner {
         let shortened = shortened.plan(project).summary.approval_working_days;
         Some(base.summary.approval_working_days - shortened)
     }
+}
+
+/// What happened to one planned item of a project under way, for [`Planner::forecast`].
+/// `approval_days` is the item's time as the law counts it (suspensions excluded; for an
+/// item under review, the days it is expected to take): its length on the approval clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actual {
+    /// Accepted and decided on these dates.
+    Decided {
+        /// Acceptance (受理) date.
+        accepted: NaiveDate,
+        /// Decision (办结) date.
+        decided: NaiveDate,
+        /// Working days counted.
+        approval_days: i64,
+    },
+    /// Accepted, not decided yet; expected to be decided on `expected` (or later, when its
+    /// links hold it).
+    InReview {
+        /// Acceptance (受理) date.
+        accepted: NaiveDate,
+        /// The expected decision date.
+        expected: NaiveDate,
+        /// Working days it is expected to count.
+        approval_days: i64,
+    },
+}
+
+/// One pin per node: the actuals of the items they name, a release on every other item.
+fn pins(
+    g: &WorkGraph,
+    cal: &offsets::OffsetCalendar,
+    texts: &Texts,
+    release: NaiveDate,
+    actuals: &[(&str, Actual)],
+) -> Vec<Pin> {
+    let offset = |d: NaiveDate| cal.calendar.workday_index(d) - cal.origin;
+    // A day off counts from the next workday, as an acceptance on it does.
+    let from = |d: NaiveDate| offset(cal.calendar.next_workday_on_or_after(d));
+    let release = from(release).max(0);
+    let by_id: std::collections::HashMap<&str, Actual> = actuals.iter().copied().collect();
+    (0..g.nodes.len())
+        .map(|v| {
+            let node = &g.nodes[v];
+            if !node.alive || !node.is_visible() {
+                return Pin::Free;
+            }
+            match by_id.get(texts.node_id(&node.kind)) {
+                None => Pin::Release(release),
+                Some(&Actual::Decided {
+                    accepted,
+                    decided,
+                    approval_days,
+                }) => {
+                    let start = from(accepted);
+                    Pin::Decided {
+                        start,
+                        finish: offset(decided).max(start),
+                        approval: approval_days,
+                    }
+                }
+                Some(&Actual::InReview {
+                    accepted,
+                    expected,
+                    approval_days,
+                }) => Pin::InReview {
+                    start: from(accepted),
+                    min_finish: from(expected).max(release),
+                    approval: approval_days,
+                },
+            }
+        })
+        .collect()
 }

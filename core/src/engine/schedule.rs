@@ -140,10 +140,93 @@ fn place(
     [start, start + d]
 }
 
+/// What is already known of a node when re-forecasting a project under way (`shenpi
+/// status`), in working-day offsets of the elapsed timeline; approval days are what the
+/// law counts of the item's time (suspensions excluded).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Pin {
+    /// Nothing: placed by its links, as in a plan.
+    #[default]
+    Free,
+    /// Not yet accepted: it cannot start before `release` (the as-of day).
+    Release(i64),
+    /// Decided: it happened at `[start, finish]`, whatever its links say.
+    Decided {
+        start: i64,
+        finish: i64,
+        approval: i64,
+    },
+    /// Accepted and under review: accepted at `start`, decided no earlier than
+    /// `min_finish` nor than its links allow.
+    InReview {
+        start: i64,
+        min_finish: i64,
+        approval: i64,
+    },
+}
+
+/// Where a pinned node lies on both timelines (see [`Pin`]); the approval timeline keeps
+/// its links and takes the counted days as the duration.
+fn place_pinned(
+    g: &WorkGraph,
+    cal: &OffsetCalendar,
+    v: NodeId,
+    floors: [[i64; 2]; 2],
+    pin: Pin,
+) -> [[i64; 2]; 2] {
+    let on_approval = |days: i64| {
+        if g.nodes[v].clock != Clock::Approval {
+            return place(g, cal, Timeline::Approval, v, floors[1]);
+        }
+        let [start_floor, finish_floor] = floors[1];
+        let start = start_floor.max(finish_floor.saturating_sub(days));
+        [start, start + days]
+    };
+    match pin {
+        Pin::Free => [
+            place(g, cal, Timeline::Elapsed, v, floors[0]),
+            place(g, cal, Timeline::Approval, v, floors[1]),
+        ],
+        Pin::Release(release) => {
+            let [start_floor, finish_floor] = floors[0];
+            [
+                place(
+                    g,
+                    cal,
+                    Timeline::Elapsed,
+                    v,
+                    [start_floor.max(release), finish_floor],
+                ),
+                place(g, cal, Timeline::Approval, v, floors[1]),
+            ]
+        }
+        Pin::Decided {
+            start,
+            finish,
+            approval,
+        } => [[start, finish], on_approval(approval)],
+        Pin::InReview {
+            start,
+            min_finish,
+            approval,
+        } => [
+            [start, min_finish.max(floors[0][1]).max(start)],
+            on_approval(approval),
+        ],
+    }
+}
+
 /// The forward and backward passes of both timelines into `out` (whose memory is reused).
 /// The timelines share the graph, so one walk over each node's ties serves both; the forward
 /// pass is also Kahn's algorithm, so it finds the topological order as it goes.
-pub(crate) fn schedule(g: &WorkGraph, topo: &Topology, cal: &OffsetCalendar, out: &mut Schedule) {
+/// `pins` is empty for a plan, one per node for a re-forecast.
+pub(crate) fn schedule(
+    g: &WorkGraph,
+    topo: &Topology,
+    cal: &OffsetCalendar,
+    pins: &[Pin],
+    out: &mut Schedule,
+) {
     let n = g.nodes.len();
     let Schedule {
         slots,
@@ -187,10 +270,13 @@ pub(crate) fn schedule(g: &WorkGraph, topo: &Topology, cal: &OffsetCalendar, out
         ready[word] &= ready[word] - 1;
         order.push(v);
         let slot = &mut slots[v];
-        let from = [
-            place(g, cal, Timeline::Elapsed, v, slot.late[0]),
-            place(g, cal, Timeline::Approval, v, slot.late[1]),
-        ];
+        let from = match pins.get(v) {
+            None | Some(Pin::Free) => [
+                place(g, cal, Timeline::Elapsed, v, slot.late[0]),
+                place(g, cal, Timeline::Approval, v, slot.late[1]),
+            ],
+            Some(&pin) => place_pinned(g, cal, v, slot.late, pin),
+        };
         slot.early = from;
         end_e = end_e.max(from[0][1]);
         end_a = end_a.max(from[1][1]);

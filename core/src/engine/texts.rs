@@ -69,6 +69,18 @@ impl Texts {
     pub fn item(&self, i: ItemIdx) -> &ItemTexts {
         &self.items[i.index()]
     }
+    /// The plan id of an item or merged node (empty for milestones).
+    pub fn node_id(&self, kind: &super::graph::NodeKind) -> &str {
+        use super::graph::NodeKind;
+        match kind {
+            NodeKind::Item(i) => self.item(*i).id.as_str(),
+            NodeKind::Merged { measure, .. } => {
+                (self.measure(*measure).into.as_ref()).map_or("", |m| m.id.as_str())
+            }
+            _ => "",
+        }
+    }
+
     pub fn measure(&self, m: MeasureIdx) -> &MeasureTexts {
         &self.measures[m.index()]
     }

@@ -89,6 +89,9 @@ pub struct Project {
     pub construction_days: Option<u32>,
     /// The project's own holidays and workdays, on top of the ruleset's calendar.
     pub calendar: CalendarAdditions,
+    /// What actually happened, per plan item id, as written: checked against a plan by
+    /// [`crate::status`].
+    pub progress: Vec<(Sp<String>, Sp<raw::RawProgress>)>,
 }
 
 /// The JSON form is converted to TOML text first, so that one spanned parser serves both;
@@ -291,6 +294,9 @@ pub fn resolve(
         switches,
         construction_days,
         calendar,
+        progress: (raw.progress.iter())
+            .map(|(id, p)| (id.clone(), p.clone()))
+            .collect(),
     })
 }
 
@@ -478,6 +484,7 @@ impl Project {
             switches: Vec::new(),
             construction_days: None,
             calendar: CalendarAdditions::default(),
+            progress: Vec::new(),
         })
     }
 

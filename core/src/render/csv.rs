@@ -42,7 +42,7 @@ pub const BOM: char = '\u{feff}';
 /// a tab or a carriage return would be taken for a formula by Excel and LibreOffice (OWASP
 /// "CSV injection"), so such a cell starts with an apostrophe, which they show as text. Names
 /// come from rulesets and projects, which anyone may write.
-fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
         _ => text.into(),

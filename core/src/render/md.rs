@@ -29,7 +29,7 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn table(out: &mut String, headers: &[&str], right: &[bool], rows: &[Vec<String>]) {
+pub(super) fn table(out: &mut String, headers: &[&str], right: &[bool], rows: &[Vec<String>]) {
     let _ = writeln!(out, "| {} |", headers.join(" | "));
     let rule: Vec<&str> = right
         .iter()

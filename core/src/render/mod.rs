@@ -21,6 +21,7 @@ pub mod ics;
 pub mod json;
 pub mod md;
 pub mod mermaid;
+pub mod status;
 pub mod svg;
 pub mod table;
 mod text;

@@ -8,27 +8,27 @@ use super::text::{self, pad_left, pad_right, width};
 use crate::plan::Plan;
 use crate::project::Scenario;
 
-const BOLD: &str = "\x1b[1m";
-const RED: &str = "\x1b[31m";
-const GREEN: &str = "\x1b[32m";
-const YELLOW: &str = "\x1b[33m";
+pub(super) const BOLD: &str = "\x1b[1m";
+pub(super) const RED: &str = "\x1b[31m";
+pub(super) const GREEN: &str = "\x1b[32m";
+pub(super) const YELLOW: &str = "\x1b[33m";
 const RESET: &str = "\x1b[0m";
 
 #[derive(Clone, Copy, PartialEq)]
-enum Align {
+pub(super) enum Align {
     Left,
     Right,
 }
 
 /// A table of text cells; widths are measured in terminal columns.
-struct Table {
+pub(super) struct Table {
     headers: Vec<&'static str>,
     align: Vec<Align>,
     rows: Vec<(Vec<String>, Option<&'static str>)>,
 }
 
 impl Table {
-    fn new(columns: &[(&'static str, Align)]) -> Self {
+    pub(super) fn new(columns: &[(&'static str, Align)]) -> Self {
         Table {
             headers: columns.iter().map(|c| c.0).collect(),
             align: columns.iter().map(|c| c.1).collect(),
@@ -36,11 +36,11 @@ impl Table {
         }
     }
 
-    fn row(&mut self, cells: Vec<String>, style: Option<&'static str>) {
+    pub(super) fn row(&mut self, cells: Vec<String>, style: Option<&'static str>) {
         self.rows.push((cells, style));
     }
 
-    fn write(&self, out: &mut String, color: bool) {
+    pub(super) fn write(&self, out: &mut String, color: bool) {
         let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
         for (cells, _) in &self.rows {
             for (w, c) in widths.iter_mut().zip(cells) {
@@ -70,7 +70,7 @@ impl Table {
 }
 
 /// Appends `line` and a newline, wrapped in `style` when given.
-fn styled(out: &mut String, line: &str, style: Option<&str>) {
+pub(super) fn styled(out: &mut String, line: &str, style: Option<&str>) {
     match style {
         Some(s) => {
             let _ = writeln!(out, "{s}{line}{RESET}");
@@ -81,7 +81,7 @@ fn styled(out: &mut String, line: &str, style: Option<&str>) {
     }
 }
 
-fn heading(out: &mut String, title: &str, color: bool) {
+pub(super) fn heading(out: &mut String, title: &str, color: bool) {
     out.push('\n');
     styled(out, title, color.then_some(BOLD));
 }

@@ -8,7 +8,7 @@ use crate::spanned::Sp;
 
 use super::raw::{
     RawAttribute, RawCalendarAdditions, RawItem, RawMeasure, RawMilestone, RawProjectType,
-    RawRuleset, RawStage,
+    RawRuleset, RawStage, RawWarningProfile,
 };
 
 /// An entry dropped with `remove = true`, remembered so references to it get a precise error.
@@ -141,6 +141,11 @@ patchable!(
 );
 
 patchable!(RawMilestone, "milestone", [name, start, finish]);
+patchable!(
+    RawWarningProfile,
+    "warning profile",
+    [name, source, yellow, red]
+);
 
 /// Reports ids declared twice within one file (a child restating a parent's id is a patch,
 /// not a duplicate).
@@ -172,6 +177,7 @@ pub(crate) fn check_duplicates(file: &RawRuleset, diags: &mut Vec<Diagnostic>) {
     dups(&file.item, diags);
     dups(&file.measure, diags);
     dups(&file.milestone, diags);
+    dups(&file.warning_profile, diags);
 }
 
 fn patch_list<T: Patchable>(
@@ -250,6 +256,9 @@ pub(crate) fn merge(files: Vec<RawRuleset>, diags: &mut Vec<Diagnostic>) -> Merg
                 if child.value.calendar.is_none() {
                     child.value.calendar = parent.value.calendar;
                 }
+                if child.value.warning_profile.is_none() {
+                    child.value.warning_profile = parent.value.warning_profile;
+                }
                 let mut sources = parent.value.sources;
                 sources.extend(child.value.sources);
                 child.value.sources = sources;
@@ -277,6 +286,21 @@ pub(crate) fn merge(files: Vec<RawRuleset>, diags: &mut Vec<Diagnostic>) -> Merg
         patch_list(&mut m.raw.item, &file.item, &mut m.removed, diags);
         patch_list(&mut m.raw.measure, &file.measure, &mut m.removed, diags);
         patch_list(&mut m.raw.milestone, &file.milestone, &mut m.removed, diags);
+        patch_list(
+            &mut m.raw.warning_profile,
+            &file.warning_profile,
+            &mut m.removed,
+            diags,
+        );
     }
+    // The built-in warning profiles are the root every chain patches.
+    let own = std::mem::take(&mut merged.raw.warning_profile);
+    merged.raw.warning_profile = crate::status::profile::builtin_raw();
+    patch_list(
+        &mut merged.raw.warning_profile,
+        &own,
+        &mut merged.removed,
+        diags,
+    );
     merged
 }

@@ -128,6 +128,10 @@ pub struct Ruleset {
     pub measures: Vec<Measure>,
     /// Key dates plans report (开工, 竣工, …), in declaration order.
     pub milestones: Vec<Milestone>,
+    /// Warning profiles (电子监察 红黄牌) for tracking: the built-in ones, then the chain's own.
+    pub warning_profiles: Vec<crate::status::profile::WarningProfile>,
+    /// Index into `warning_profiles` of the ruleset's default.
+    pub warning_profile: usize,
     /// SHA-256 of the source texts of the whole chain, hex (identifies the rules a plan used).
     pub content_hash: String,
 }

@@ -14,7 +14,7 @@ use crate::{builtin, diagnostic};
 
 /// Version of the encoding, the first byte of [`encode_builtins`]'s output: [`decode`]
 /// rejects bytes of another version rather than misreading them.
-pub const FORMAT_VERSION: u8 = 2;
+pub const FORMAT_VERSION: u8 = 3;
 
 /// A built-in ruleset compiled ahead of time.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -41,6 +41,45 @@ pub struct RawRuleset {
     /// Key dates a plan reports (开工, 竣工, …), each the start or finish of an item.
     #[serde(default)]
     pub milestone: Vec<Sp<RawMilestone>>,
+    /// When an item under review turns yellow or red (电子监察 红黄牌), for `shenpi status`;
+    /// added to the built-in profiles (`rulesets/warning-profiles.toml`), replacing one of
+    /// the same id.
+    #[serde(default)]
+    pub warning_profile: Vec<Sp<RawWarningProfile>>,
+}
+
+/// A `[[warning_profile]]`: the 电子监察 thresholds at which an item under review turns
+/// yellow (黄牌/黄灯) or red (红牌/红灯). Past its limit an item is overdue whatever the
+/// profile says.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawWarningProfile {
+    /// Stable id, e.g. `enshi`.
+    pub id: Sp<String>,
+    /// Display name, e.g. 恩施州：超过承诺时限50%黄牌、90%红牌.
+    pub name: Option<Sp<String>>,
+    /// The document the thresholds come from.
+    pub source: Option<String>,
+    /// When the item turns yellow.
+    pub yellow: Option<Sp<RawThreshold>>,
+    /// When the item turns red (absent: only overdue is red).
+    pub red: Option<Sp<RawThreshold>>,
+    /// Drop the parent's profile of this id.
+    pub remove: Option<Sp<bool>>,
+}
+
+/// One threshold of a warning profile: exactly one of its fields.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawThreshold {
+    /// Past this percentage of the limit (超过承诺时限的 N%): more than N % used.
+    pub over_percent: Option<Sp<i64>>,
+    /// At this percentage of the limit or more (达到承诺时限的 N%).
+    pub from_percent: Option<Sp<i64>>,
+    /// With this many working days of the limit left or fewer (到期前 N 个工作日).
+    pub days_left: Option<Sp<i64>>,
 }
 
 /// A `[[milestone]]`: a key date of the project, the start or the finish of an item (e.g.
@@ -83,6 +122,9 @@ pub struct RawMeta {
     pub sources: Vec<String>,
     /// Free-form description.
     pub description: Option<String>,
+    /// The warning profile `shenpi status` uses unless told otherwise (inherited; the
+    /// built-in default is `enshi`).
+    pub warning_profile: Option<Sp<String>>,
 }
 
 pub use crate::calendar::additions::{RawCalendarAdditions, RawCalendarDay};

@@ -55,6 +55,8 @@ pub(super) struct Assembly<'a, 'p> {
     pub base_topology: &'a Topology,
     pub g: &'p WorkGraph,
     pub traces: &'p Traces,
+    /// What is known of each node (a re-forecast), or empty (a plan).
+    pub pins: &'p [schedule::Pin],
 }
 
 impl<'a> Assembly<'a, '_> {
@@ -79,7 +81,7 @@ impl<'a> Assembly<'a, '_> {
             path_search,
         } = passes;
         topo.rebuild_from(self.g, self.base_topology);
-        schedule::schedule(self.g, topo, &cal, times);
+        schedule::schedule(self.g, topo, &cal, self.pins, times);
         let (topo, times) = (&*topo, &*times);
         let (elapsed, approval) = (times.on(Timeline::Elapsed), times.on(Timeline::Approval));
         self.list_in_declaration_order(listed);

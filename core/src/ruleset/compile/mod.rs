@@ -16,6 +16,7 @@ mod milestones;
 mod project_types;
 mod stages;
 mod texts;
+mod warning_profiles;
 
 use std::ops::Range;
 
@@ -77,7 +78,8 @@ entry!(
     RawStage,
     RawItem,
     RawMeasure,
-    RawMilestone
+    RawMilestone,
+    RawWarningProfile
 );
 
 /// The entries of one list that are kept (not `remove = true`), in order.
@@ -217,6 +219,7 @@ impl<'a> Compiler<'a> {
         let item_ids = Ids::new(items.iter().map(|i| i.id.as_str()).collect());
         let measures = self.measures(&attributes, &stage_ids, &type_ids, &item_ids);
         let milestones = self.milestones(&item_ids);
+        let (warning_profiles, warning_profile) = self.warning_profiles(meta);
         self.check_cycles(&items, &stages, &measures);
         self.check_works(&items);
         self.warn_exempted_prerequisites(&items, &measures, &project_types, &attributes);
@@ -249,6 +252,8 @@ impl<'a> Compiler<'a> {
             items,
             measures,
             milestones,
+            warning_profiles,
+            warning_profile,
             content_hash,
         };
         if let Some(cal) = meta.calendar.as_ref().filter(|c| c.value != "cn") {

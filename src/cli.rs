@@ -13,7 +13,7 @@ use shenpi_core::render::Format;
     version,
     about = "审批 — plan China's construction-project approval on a real working-day calendar",
     long_about = None,
-    after_help = "Exit codes: 0 ok, 1 invalid input (or a missed target with --strict), 2 usage error."
+    after_help = "Exit codes: 0 ok, 1 invalid input (or, with --strict, a missed target or a red item), 2 usage error."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -344,3 +344,171 @@ fn bad_progress_is_an_error_at_its_place() {
         )
     );
 }
+
+#[test]
+fn every_built_in_ruleset_has_the_sourced_profiles_and_enshi_by_default() {
+    for b in shenpi_core::builtin::RULESETS {
+        let r = shenpi_core::ruleset::load_builtin(b.id)
+            .and_then(|l| l.ruleset)
+            .unwrap();
+        let ids: Vec<&str> = r.warning_profiles.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["enshi", "yulin", "day-before"], "{}", b.id);
+        assert_eq!(
+            r.warning_profiles[r.warning_profile].id, "enshi",
+            "{}",
+            b.id
+        );
+        assert!(
+            r.warning_profiles
+                .iter()
+                .all(|p| p.source.as_deref().is_some_and(|s| s.contains("http")))
+        );
+    }
+}
+
+#[test]
+fn thresholds_are_past_or_from_as_their_documents_word_them() {
+    use shenpi_core::status::Threshold;
+    let planner = planner();
+    let profile = |id: &str| {
+        planner
+            .ruleset
+            .warning_profiles
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap()
+            .clone()
+    };
+    // 恩施: 超过50% yellow, 超过90% red: exactly 50 % is still green, exactly 90 % yellow.
+    let enshi = profile("enshi");
+    let lights = |p: &WarningProfile, limit| {
+        (0..=limit + 1)
+            .map(|u| p.colour(u, limit))
+            .collect::<Vec<_>>()
+    };
+    use Colour::*;
+    use shenpi_core::status::WarningProfile;
+    assert_eq!(
+        lights(&enshi, 10),
+        [
+            Green, Green, Green, Green, Green, Green, Yellow, Yellow, Yellow, Yellow, Red, Overdue
+        ]
+    );
+    // 榆林: 达到90% yellow; red only when overdue.
+    assert_eq!(
+        lights(&profile("yulin"), 10),
+        [
+            Green, Green, Green, Green, Green, Green, Green, Green, Green, Yellow, Yellow, Overdue
+        ]
+    );
+    // 到期前一个工作日: yellow with 1 day left (and on the last day), overdue after.
+    assert_eq!(
+        lights(&profile("day-before"), 3),
+        [Green, Green, Yellow, Yellow, Overdue]
+    );
+    // A limit of 0 (即办): the decision day itself is the last day.
+    assert_eq!(enshi.colour(0, 0), Green);
+    assert_eq!(
+        Threshold::DaysLeft(1).describe(),
+        "1 working day of the limit left or less"
+    );
+}
+
+#[test]
+fn a_ruleset_may_add_a_profile_replace_one_and_choose_its_default() {
+    let text = RULESET.replacen(
+        "name = \"tracking test\"",
+        "name = \"tracking test\"\nwarning_profile = \"strict\"",
+        1,
+    ) + r#"
+[[warning_profile]]
+id = "strict"
+name = "本地：过半即红"
+source = "t"
+red = { over_percent = 50 }
+
+[[warning_profile]]
+id = "yulin"
+name = "榆林（改）"
+source = "t"
+yellow = { from_percent = 80 }
+"#;
+    let r = shenpi_core::ruleset::load("r.toml", &text, &shenpi_core::ruleset::BuiltinsOnly)
+        .ruleset
+        .unwrap();
+    let ids: Vec<&str> = r.warning_profiles.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["enshi", "yulin", "day-before", "strict"]);
+    assert_eq!(r.warning_profiles[r.warning_profile].id, "strict");
+    assert_eq!(r.warning_profiles[1].name, "榆林（改）");
+    let planner = Planner::new(r);
+    // `fire` at 11 of 15 (see the suspension test) is red under a profile red past 50 %.
+    let s = status(
+        &planner,
+        "[progress.plan-permit]\naccepted = 2026-03-02\ndecided = 2026-03-30\n\
+         [progress.fire]\naccepted = 2026-03-30\nsuspensions = [{ from = 2026-04-08, to = 2026-04-10, reason = \"expert_review\" }]\n",
+        "2026-04-20",
+    );
+    assert_eq!(s.profile.id, "strict");
+    assert_eq!(item(&s, "fire").colour, Some(Colour::Red));
+}
+
+#[test]
+fn a_suspension_under_way_stops_the_clock_until_the_as_of_day() {
+    let p = planner();
+    // `fire` accepted Mon 03-30; testing (检测) since Mon 04-13, not ended. On Fri 04-17:
+    // Mar 31–Apr 3: 4, Apr 7–10: 8 wd counted; Apr 13–17 (5 wd) suspended. 8 of 15 = 53 %:
+    // yellow. The limit runs out 15 + 5 = 20 wd after 03-30: Apr 20–24: 18, 27, 28: 20 →
+    // Tue 04-28, if the testing ends today.
+    let s = status(
+        &p,
+        "[progress.plan-permit]\naccepted = 2026-03-02\ndecided = 2026-03-30\n\
+         [progress.fire]\naccepted = 2026-03-30\nsuspensions = [{ from = 2026-04-13, reason = \"testing\" }]\n",
+        "2026-04-17",
+    );
+    let i = item(&s, "fire");
+    assert_eq!((i.used, i.suspended, i.suspended_now), (Some(8), 5, true));
+    assert_eq!(i.colour, Some(Colour::Yellow));
+    assert_eq!(i.limit_ends, Some(date("2026-04-28")));
+}
+
+#[test]
+fn a_submission_without_a_notice_runs_the_clock_from_the_submission_day() {
+    let p = planner();
+    // Submitted Mon 03-02, nothing since: the agency had until Mon 03-09 to notify a
+    // correction; it did not, so the clock runs from 03-02. On Wed 03-25: Mar 3–6: 4, 9–13: 9,
+    // 16–20: 14, 23–25: 17 of 20 = 85 %: yellow, 3 left.
+    let s = status(
+        &p,
+        "[progress.plan-permit]\nsubmitted = 2026-03-02\n",
+        "2026-03-25",
+    );
+    let i = item(&s, "plan-permit");
+    assert_eq!(i.acceptance, Some(Acceptance::Submitted));
+    assert_eq!(
+        (i.used, i.days_left, i.colour),
+        (Some(17), Some(3), Some(Colour::Yellow))
+    );
+    // An acceptance recorded more than 5 working days after submission without a notice is
+    // deemed to be the submission day as well.
+    let s = status(
+        &p,
+        "[progress.plan-permit]\nsubmitted = 2026-03-02\naccepted = 2026-03-16\n",
+        "2026-03-25",
+    );
+    assert_eq!(
+        item(&s, "plan-permit").acceptance,
+        Some(Acceptance::Deemed {
+            deadline: date("2026-03-09")
+        })
+    );
+    // A timely correction notice with the materials still awaited: the clock has not started.
+    let s = status(
+        &p,
+        "[progress.plan-permit]\nsubmitted = 2026-03-02\ncorrection = { notified = 2026-03-03 }\n",
+        "2026-03-25",
+    );
+    let i = item(&s, "plan-permit");
+    assert_eq!((i.state, i.used, i.colour), (State::Correcting, None, None));
+    // It is forecast to be accepted on the as-of day at the earliest: 03-25 + 20 wd.
+    assert_eq!(i.forecast[0], date("2026-03-25"));
+}

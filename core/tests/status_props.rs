@@ -102,3 +102,97 @@ proptest! {
         }
     }
 }
+
+/// Random `[progress]` tables (any field, any date near the plan, ids of the plan or not)
+/// never panic: each gives a status or diagnostics whose labels lie inside the project text.
+mod random_progress {
+    use super::*;
+    use shenpi_core::project::{self, ProjectFormat};
+    use shenpi_core::source::Sources;
+
+    fn field() -> impl Strategy<Value = String> {
+        let date = (0u64..160).prop_map(|d| {
+            (NaiveDate::from_ymd_opt(2026, 2, 20).unwrap() + Days::new(d)).to_string()
+        });
+        prop_oneof![
+            date.clone().prop_map(|d| format!("submitted = {d}")),
+            date.clone().prop_map(|d| format!("accepted = {d}")),
+            date.clone().prop_map(|d| format!("decided = {d}")),
+            (date.clone(), proptest::option::of(date.clone())).prop_map(|(n, c)| match c {
+                Some(c) => format!("correction = {{ notified = {n}, completed = {c} }}"),
+                None => format!("correction = {{ notified = {n} }}"),
+            }),
+            (date.clone(), proptest::option::of(date.clone()), 0usize..3).prop_map(|(f, t, r)| {
+                let reason = ["testing", "expert_review", "nap"][r];
+                match t {
+                    Some(t) => {
+                        format!("suspensions = [{{ from = {f}, to = {t}, reason = \"{reason}\" }}]")
+                    }
+                    None => format!("suspensions = [{{ from = {f}, reason = \"{reason}\" }}]"),
+                }
+            }),
+            (date, -3i64..20)
+                .prop_map(|(a, d)| format!("extension = {{ approved = {a}, days = {d} }}")),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn random_progress_gives_a_status_or_located_errors(
+            pick in (0usize..64, 0usize..64),
+            entries in proptest::collection::vec((0usize..40, proptest::collection::vec(field(), 0..5)), 0..6),
+            as_of_day in 0u64..160,
+        ) {
+            let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+            let (planner, example) = example(pick, start);
+            let plan = planner.plan(&example);
+            let mut text = format!("type = \"{}\"\nstart = {start}\n", plan.project.project_type);
+            let mut seen = std::collections::BTreeSet::new();
+            for (k, fields) in &entries {
+                let id = plan.items.get(*k).map_or_else(|| format!("no-such-item-{k}"), |i| i.id.to_string());
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                // A field twice is a TOML error, which is not what this test is about.
+                let mut keys = std::collections::BTreeSet::new();
+                text.push_str(&format!("[progress.{id}]\n"));
+                for f in fields {
+                    if keys.insert(f.split(' ').next().unwrap().to_owned()) {
+                        text.push_str(f);
+                        text.push('\n');
+                    }
+                }
+            }
+            let mut sources = Sources::new();
+            let Ok(raw) = project::parse("p.toml", &text, ProjectFormat::Toml, &mut sources) else {
+                // An unknown suspension reason is a reading error, located by the reader.
+                return Ok(());
+            };
+            // The example's attributes, this text's progress (with its places).
+            let mut p = example.clone();
+            p.progress = raw.progress.iter().map(|(id, x)| (id.clone(), x.clone())).collect();
+            let as_of = NaiveDate::from_ymd_opt(2026, 2, 20).unwrap() + Days::new(as_of_day);
+            match status::track(planner, &p, as_of, None) {
+                Ok(s) => {
+                    prop_assert_eq!(s.items.len(), s.baseline.items.len());
+                    for i in &s.items {
+                        if let (Some(u), Some(left)) = (i.used, i.days_left) {
+                            prop_assert_eq!(u + left, i.limit);
+                        }
+                    }
+                }
+                Err(diags) => {
+                    prop_assert!(!diags.is_empty());
+                    for d in &diags {
+                        prop_assert!(!d.labels.is_empty(), "{} has no place", d.code);
+                        for l in &d.labels {
+                            prop_assert!(sources.locate(&l.span).is_some(), "{} points outside the text", d.code);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -194,15 +194,12 @@ fn a_suspension_for_expert_review_is_not_counted() {
     assert_eq!(r.state, State::NotStarted);
     assert_eq!(r.forecast, [date("2026-04-20"), date("2026-05-07")]);
     assert_eq!(r.colour, None, "a technical review has no promised limit");
-    // `permit` waits for both items of stage 2.
+    // `permit` waits for stage 2 through its gate; the item that holds it is the one decided
+    // last in the forecast, `review` (05-07, after `fire`'s 04-24).
     let permit = item(&s, "permit");
     assert_eq!(permit.state, State::WaitingForPrerequisites);
-    assert_eq!(
-        permit.waiting_for.len(),
-        0,
-        "stage gates name no item: {:?}",
-        permit.waiting_for
-    );
+    assert_eq!(permit.waiting_for, ["review"]);
+    assert_eq!(permit.forecast[0], date("2026-05-07"));
 }
 
 #[test]

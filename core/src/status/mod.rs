@@ -350,16 +350,7 @@ pub fn track<'a>(
         let used = c.filter(|c| c.accepted.is_some()).map(|c| c.used);
         let limit = c.map_or(i64::from(item.duration), |c| c.limit);
         let waiting_for = if state == State::WaitingForPrerequisites {
-            (planned.predecessors.iter())
-                .filter(|p| {
-                    let at = baseline
-                        .items
-                        .iter()
-                        .position(|i| i.id.as_str() == p.as_str());
-                    !at.is_some_and(|at| decided_ids[at])
-                })
-                .cloned()
-                .collect()
+            waits_for(&forecast, k, &decided_ids)
         } else {
             Vec::new()
         };
@@ -433,6 +424,29 @@ pub fn track<'a>(
         baseline,
         forecast,
     })
+}
+
+/// The undecided items item `k` of the forecast waits for: its direct predecessors that are
+/// not decided; when it waits only through a stage gate, the undecided items of its stage or
+/// an earlier one whose forecast decision is the day it is forecast to be accepted.
+fn waits_for<'a>(forecast: &Plan<'a>, k: usize, decided: &[bool]) -> Vec<Text<'a>> {
+    let item = &forecast.items[k];
+    let at = |id: &str| forecast.items.iter().position(|i| i.id.as_str() == id);
+    let direct: Vec<Text<'a>> = (item.predecessors.iter())
+        .filter(|p| !at(p.as_str()).is_some_and(|j| decided[j]))
+        .cloned()
+        .collect();
+    if !direct.is_empty() {
+        return direct;
+    }
+    let stage = |id: &str| forecast.stages.iter().position(|s| s.id.as_str() == id);
+    let own = stage(&item.stage);
+    (forecast.items.iter().enumerate())
+        .filter(|&(j, other)| {
+            j != k && !decided[j] && other.decided == item.accepted && stage(&other.stage) <= own
+        })
+        .map(|(_, other)| other.id.clone())
+        .collect()
 }
 
 fn find<'p>(

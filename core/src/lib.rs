@@ -30,9 +30,11 @@ pub mod ruleset;
 pub mod schema;
 pub mod source;
 pub mod spanned;
+#[cfg(feature = "tracking")]
 pub mod status;
 pub mod suggest;
 pub mod text;
+pub mod warning_profile;
 
 pub use builtin::suggest as suggest_builtin;
 pub use diagnostic::{Diagnostic, Label, Severity};

@@ -441,10 +441,20 @@ fn parse_project(text: &str, sources: &mut Sources) -> Result<RawProject, Failur
 }
 
 fn resolve_project(c: &Compiled, project_text: &str, today: NaiveDate) -> Result<Project, Failure> {
+    resolve_with_sources(c, project_text, today).map(|(p, _)| p)
+}
+
+/// [`resolve_project`], with the project's text for diagnostics found later (its progress).
+fn resolve_with_sources(
+    c: &Compiled,
+    project_text: &str,
+    today: NaiveDate,
+) -> Result<(Project, Sources), Failure> {
     let mut sources = Sources::new();
     let raw = parse_project(project_text, &mut sources)?;
-    project::resolve(&raw, &c.planner.ruleset, today)
-        .map_err(|ds| Failure::from_diagnostics("the project is invalid", &ds, &sources))
+    let project = project::resolve(&raw, &c.planner.ruleset, today)
+        .map_err(|ds| Failure::from_diagnostics("the project is invalid", &ds, &sources))?;
+    Ok((project, sources))
 }
 
 /// The compiled ruleset and the resolved project of a call.
@@ -477,6 +487,73 @@ pub fn plan_and_layout(
     let plan = c.planner.plan(&project);
     let layout = shenpi_core::render::gantt::layout(&plan, &c.planner.calendar_for(&project));
     Ok((plan.to_json(), to_string(&layout)))
+}
+
+/// The warning profiles of a ruleset (`[{id, name, source}]`, the default first) for the
+/// page's choice of profile (bureau module: the planner module does not track).
+#[cfg(feature = "bureau")]
+pub fn warning_profiles(reference: &str) -> Answer {
+    let c = compiled(reference)?;
+    let r = &c.planner.ruleset;
+    let default = r.warning_profiles.get(r.warning_profile);
+    let ordered = default
+        .into_iter()
+        .chain(r.warning_profiles.iter().filter(|p| Some(*p) != default));
+    Ok(to_string(
+        &ordered
+            .map(|p| json!({"id": p.id, "name": p.name, "source": p.source}))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+#[cfg(feature = "bureau")]
+#[derive(Debug)]
+/// What [`status`] answers: the status JSON, the re-forecast's plan JSON and Gantt layout,
+/// and the baseline plan's layout (the page draws the re-forecast against it).
+pub struct Tracked {
+    pub status: String,
+    pub forecast: String,
+    pub layout: String,
+    pub baseline_layout: String,
+}
+
+#[cfg(feature = "bureau")]
+/// The status of a project under way on `as_of` (`shenpi_core::status`), coloured by the
+/// warning profile `profile` (`""`: the ruleset's default).
+pub fn status(
+    reference: &str,
+    project_text: &str,
+    today: &str,
+    as_of: &str,
+    profile: &str,
+) -> Result<Tracked, Failure> {
+    let today = parse_today(today)?;
+    let as_of = parse_today(as_of)?;
+    let c = compiled(reference)?;
+    let (project, sources) = resolve_with_sources(&c, project_text, today)?;
+    let r = &c.planner.ruleset;
+    let profile = match profile {
+        "" => None,
+        id => Some(
+            r.warning_profiles
+                .iter()
+                .find(|p| p.id == id)
+                .ok_or_else(|| {
+                    Failure::plain(format!("no warning profile `{id}` in `{}`", r.id))
+                })?,
+        ),
+    };
+    let s = shenpi_core::status::track(&c.planner, &project, as_of, profile)
+        .map_err(|ds| Failure::from_diagnostics("the progress is invalid", &ds, &sources))?;
+    let calendar = c.planner.calendar_for(&project);
+    let layout = shenpi_core::render::gantt::layout(&s.forecast, &calendar);
+    let baseline_layout = shenpi_core::render::gantt::layout(&s.baseline, &calendar);
+    Ok(Tracked {
+        status: to_string(&s),
+        forecast: s.forecast.to_json(),
+        layout: to_string(&layout),
+        baseline_layout: to_string(&baseline_layout),
+    })
 }
 
 /// A plan rendered by the core: `csv` (with a UTF-8 BOM), `ics`, `svg` (the Gantt chart)

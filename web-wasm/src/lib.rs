@@ -115,6 +115,40 @@ pub fn plan_and_layout(ruleset: &str, project: &str, today: &str) -> Result<JsVa
     Ok(out.into())
 }
 
+/// JSON array of a ruleset's warning profiles, the default first (bureau module).
+#[cfg(feature = "bureau")]
+#[wasm_bindgen]
+pub fn warning_profiles(ruleset: &str) -> Result<String, JsValue> {
+    answer(api::warning_profiles(ruleset))
+}
+
+/// `{ status, forecast, layout, baseline_layout }`: the status of a project under way on
+/// `as_of` (JSON), the re-forecast plan and its Gantt layout, and the baseline's layout;
+/// `profile` is a warning profile id (`""`: the ruleset's default). Bureau module: the
+/// planner module stays within its size budget without it.
+#[cfg(feature = "bureau")]
+#[wasm_bindgen]
+pub fn status(
+    ruleset: &str,
+    project: &str,
+    today: &str,
+    as_of: &str,
+    profile: &str,
+) -> Result<JsValue, JsValue> {
+    let tracked = api::status(ruleset, project, today, as_of, profile).map_err(throw)?;
+    let out = js_sys::Object::new();
+    for (key, value) in [
+        ("status", &tracked.status),
+        ("forecast", &tracked.forecast),
+        ("layout", &tracked.layout),
+        ("baseline_layout", &tracked.baseline_layout),
+    ] {
+        // Setting a property on a fresh object cannot fail.
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    Ok(out.into())
+}
+
 /// A plan rendered by the core renderers: `format` is `csv`, `ics`, `svg` or `json`.
 #[wasm_bindgen]
 pub fn render(ruleset: &str, project: &str, today: &str, format: &str) -> Result<String, JsValue> {

@@ -307,3 +307,61 @@ fn effects_take_a_builtin_id_and_refuse_what_cannot_be_planned() {
     let f = api::effects(RULESET, "2026-13-01").unwrap_err();
     assert_eq!(f.message, "`2026-13-01` is not a date (YYYY-MM-DD)");
 }
+
+#[test]
+fn status_counts_the_demo_by_hand_and_draws_the_forecast_against_the_baseline() {
+    // Baseline from Mon 03-02: land-review 5 → 03-09, land-permit 3 → 03-12 (offset 8),
+    // planning permit 5 → 13, construction permit 3 → 16 (Tue 03-24).
+    // Actual: land-review decided Tue 03-10, 6 working days of 5: late. land-permit accepted
+    // Wed 03-11; on Fri 03-13 it has used 2 of 3 (Mar 12, 13): 66 %, past 恩施's 50 %: yellow.
+    // It is expected on Mon 03-16 (offset 10); then 5 → 15, 3 → 18 (Thu 03-26): 2 days late.
+    let project = project_with(|p| {
+        p["progress"] = serde_json::json!({
+            "land-review": { "accepted": "2026-03-02", "decided": "2026-03-10" },
+            "land-permit": { "accepted": "2026-03-11" },
+        });
+    });
+    let t = api::status(RULESET, &project, "2026-01-01", "2026-03-13", "").unwrap();
+    let s = json(&t.status);
+    let item = |id: &str| {
+        s["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(item("land-review")["state"], "decided_late");
+    assert_eq!(item("land-review")["colour"], "overdue");
+    let permit = item("land-permit");
+    assert_eq!(
+        (permit["used"].as_i64(), permit["colour"].as_str()),
+        (Some(2), Some("yellow"))
+    );
+    let last = item("construction-permit");
+    assert_eq!(last["baseline"][1], "2026-03-24");
+    assert_eq!(last["forecast"][1], "2026-03-26");
+    assert_eq!(last["slip"], 2);
+    // On the approval clock: 6 counted + 3 + 5 + 3.
+    assert_eq!(s["approval_working_days"], serde_json::json!([16, 17]));
+    assert_eq!(s["profile"]["id"], "enshi");
+    // The re-forecast plan and both layouts come with it.
+    assert_eq!(json(&t.forecast)["summary"]["approval_working_days"], 17);
+    assert!(json(&t.layout)["rows"].as_array().unwrap().len() > 3);
+    assert!(json(&t.baseline_layout)["rows"].as_array().unwrap().len() > 3);
+    // Another profile; an unknown one; progress in error points into the project.
+    let t = api::status(RULESET, &project, "2026-01-01", "2026-03-13", "yulin").unwrap();
+    assert_eq!(json(&t.status)["tally"]["yellow"], 0);
+    let f = api::status(RULESET, &project, "2026-01-01", "2026-03-13", "nope").unwrap_err();
+    assert!(
+        f.message.contains("no warning profile `nope`"),
+        "{}",
+        f.message
+    );
+    let f = api::status(RULESET, &project, "2026-01-01", "2026-03-10", "").unwrap_err();
+    assert_eq!(f.diagnostics[0]["code"], "progress-after-as-of");
+    let profiles = json(&api::warning_profiles(RULESET).unwrap());
+    assert_eq!(profiles[0]["id"], "enshi", "the default first");
+    assert_eq!(profiles.as_array().unwrap().len(), 3);
+}

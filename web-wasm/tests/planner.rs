@@ -61,3 +61,16 @@ fn plan_and_layout_is_the_plan_and_the_cores_gantt_layout_of_it() {
             .any(|d| d["kind"] == "weekend")
     );
 }
+
+#[test]
+fn a_project_s_progress_is_accepted_and_left_unread() {
+    // The planner module plans; tracking is the bureau module's. A project that records its
+    // progress still plans, and the same as without it.
+    let id = shenpi_core::builtin::ids().next().unwrap();
+    let example = api::example(id, "gov-building", "2026-03-02").unwrap();
+    let mut with: serde_json::Value = serde_json::from_str(&example).unwrap();
+    with["progress"] = serde_json::json!({ "anything": { "accepted": "2026-03-02" } });
+    let a = api::plan(id, &example, "2026-03-02").unwrap();
+    let b = api::plan(id, &with.to_string(), "2026-03-02").unwrap();
+    assert_eq!(a, b);
+}

@@ -38,6 +38,7 @@ use crate::plan::Plan;
 use crate::project::{Project, Scenario};
 use crate::ruleset::Ruleset;
 
+#[cfg(feature = "tracking")]
 use chrono::NaiveDate;
 
 use assembly::{Assembly, Passes};
@@ -135,6 +136,7 @@ impl Planner {
         self.plan_pinned(project, |_, _, _| Vec::new())
     }
 
+    #[cfg(feature = "tracking")]
     /// Re-plans a project under way on the same engine: what happened (`actuals`, by plan
     /// item id) is fixed, and nothing else is accepted before `release` (the as-of day, or
     /// the next workday when it is not one). With no actuals and `release` on or before the
@@ -224,6 +226,7 @@ impl Planner {
     }
 }
 
+#[cfg(feature = "tracking")]
 /// What happened to one planned item of a project under way, for [`Planner::forecast`].
 /// `approval_days` is the item's time as the law counts it (suspensions excluded; for an
 /// item under review, the days it is expected to take): its length on the approval clock.
@@ -250,6 +253,7 @@ pub enum Actual {
     },
 }
 
+#[cfg(feature = "tracking")]
 /// One pin per node: the actuals of the items they name, a release on every other item.
 fn pins(
     g: &WorkGraph,

@@ -144,6 +144,8 @@ fn place(
 /// status`), in working-day offsets of the elapsed timeline; approval days are what the
 /// law counts of the item's time (suspensions excluded).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+// Only re-forecasts (feature `tracking`) pin anything.
+#[cfg_attr(not(feature = "tracking"), allow(dead_code))]
 pub(crate) enum Pin {
     /// Nothing: placed by its links, as in a plan.
     #[default]
@@ -167,6 +169,7 @@ pub(crate) enum Pin {
 
 /// Where a pinned node lies on both timelines (see [`Pin`]); the approval timeline keeps
 /// its links and takes the counted days as the duration.
+#[cfg(feature = "tracking")]
 fn place_pinned(
     g: &WorkGraph,
     cal: &OffsetCalendar,
@@ -271,11 +274,12 @@ pub(crate) fn schedule(
         order.push(v);
         let slot = &mut slots[v];
         let from = match pins.get(v) {
-            None | Some(Pin::Free) => [
+            #[cfg(feature = "tracking")]
+            Some(&pin) if pin != Pin::Free => place_pinned(g, cal, v, slot.late, pin),
+            _ => [
                 place(g, cal, Timeline::Elapsed, v, slot.late[0]),
                 place(g, cal, Timeline::Approval, v, slot.late[1]),
             ],
-            Some(&pin) => place_pinned(g, cal, v, slot.late, pin),
         };
         slot.early = from;
         end_e = end_e.max(from[0][1]);

@@ -90,7 +90,8 @@ pub struct Project {
     /// The project's own holidays and workdays, on top of the ruleset's calendar.
     pub calendar: CalendarAdditions,
     /// What actually happened, per plan item id, as written: checked against a plan by
-    /// [`crate::status`].
+    /// `crate::status`.
+    #[cfg(feature = "tracking")]
     pub progress: Vec<(Sp<String>, Sp<raw::RawProgress>)>,
 }
 
@@ -294,6 +295,7 @@ pub fn resolve(
         switches,
         construction_days,
         calendar,
+        #[cfg(feature = "tracking")]
         progress: (raw.progress.iter())
             .map(|(id, p)| (id.clone(), p.clone()))
             .collect(),
@@ -484,6 +486,7 @@ impl Project {
             switches: Vec::new(),
             construction_days: None,
             calendar: CalendarAdditions::default(),
+            #[cfg(feature = "tracking")]
             progress: Vec::new(),
         })
     }

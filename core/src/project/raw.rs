@@ -54,8 +54,14 @@ pub struct RawProject {
     pub calendar: Option<RawCalendarAdditions>,
     /// What actually happened, per plan item id (`[progress.<item>]`), for `shenpi status`;
     /// a plan ignores it.
+    #[cfg(feature = "tracking")]
     #[serde(default)]
     pub progress: BTreeMap<Sp<String>, Sp<RawProgress>>,
+    /// Without the `tracking` feature (the web page's planner module) progress is accepted
+    /// and skipped unread: plans ignore it, and reading it would cost the module 5 KB.
+    #[cfg(not(feature = "tracking"))]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub progress: Option<serde::de::IgnoredAny>,
 }
 
 /// `[progress.<item>]`: the dates one item of the plan actually went through. Counting

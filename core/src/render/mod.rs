@@ -21,6 +21,7 @@ pub mod ics;
 pub mod json;
 pub mod md;
 pub mod mermaid;
+#[cfg(feature = "tracking")]
 pub mod status;
 pub mod svg;
 pub mod table;

@@ -295,7 +295,7 @@ pub(crate) fn merge(files: Vec<RawRuleset>, diags: &mut Vec<Diagnostic>) -> Merg
     }
     // The built-in warning profiles are the root every chain patches.
     let own = std::mem::take(&mut merged.raw.warning_profile);
-    merged.raw.warning_profile = crate::status::profile::builtin_raw();
+    merged.raw.warning_profile = crate::warning_profile::builtin_raw();
     patch_list(
         &mut merged.raw.warning_profile,
         &own,

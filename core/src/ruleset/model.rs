@@ -129,8 +129,12 @@ pub struct Ruleset {
     /// Key dates plans report (开工, 竣工, …), in declaration order.
     pub milestones: Vec<Milestone>,
     /// Warning profiles (电子监察 红黄牌) for tracking: the built-in ones, then the chain's own.
-    pub warning_profiles: Vec<crate::status::profile::WarningProfile>,
+    /// Left out of the precompiled encoding (`ruleset::precompiled`, read by the web page's
+    /// planner module, which does not track): a precompiled ruleset has none.
+    #[cfg_attr(feature = "precompiled", serde(skip))]
+    pub warning_profiles: Vec<crate::warning_profile::WarningProfile>,
     /// Index into `warning_profiles` of the ruleset's default.
+    #[cfg_attr(feature = "precompiled", serde(skip))]
     pub warning_profile: usize,
     /// SHA-256 of the source texts of the whole chain, hex (identifies the rules a plan used).
     pub content_hash: String,

@@ -2,7 +2,7 @@
 //! ruleset's default profile.
 
 use crate::diagnostic::Diagnostic;
-use crate::status::profile::{self, WarningProfile};
+use crate::warning_profile::{self as profile, WarningProfile};
 
 use super::super::raw::RawMeta;
 use super::{Compiler, Ids, kept};

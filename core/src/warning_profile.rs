@@ -9,7 +9,7 @@ use crate::ruleset::raw::{RawThreshold, RawWarningProfile};
 use crate::spanned::Sp;
 
 /// The built-in profiles' TOML text.
-pub const BUILTIN_TEXT: &str = include_str!("../../../rulesets/warning-profiles.toml");
+pub const BUILTIN_TEXT: &str = include_str!("../../rulesets/warning-profiles.toml");
 
 /// The profile plans use when the ruleset names none.
 pub const DEFAULT_PROFILE: &str = "enshi";

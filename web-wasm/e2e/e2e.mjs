@@ -875,6 +875,69 @@ await scenario('importing a project JSON plans it', async () => {
   assert(await page.isHidden('#outdated'), 'still marked after a re-plan');
 });
 
+// Tracking (docs/tracking.md), on the demo ruleset counted by hand as in web-wasm/tests/api.rs:
+// baseline land-review 5 → 03-09, land-permit 3 → 03-12, planning permit 5, construction permit 3
+// → 16 working days (03-24). land-review decided 03-10 (6 of 5: late); land-permit accepted 03-11,
+// 2 of 3 used on 03-13 (66 %: yellow under 恩施's profile); the construction permit moves to 03-26.
+await scenario('tracking: a project’s progress gives lights, the status, and the re-forecast drawn against the baseline', async () => {
+  const project = JSON.parse(await readFile(join(www, 'demo-project.json'), 'utf8'));
+  project.progress = {
+    'land-review': { accepted: '2026-03-02', decided: '2026-03-10' },
+    'land-permit': { accepted: '2026-03-11' },
+  };
+  let n = await plans();
+  await page.setInputFiles('#import', { name: 'tracked.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(project)) });
+  await page.waitForFunction((k) => Number(document.body.dataset.plans) > k, n);
+  assert(await page.isChecked('#track'), 'a project with progress is not tracked');
+  await afterReplan(await plans(), async () => { await page.fill('#as-of', '2026-03-13'); await page.dispatchEvent('#as-of', 'change'); });
+  const row = (id) => page.getAttribute(`[data-status-item="${id}"]`, 'data-state');
+  assert((await row('land-review')) === 'decided_late', `land-review: ${await row('land-review')}`);
+  assert((await row('land-permit')) === 'in_review', `land-permit: ${await row('land-permit')}`);
+  assert(await page.isVisible('[data-status-item="land-permit"] [data-light="yellow"]'), 'land-permit is not yellow in the table');
+  assert(await page.isVisible('#gantt [data-light="yellow"][data-for="land-permit"]'), 'land-permit is not yellow in the chart');
+  assert(await page.isVisible('#gantt [data-light="overdue"][data-for="land-review"]'), 'land-review is not marked overdue in the chart');
+  const items = await page.locator('#gantt svg [data-item]').count();
+  const baselines = await page.locator('#gantt [data-baseline]').count();
+  assert(baselines === items, `${baselines} baseline bars for ${items} rows`);
+  assert((await page.getAttribute('#gantt [data-as-of]', 'data-as-of')) === '2026-03-13', 'no as-of line');
+  const approval = await page.textContent('[data-key-date="approval_working_days"]');
+  assert(approval.includes('16') && approval.includes('17') && approval.includes('+1'), `approval time: ${approval}`);
+  const shown = await shownPlan();
+  const permit = shown.items.find((i) => i.id === 'construction-permit');
+  assert(permit.decided === '2026-03-26', `the re-forecast decides construction-permit on ${permit.decided}`);
+  // Another warning profile: 榆林's yellow is at 90 %, so 66 % is green.
+  await afterReplan(await plans(), () => page.selectOption('#profile', 'yulin'));
+  assert(await page.isVisible('[data-status-item="land-permit"] [data-light="green"]'), 'yulin: land-permit is not green');
+  // A decision before the acceptance: the error, and no plan of the old progress on screen.
+  await page.fill('[data-progress="land-permit|decided"]', '2026-03-10');
+  await page.dispatchEvent('[data-progress="land-permit|decided"]', 'change');
+  await page.waitForSelector('#error:not([hidden])');
+  assert((await page.locator('#gantt svg').count()) === 0, 'a chart stayed on screen with invalid progress');
+  const diag = await page.textContent('#error-list');
+  assert(diag.includes('progress-date-order') || diag.includes('进度日期先后顺序不对'), `diagnostic: ${diag}`);
+  await afterReplan(await plans(), async () => {
+    await page.fill('[data-progress="land-permit|decided"]', '');
+    await page.dispatchEvent('[data-progress="land-permit|decided"]', 'change');
+  });
+  // The state survives a reload, and the exported project carries its progress.
+  await page.reload();
+  await ready();
+  assert(await page.isChecked('#track'), 'reload lost tracking');
+  assert((await page.inputValue('#as-of')) === '2026-03-13', 'reload lost the as-of date');
+  assert((await page.inputValue('[data-progress="land-permit|accepted"]')) === '2026-03-11', 'reload lost the progress');
+  assert(await page.isVisible('[data-status-item="land-permit"]'), 'no status after a reload');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-project')]);
+  const exported = JSON.parse(await readFile(await dl.path(), 'utf8'));
+  assert(exported.progress && exported.progress['land-review'].decided === '2026-03-10', `export: ${JSON.stringify(exported.progress)}`);
+  // Tracking off: the plan from the start date again, no status.
+  n = await plans();
+  await page.click('#track');
+  await page.waitForFunction((k) => Number(document.body.dataset.plans) > k, n);
+  assert((await page.locator('#status-panel *').count()) === 0, 'the status stayed after tracking was switched off');
+  assert((await page.locator('#gantt [data-baseline]').count()) === 0, 'baseline bars without tracking');
+  assert((await approvalDays()) === 16, 'the plan from the start date');
+});
+
 // The plan's per-item `critical` (total float 0 on the elapsed clock) is the one meaning of
 // "critical"; `critical_path` is only the first of the critical paths. This example has four,
 // and construction-permit is critical without being on the first one. (It was 望城's
@@ -1086,6 +1149,18 @@ await scenario('axe: no serious or critical accessibility violations, in plan mo
   };
   const planMode = await audit();
   assert(planMode.length === 0, `plan mode: ${planMode.join('; ')}`);
+  // With tracking on: the progress form, the status tables, the lights.
+  let k = await plans();
+  await page.click('#track');
+  await page.waitForFunction((m) => Number(document.body.dataset.plans) > m, k);
+  try {
+    const tracking = await audit();
+    assert(tracking.length === 0, `tracking: ${tracking.join('; ')}`);
+  } finally {
+    k = await plans();
+    await page.click('#track');
+    await page.waitForFunction((m) => Number(document.body.dataset.plans) > m, k);
+  }
   await page.click('#mode-bureau');
   await page.waitForSelector('#toml', { state: 'visible' });
   try {

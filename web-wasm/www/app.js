@@ -15,11 +15,24 @@ import { setMode, wireEditor } from './bureau.js';
 import { wireExports } from './exports.js';
 import { renderAcross } from './across.js';
 import { onRevert } from './editdiff.js';
+import { fillProfiles, fillTracking } from './tracking.js';
+
+/** Tracking needs the bureau module (the planner module does not track). */
+function ensureTracking() {
+  return state.track ? ensureBureau() : Promise.resolve();
+}
+
+/** The tracking controls from the state (the profiles once the bureau module is there). */
+function fillTrackingForm() {
+  fillTracking();
+  if (state.track) fillProfiles();
+}
 
 /** Redraws everything from the state (after a module was replaced, or a new link). */
 function refresh() {
   loadDescription();
   fillForm();
+  fillTrackingForm();
   replan();
 }
 
@@ -38,6 +51,7 @@ async function selectRuleset(rs) {
     resetProject();
   }
   fillForm();
+  fillTrackingForm();
   if (state.mode === 'bureau') await setMode('bureau');
   replan();
 }
@@ -46,8 +60,10 @@ async function importProject(text) {
   adoptProject(text);
   if (needsBureau()) await ensureBureau();
   else await ensureBuiltins(state.rs);
+  await ensureTracking();
   loadDescription();
   fillForm();
+  fillTrackingForm();
   replan();
 }
 
@@ -68,6 +84,12 @@ function wire() {
     replan();
   });
   $('reset').addEventListener('click', () => { resetProject(); fillForm(); replan(); });
+  $('track').addEventListener('change', (e) => {
+    state.track = e.target.checked;
+    ensureTracking().then(() => { fillTrackingForm(); replan(); }).catch(fatalError);
+  });
+  $('as-of').addEventListener('change', (e) => { state.asOf = e.target.value; replan(); });
+  $('profile').addEventListener('change', (e) => { state.profile = e.target.value; fillTrackingForm(); replan(); });
   $('across-run').addEventListener('click', () => { ensureBuiltins().then(renderAcross).catch(fatalError); });
   $('import').addEventListener('change', async (e) => {
     const file = e.target.files[0];
@@ -87,6 +109,7 @@ function wire() {
     state.lang = state.lang === 'en' ? 'zh' : 'en';
     applyLanguage();
     fillForm();
+    fillTrackingForm();
     replan();
   });
   wireEditor();
@@ -96,6 +119,7 @@ function wire() {
     if (hashIsCurrent()) return;
     if (!restoreState()) return;
     (needsBureau() ? ensureBureau() : ensureBuiltins(state.rs))
+      .then(ensureTracking)
       .then(() => { refresh(); return setMode(state.mode); })
       .catch(fatalError);
   });
@@ -114,7 +138,7 @@ async function main() {
   const restored = restoreState();
   // A restored demo or edited ruleset, or bureau mode, needs the bureau module as well: fetch
   // and compile both modules at once rather than one after the other.
-  const early = restored && (state.rs === 'demo' || state.rs === 'custom' || state.mode === 'bureau');
+  const early = restored && (state.rs === 'demo' || state.rs === 'custom' || state.mode === 'bureau' || state.track);
   await Promise.all([loadPlanner(), loadDemoRuleset(), early ? ensureBureau() : null]);
   $('version').textContent = `shenpi ${call('version')}`;
   const known = state.rs === 'demo' || (state.rs === 'custom' && state.toml) || isBuiltin(state.rs);
@@ -124,9 +148,11 @@ async function main() {
   else await ensureBuiltins(state.rs);
   loadDescription();
   if (fresh) resetProject();
+  await ensureTracking();
   applyLanguage();
   wire();
   fillForm();
+  fillTrackingForm();
   await setMode(state.mode);
   replan();
 }

@@ -25,6 +25,10 @@ export const COLORS = {
   critical: '#c8352b', other: '#3b74c9', stage: '#eef1f6', target: '#a15c00', milestone: '#1f6f43',
   approval: '#2e8b57', stageBar: '#7d8796',
 };
+/** Tracking: the lights (电子监察 红黄牌), the baseline under each bar, the as-of day. */
+export const LIGHT_COLORS = { green: '#2e8b57', yellow: '#d49a00', red: '#c8352b', overdue: '#6d0f0a' };
+export const BASELINE_COLOR = '#5b6474';
+export const AS_OF_COLOR = '#6b3fa0';
 /** Fill opacity of an item off the approval clock (the core's SVG uses the same). */
 export const OFF_CLOCK_OPACITY = 0.4;
 /** The largest share of the time axis the works are drawn on. */
@@ -102,7 +106,7 @@ function clip(name, max) {
  * returns the <svg>. `t(key)` translates labels; `onSelect(id)` is called when an item row is
  * clicked or activated by keyboard; `selected` is the highlighted item.
  */
-export function drawGantt(plan, { t, onSelect, selected, layout, gap = 0 }) {
+export function drawGantt(plan, { t, onSelect, selected, layout, gap = 0, tracking = null }) {
   const labelW = 230, rowH = 24, right = 20, width = 960;
   const total = plan.targets.find((x) => x.scope === 'total');
   const gaugeH = 26; // the approval-time gauge above the axis
@@ -127,7 +131,12 @@ export function drawGantt(plan, { t, onSelect, selected, layout, gap = 0 }) {
   const rowY = (n) => top + n * rowH + (selectedRow >= 0 && n > selectedRow ? gap : 0);
   const bottom = rowY(rows.length - 1) + rowH; // the last row's lower edge
   const keyDates = [...layout.key_dates].sort((p, q) => (p.date < q.date ? -1 : p.date > q.date ? 1 : 0));
-  const keyTop = bottom + 18; // the key dates' names, one line each
+  // Tracking: each item's status, its bar in the baseline plan, the as-of day.
+  const statusOf = new Map(tracking ? tracking.status.items.map((i) => [i.id, i]) : []);
+  const baselineOf = new Map(tracking ? tracking.baseline.rows.filter((r) => r.row !== 'stage').map((r) => [r.id, r]) : []);
+  const asOf = tracking ? tracking.status.as_of : null;
+  const asOfShown = asOf !== null && day(asOf) >= 0 && day(asOf) <= maxDay;
+  const keyTop = bottom + 18 + (asOfShown ? 14 : 0); // the key dates' names, one line each
   const height = keyTop + keyDates.length * 15 + (keyDates.length ? 4 : 10);
   const svg = el('svg', {
     // A group of focusable rows, not an image: an image may not contain controls.
@@ -216,7 +225,9 @@ export function drawGantt(plan, { t, onSelect, selected, layout, gap = 0 }) {
     // A full-strength outline keeps a pale critical item recognisably red.
     const outline = it.critical ? { stroke: '#7a1a12', 'stroke-width': 1 } : { stroke: 'none', 'stroke-width': 0 };
     // Said in words too, for a reader who cannot tell the colours apart.
-    const critical = it.critical ? ` · ${t('critical')}` : '';
+    const st = statusOf.get(it.id);
+    const critical = (it.critical ? ` · ${t('critical')}` : '')
+      + (st ? ` · ${t(`state_${st.state}`)}${st.colour ? ` · ${t(`light_${st.colour}`)}` : ''}` : '');
     // The row is a button named by the item's whole name; the (clipped) name drawn in the
     // label column is outside it, so what a screen reader says and what is shown never
     // disagree (a clipped name is not part of the whole one). A click on it selects too.
@@ -240,6 +251,22 @@ export function drawGantt(plan, { t, onSelect, selected, layout, gap = 0 }) {
       const cx = (x(from) + x(to)) / 2, cy = y + rowH / 2;
       g.append(el('path', {
         d: `M${cx} ${cy - 6}L${cx + 6} ${cy}L${cx} ${cy + 6}L${cx - 6} ${cy}Z`, fill: color, 'fill-opacity': opacity, ...outline,
+      }));
+    }
+    const base = baselineOf.get(it.id);
+    if (base) {
+      // The baseline plan's bar, thin under this one: how far the item has moved.
+      const b0 = x(Math.max(0, day(base.from))), b1 = x(Math.min(maxDay, day(base.to) + 1));
+      after.push(el('rect', {
+        x: b0, y: y + rowH - 5, width: Math.max(2, b1 - b0), height: 3, fill: BASELINE_COLOR, 'fill-opacity': 0.7,
+        'data-baseline': it.id, 'aria-hidden': 'true', 'pointer-events': 'none',
+      }));
+    }
+    if (st && st.colour) {
+      // The light, at the end of the label column.
+      after.push(el('circle', {
+        cx: labelW - 12, cy: y + rowH / 2, r: 5, fill: LIGHT_COLORS[st.colour], stroke: '#ffffff', 'stroke-width': 1,
+        'data-light': st.colour, 'data-for': it.id, 'aria-hidden': 'true', 'pointer-events': 'none',
       }));
     }
     if (it === works) {
@@ -286,6 +313,17 @@ export function drawGantt(plan, { t, onSelect, selected, layout, gap = 0 }) {
     }));
   }
   svg.append(arrows);
+
+  if (asOfShown) {
+    // The as-of day: what lies left of its line has happened (the day itself is not over).
+    const ax = x(day(asOf));
+    const g = el('g', { 'data-as-of': asOf });
+    g.append(el('line', { x1: ax, x2: ax, y1: top - 4, y2: bottom + 6, stroke: AS_OF_COLOR, 'stroke-width': 1.5, 'stroke-dasharray': '6 3' }));
+    const toLeft = ax > width - 160;
+    g.append(el('text', { x: toLeft ? ax - 4 : ax + 4, y: bottom + 18, 'text-anchor': toLeft ? 'end' : 'start', fill: AS_OF_COLOR, 'font-size': 11 },
+      `${t('asOfLine')} ${asOf}`));
+    svg.append(g);
+  }
 
   // Key dates: a start at the start of its item's bar, a finish at its end (the offset says
   // which); named below the chart in date order, one line each, beside a tick under the line.

@@ -5,6 +5,7 @@ import { state } from './state.js';
 import { t } from './language.js';
 import { call, isBuiltin } from './wasm.js';
 import { desc, rulesetRef } from './ruleset.js';
+import { progressObject } from './tracking.js';
 
 /** Today's local date, YYYY-MM-DD: the core starts a project that names no start on it. */
 export function today() {
@@ -90,6 +91,7 @@ export function resetProject() {
   state.sel = '';
   state.attrs = {};
   state.name = '';
+  state.progress = {};
   if (desc && state.type) takeExample();
 }
 
@@ -108,6 +110,7 @@ export function projectObject(overrides = {}) {
     construction_days: days,
     attributes: state.attrs,
     measures: state.measures,
+    progress: progressObject(),
     ...overrides,
   };
   return JSON.parse(JSON.stringify(p)); // drops the undefined keys
@@ -130,5 +133,8 @@ export function adoptProject(text) {
   state.construction = typeof p.construction_days === 'number' ? String(p.construction_days) : '';
   state.attrs = p.attributes && typeof p.attributes === 'object' ? p.attributes : {};
   state.measures = p.measures && typeof p.measures === 'object' ? p.measures : {};
+  // A project that records its progress is tracked.
+  state.progress = p.progress && typeof p.progress === 'object' && !Array.isArray(p.progress) ? p.progress : {};
+  if (Object.keys(state.progress).length) state.track = true;
   state.sel = '';
 }

@@ -12,6 +12,7 @@ import { showError, clearError } from './diagnostics.js';
 import { renderPlan, renderCompare, clearResults } from './results.js';
 import { updateEffects } from './effects.js';
 import { renderEditDiff } from './editdiff.js';
+import { clearStatus, renderProgressForm, renderStatus, trackedStatus } from './tracking.js';
 
 const perf = { firstPlanMs: null, plan: [], update: [] };
 window.__shenpiPerf = perf;
@@ -21,13 +22,18 @@ export let lastPlan = null;
 export let lastPlanText = '';
 /** The layout the chart of the last plan was drawn from (`plan_and_layout`). */
 export let lastLayout = null;
+/** While tracking: the last status (the core's JSON, parsed) and the baseline's layout. */
+export let lastStatus = null;
+let lastBaselineLayout = null;
 let planCount = 0; // plans drawn since the page loaded (the tests may reset the perf arrays)
 
 /** No plan for the state as it is: the last one leaves the screen (and the exports). */
 function noPlan() {
   lastPlan = null;
   lastPlanText = '';
+  lastStatus = null;
   clearResults();
+  clearStatus();
   markOutdated('');
 }
 
@@ -71,14 +77,22 @@ function planAndDraw() {
     return;
   }
   let both;
+  let tracked = null;
   try {
-    // The plan and the chart's layout from one planning (the layout is the core's: the SVG
-    // export is drawn from the same rows, bar days, key-date anchors and days off).
-    both = call('plan_and_layout', rulesetRef(), JSON.stringify(projectObject()), today());
+    if (state.track) {
+      // Tracking: the re-forecast is the plan drawn, against the baseline's layout.
+      const r = trackedStatus(projectObject(), today());
+      both = { plan: r.forecast, layout: r.layout };
+      tracked = { status: JSON.parse(r.status), baseline: JSON.parse(r.baseline_layout) };
+    } else {
+      // The plan and the chart's layout from one planning (the layout is the core's: the SVG
+      // export is drawn from the same rows, bar days, key-date anchors and days off).
+      both = call('plan_and_layout', rulesetRef(), JSON.stringify(projectObject()), today());
+    }
   } catch (e) {
     if (!(e instanceof Crashed)) {
       noPlan();
-      showError(t('projectErrors'), e);
+      showError(t(state.track ? 'progressErrors' : 'projectErrors'), e);
     }
     saveState();
     return;
@@ -91,6 +105,8 @@ function planAndDraw() {
   lastPlanText = both.plan;
   lastPlan = JSON.parse(both.plan);
   lastLayout = JSON.parse(both.layout);
+  lastStatus = tracked ? tracked.status : null;
+  lastBaselineLayout = tracked ? tracked.baseline : null;
   // A plan without a start date is dated today: the form and a shared link keep that date, so
   // the link opened next week shows the same plan, not one re-dated to the day it is opened.
   if (!state.start) {
@@ -98,7 +114,13 @@ function planAndDraw() {
     $('start').value = state.start;
   }
   try {
-    renderPlan(lastPlan, lastLayout);
+    renderPlan(lastPlan, lastLayout, tracked ? { status: lastStatus, baseline: lastBaselineLayout } : null);
+    if (tracked) {
+      renderStatus(lastStatus);
+      renderProgressForm(lastPlan, replan);
+    } else {
+      clearStatus();
+    }
     renderCompare();
   } catch (e) {
     if (!(e instanceof Crashed)) showError(t('projectErrors'), e);

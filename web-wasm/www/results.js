@@ -9,7 +9,7 @@ import { t } from './language.js';
 import { call } from './wasm.js';
 import { desc, rulesetRef } from './ruleset.js';
 import { projectObject, today } from './project.js';
-import { drawGantt, labelColumn, COLORS, OFF_CLOCK_OPACITY } from './gantt.js';
+import { drawGantt, labelColumn, COLORS, OFF_CLOCK_OPACITY, BASELINE_COLOR, AS_OF_COLOR, LIGHT_COLORS } from './gantt.js';
 import { explainInChart, placeExplain, renderExplain } from './explain.js';
 import { compareStatement, excludedText, notAppliedText } from './wording.js';
 
@@ -112,7 +112,7 @@ function renderExcluded(plan, container) {
 }
 
 /** A legend entry for every mark the chart draws (data-legend names it for the tests). */
-function renderLegend() {
+function renderLegend(tracking) {
   const swatch = (key, background, opacity = 1, outline = '') => {
     const i = h('i');
     // Set through the CSSOM: the CSP allows no inline style attributes.
@@ -134,12 +134,15 @@ function renderLegend() {
     swatch('stageBar', COLORS.stageBar), line('criticalArrow', '#7a1a12'),
     swatch('dayWeekend', '#e3e6eb'), swatch('dayHoliday', '#f6c9cf'), swatch('dayMakeup', '#c7e8cc'),
     swatch('approvalGauge', COLORS.approval), line('targetLine', COLORS.target), line('milestoneLine', COLORS.milestone),
+    // While tracking: the lights, the baseline under each bar, the as-of day.
+    ...(tracking ? [...Object.entries(LIGHT_COLORS).map(([c, color]) => swatch(`light_${c}`, color)),
+      swatch('baselineBar', BASELINE_COLOR), line('asOfLine', AS_OF_COLOR)] : []),
     h('span', {}, t('clickHint')));
 }
 
 /** Takes every result of a plan off the screen (there is no plan for the state as it is). */
 export function clearResults() {
-  for (const id of ['plan-title', 'target-source', 'cards', 'key-dates', 'gantt', 'legend', 'explain', 'excluded', 'items-table', 'compare', 'across']) $(id).replaceChildren();
+  for (const id of ['plan-title', 'target-source', 'cards', 'key-dates', 'gantt', 'legend', 'explain', 'excluded', 'items-table', 'compare', 'across', 'status-panel', 'status-items']) $(id).replaceChildren();
   $('notices').replaceChildren();
   $('notices').hidden = true;
 }
@@ -167,12 +170,15 @@ export function renderCompare() {
   }
 }
 
-// The chart layout of the plan drawn last (the core's `plan_and_layout`), kept for redraws.
+// The chart layout of the plan drawn last (the core's `plan_and_layout`), kept for redraws,
+// and while tracking the status and the baseline's layout it is drawn against.
 let planLayout = null;
+let planTracking = null;
 
-/** Draws a plan from its chart `layout`. */
-export function renderPlan(plan, layout = planLayout) {
+/** Draws a plan from its chart `layout`; `tracking` is `{status, baseline}` or null. */
+export function renderPlan(plan, layout = planLayout, tracking = planTracking) {
   planLayout = layout;
+  planTracking = tracking;
   // Selecting redraws this plan (the last one drawn: each plan replaces the chart); a row
   // chosen by keyboard keeps the focus, and the explanation under it comes into view.
   const select = (id, how = {}) => {
@@ -198,11 +204,13 @@ export function renderPlan(plan, layout = planLayout) {
   // chart is drawn 960 wide and scaled to the container).
   const room = explainInChart() ? $('explain').offsetHeight + 8 : 0;
   const toChart = 960 / Math.max(1, gantt.clientWidth || 960);
-  const chart = drawGantt(plan, { t, selected: state.sel, onSelect: select, layout: planLayout, gap: room * toChart });
+  const chart = drawGantt(plan, {
+    t, selected: state.sel, onSelect: select, layout: planLayout, gap: room * toChart, tracking: planTracking,
+  });
   gantt.replaceChildren(chart, labelColumn(chart, select));
   placeExplain();
   $('excluded').replaceChildren();
   renderExcluded(plan, $('excluded'));
   renderItemsTable(plan);
-  renderLegend();
+  renderLegend(planTracking !== null);
 }

@@ -12,6 +12,10 @@ export const state = {
   attrs: {}, measures: {}, lang: 'zh', mode: 'plan',
   sel: '', // the item whose explanation is shown
   origin: '', // the ruleset an edit started from (bureau mode's "edited vs original")
+  track: false, // tracking a project under way (进度跟踪)
+  asOf: '', // the day the status is taken on; '' is today
+  profile: '', // the warning profile; '' is the ruleset's default
+  progress: {}, // what happened, per item: the project's `progress` (docs/tracking.md)
 };
 
 // URL-safe base64 of the UTF-8 JSON: a link with it survives being pasted anywhere.

@@ -97,9 +97,10 @@ export function onRecovery(fn) {
 }
 
 // The bindings whose first argument is a ruleset: a built-in id goes to the planner, TOML
-// text to the bureau module. `check`, `ruleset_text` and `effects` exist in the bureau module only.
+// text to the bureau module. `check`, `ruleset_text`, `effects` and tracking (`status`,
+// `warning_profiles`) exist in the bureau module only.
 const BY_RULESET = new Set(['describe', 'plan', 'plan_and_layout', 'render', 'compare', 'example']);
-const BUREAU_ONLY = new Set(['check', 'ruleset_text', 'effects']);
+const BUREAU_ONLY = new Set(['check', 'ruleset_text', 'effects', 'status', 'warning_profiles']);
 
 /** Calls binding `name` in the module that answers it; a trap there throws `Crashed`. */
 export function call(name, ...args) {

@@ -38,6 +38,24 @@ fn bench(c: &mut Criterion) {
         b.iter(|| shiyan.plan(black_box(&project)))
     });
 
+    // A project under way (examples/hubei-shiyan-2022/social-general.under-way.toml): its
+    // progress checked and counted, the baseline plan, and the re-forecast.
+    let under_way_text =
+        include_str!("../../examples/hubei-shiyan-2022/social-general.under-way.toml");
+    let mut sources = shenpi_core::source::Sources::new();
+    let raw = shenpi_core::project::parse(
+        "under-way.toml",
+        under_way_text,
+        shenpi_core::project::ProjectFormat::Toml,
+        &mut sources,
+    )
+    .unwrap();
+    let under_way = shenpi_core::project::resolve(&raw, &shiyan.ruleset, start).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 6, 24).unwrap();
+    c.bench_function("status_hubei_shiyan_2022_under_way", |b| {
+        b.iter(|| shenpi_core::status::track(&shiyan, black_box(&under_way), as_of, None).unwrap())
+    });
+
     c.bench_function("load_builtin_hubei_shiyan_2022", |b| {
         b.iter(|| ruleset::load_builtin(black_box("hubei-shiyan-2022")).unwrap())
     });

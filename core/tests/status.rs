@@ -509,3 +509,26 @@ fn a_submission_without_a_notice_runs_the_clock_from_the_submission_day() {
     // It is forecast to be accepted on the as-of day at the earliest: 03-25 + 20 wd.
     assert_eq!(i.forecast[0], date("2026-03-25"));
 }
+
+#[test]
+fn the_template_s_progress_example_is_valid_once_uncommented() {
+    let p = planner();
+    let start = date("2026-03-02");
+    let template = project::template(&p.ruleset, "track.toml", None, start);
+    let progress: String = template
+        .lines()
+        .skip_while(|l| !l.starts_with("# [progress."))
+        .map(|l| format!("{}\n", l.trim_start_matches("# ")))
+        .collect();
+    assert!(progress.starts_with("[progress.plan-permit]"), "{progress}");
+    let decided = progress
+        .lines()
+        .find_map(|l| l.strip_prefix("decided = "))
+        .unwrap()
+        .to_owned();
+    let s = status(&p, &progress, &decided);
+    let i = item(&s, "plan-permit");
+    // Accepted on the 2nd workday, decided 24 workdays later, 2 of them suspended; 20 + 10.
+    assert_eq!((i.used, i.limit, i.suspended), (Some(22), 30, 2));
+    assert_eq!(i.state, State::DecidedOnTime);
+}

@@ -635,6 +635,38 @@ pub fn template(
             let _ = writeln!(out, "# {} = {}  # {}", m.id, !m.default, m.name);
         }
     }
+    // Tracking: what happened to an item, under its plan id (`shenpi status`). The dates are
+    // workdays after the start, counted on the ruleset's calendar, in the order the law has
+    // them; the item is one every project has, with a limit the extension falls within.
+    let item = (ruleset.items.iter()).find(|i| {
+        i.when.is_none() && i.limit >= 4 && i.unit == crate::ruleset::DurationUnit::Working
+    });
+    if let Some(item) = item {
+        let calendar = crate::calendar::Calendar::cn().with_additions(&ruleset.calendar_additions);
+        let day = |n| calendar.add_working_days(today, n);
+        let _ = writeln!(
+            out,
+            "\n# Progress, once the project is under way (`shenpi status --as-of DATE`; see\n\
+             # docs/tracking.md). Record only what has happened, by the as-of day:\n\
+             # [progress.{}]  # {}\n\
+             # submitted = {}\n\
+             # correction = {{ notified = {}, completed = {} }}  # 补正, 行政许可法 第三十二条\n\
+             # accepted = {}\n\
+             # extension = {{ approved = {}, days = 10 }}  # 第四十二条\n\
+             # suspensions = [{{ from = {}, to = {}, reason = \"expert_review\" }}]  # 第四十五条\n\
+             # decided = {}",
+            item.id,
+            item.name,
+            day(0),
+            day(1),
+            day(2),
+            day(2),
+            day(3),
+            day(4),
+            day(5),
+            day(6 + i64::from(item.limit)),
+        );
+    }
     out
 }
 

@@ -15,6 +15,7 @@ use super::counting::Dates;
 const MAX_EXTENSION_DAYS: i64 = 15;
 
 /// A dated event of one item, for the order checks.
+#[derive(Clone, Copy)]
 struct Event<'r> {
     what: &'static str,
     date: &'r Sp<Date>,
@@ -209,12 +210,8 @@ fn item(
         suspensions.push((s.value.from.value.0, s.value.to.as_ref().map(|t| t.value.0)));
     }
     // Suspensions lie between acceptance and decision, one after the other.
-    if let Some(last) = chain.last() {
-        let at = Event {
-            what: last.what,
-            date: last.date,
-        };
-        check_order(&[at], &suspension_chain, diags);
+    if let Some(&last) = chain.last() {
+        check_order(&[last], &suspension_chain, diags);
     }
     check_order(&chain, &[], diags);
     check_order(&suspension_chain, &[], diags);
@@ -222,12 +219,9 @@ fn item(
         if first.is_none() {
             diags.push(missing(&e.span, "an extension", "accepted"));
         }
-        if let Some(last) = chain.last() {
+        if let Some(&last) = chain.last() {
             check_order(
-                &[Event {
-                    what: last.what,
-                    date: last.date,
-                }],
+                &[last],
                 &[Event {
                     what: "extension approved",
                     date: &e.value.approved,
@@ -240,17 +234,7 @@ fn item(
         if first.is_none() {
             diags.push(missing(whole, "a decided item", "accepted"));
         }
-        let mut before: Vec<Event> = chain
-            .iter()
-            .map(|e| Event {
-                what: e.what,
-                date: e.date,
-            })
-            .collect();
-        before.extend(suspension_chain.iter().map(|e| Event {
-            what: e.what,
-            date: e.date,
-        }));
+        let mut before: Vec<Event> = chain.iter().chain(&suspension_chain).copied().collect();
         if let Some(e) = &p.extension {
             before.push(Event {
                 what: "extension approved",

@@ -30,6 +30,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Track projects under way: each item against its limit (红黄牌), and a re-forecast.
     Status(StatusArgs),
+    /// Forecast with uncertainty: P10–P90 of the key dates, the chance of meeting the target.
+    Simulate(SimulateArgs),
     /// Compare two plans: two rulesets, measures on vs off, or promised vs legal limits.
     Compare(CompareArgs),
     /// Explain one item: why it applies, what changed it, its floats and what would shorten the project.
@@ -114,6 +116,51 @@ pub struct StatusArgs {
     /// Exit with 1 when any item is red or overdue (or was decided late).
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Item uncertainty comes from the ruleset's [uncertainty] (estimates unless sourced) and the project's [uncertainty] (preparation, item overrides): docs/simulate.md."
+)]
+pub struct SimulateArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Iterations (at most; see --until-stable).
+    #[arg(long, short = 'n', default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub iterations: u32,
+    /// Seed of the random numbers: the same seed gives the same output.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Stop once P80 of the key date moves less than half a working day over 500 iterations.
+    #[arg(long)]
+    pub until_stable: bool,
+    /// The key date of the histogram, --by and the impact table (default: construction_start,
+    /// or finish without works).
+    #[arg(long, value_parser = PossibleValuesParser::new(["construction_start", "approval_finish", "completion", "finish"]))]
+    pub key: Option<String>,
+    /// The chance of reaching the key date by this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub by: Option<NaiveDate>,
+    /// Skip the one-at-a-time impact table (it re-runs the simulation once per uncertain item).
+    #[arg(long)]
+    pub no_impact: bool,
+    #[arg(long, short, value_enum, default_value_t = SimulateFormat::Table)]
+    pub format: SimulateFormat,
+    /// Write to a file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Prefix CSV output with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SimulateFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+    Svg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

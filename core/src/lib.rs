@@ -25,9 +25,12 @@ pub mod plan;
 pub mod project;
 mod reader_error;
 pub mod render;
+pub mod risk;
 pub mod ruleset;
 #[cfg(feature = "schema")]
 pub mod schema;
+#[cfg(feature = "simulate")]
+pub mod simulate;
 pub mod source;
 pub mod spanned;
 #[cfg(feature = "tracking")]

@@ -8,6 +8,7 @@ mod init;
 mod plan;
 mod schema;
 mod show;
+mod simulate;
 mod status;
 
 use std::fmt;
@@ -78,6 +79,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Schema(args) => schema::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Status(args) => status::run(args),
+        Command::Simulate(args) => simulate::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Show(args) => show::run(args),

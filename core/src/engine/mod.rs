@@ -24,6 +24,8 @@ mod matrix;
 mod offsets;
 mod reshape;
 mod schedule;
+#[cfg(feature = "simulate")]
+pub mod simulation;
 mod texts;
 mod topology;
 mod traces;
@@ -205,6 +207,58 @@ impl Planner {
             pool.push(scratch);
         }
         plan
+    }
+
+    /// The project's reshaped work graph prepared for Monte Carlo re-timing, and its plan
+    /// (the deterministic case). `risk_of` gives each ruleset item's uncertainty for this
+    /// project; merged items take their clock's default; `preparation` scales every
+    /// correction chance (see `crate::simulate`).
+    #[cfg(feature = "simulate")]
+    pub fn simulator<'a>(
+        &'a self,
+        project: &Project,
+        risk_of: impl Fn(crate::ruleset::ItemIdx) -> crate::risk::Risk,
+        preparation: f64,
+    ) -> (simulation::Simulator, Plan<'a>) {
+        let plan = self.plan(project);
+        let calendar = self.calendar_for(project);
+        let legal = project.scenario == Scenario::Legal;
+        let on = |m| project.measure_on(&self.ruleset, m);
+        let mut g = WorkGraph::default();
+        g.copy_from(&self.base[usize::from(legal)]);
+        if let (Some(w), Some(days)) = (
+            self.ruleset.works(),
+            project.construction_days(&self.ruleset),
+        ) {
+            g.nodes[WorkGraph::item_node(w)].duration = days;
+        }
+        reshape::reshape(&mut g, &self.ruleset, &project.facts(), legal, &on);
+        let accepted = calendar.next_workday_on_or_after(project.start);
+        let offsets = offsets::OffsetCalendar {
+            calendar: &calendar,
+            origin: calendar.workday_index(accepted),
+        };
+        let mut topo = Topology::default();
+        topo.rebuild_from(&g, &self.base_topology);
+        let mut times = schedule::Schedule::default();
+        schedule::schedule(&g, &topo, &offsets, &[], &mut times);
+        let node_of = |id: &str| {
+            (0..g.nodes.len())
+                .find(|&v| g.nodes[v].alive && self.texts.node_id(&g.nodes[v].kind) == id)
+        };
+        let items = (plan.items.iter())
+            .filter_map(|i| Some((node_of(&i.id)?, i.id.to_string())))
+            .collect();
+        let works = (self.ruleset.works())
+            .map(WorkGraph::item_node)
+            .filter(|&v| g.nodes[v].alive);
+        let defaults = &self.ruleset.risk_defaults;
+        let risk = |kind: &graph::NodeKind, clock| match kind {
+            graph::NodeKind::Item(i) => risk_of(*i),
+            _ => defaults.of(clock, false),
+        };
+        let sim = simulation::Simulator::new(&g, &topo, &times, risk, items, works, preparation);
+        (sim, plan)
     }
 
     /// How many approval working days the project would save if `item` took no time

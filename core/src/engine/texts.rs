@@ -70,7 +70,7 @@ impl Texts {
         &self.items[i.index()]
     }
     /// The plan id of an item or merged node (empty for milestones).
-    #[cfg(feature = "tracking")]
+    #[cfg(any(feature = "tracking", feature = "simulate"))]
     pub fn node_id(&self, kind: &super::graph::NodeKind) -> &str {
         use super::graph::NodeKind;
         match kind {

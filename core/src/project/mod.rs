@@ -89,6 +89,9 @@ pub struct Project {
     pub construction_days: Option<u32>,
     /// The project's own holidays and workdays, on top of the ruleset's calendar.
     pub calendar: CalendarAdditions,
+    /// The `[uncertainty]` as written: checked by `crate::simulate`.
+    #[cfg(feature = "simulate")]
+    pub uncertainty: Option<Sp<raw::RawProjectUncertainty>>,
     /// What actually happened, per plan item id, as written: checked against a plan by
     /// `crate::status`.
     #[cfg(feature = "tracking")]
@@ -295,6 +298,8 @@ pub fn resolve(
         switches,
         construction_days,
         calendar,
+        #[cfg(feature = "simulate")]
+        uncertainty: raw.uncertainty.clone(),
         #[cfg(feature = "tracking")]
         progress: (raw.progress.iter())
             .map(|(id, p)| (id.clone(), p.clone()))
@@ -486,6 +491,8 @@ impl Project {
             switches: Vec::new(),
             construction_days: None,
             calendar: CalendarAdditions::default(),
+            #[cfg(feature = "simulate")]
+            uncertainty: None,
             #[cfg(feature = "tracking")]
             progress: Vec::new(),
         })

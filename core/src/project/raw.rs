@@ -62,6 +62,26 @@ pub struct RawProject {
     #[cfg(not(feature = "tracking"))]
     #[cfg_attr(feature = "schema", schemars(skip))]
     pub progress: Option<serde::de::IgnoredAny>,
+    /// The applicant's preparation and item overrides for `shenpi simulate`; a plan ignores it.
+    #[cfg(feature = "simulate")]
+    pub uncertainty: Option<Sp<RawProjectUncertainty>>,
+    /// Without the `simulate` feature (the planner module) it is skipped unread.
+    #[cfg(not(feature = "simulate"))]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub uncertainty: Option<serde::de::IgnoredAny>,
+}
+
+/// A project's `[uncertainty]` (`shenpi simulate`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawProjectUncertainty {
+    /// The applicant's preparation, as a factor on every correction chance: below 1 for a
+    /// well-prepared applicant (0.5 halves them), above 1 for a poorly prepared one (0.1–5).
+    pub preparation: Option<Sp<f64>>,
+    /// Per ruleset item id, its `time` and `corrections` for this project.
+    #[serde(default)]
+    pub items: BTreeMap<Sp<String>, Sp<crate::ruleset::raw::RawRisk>>,
 }
 
 /// `[progress.<item>]`: the dates one item of the plan actually went through. Counting

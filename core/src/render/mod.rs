@@ -21,6 +21,8 @@ pub mod ics;
 pub mod json;
 pub mod md;
 pub mod mermaid;
+#[cfg(feature = "simulate")]
+pub mod simulation;
 #[cfg(feature = "tracking")]
 pub mod status;
 pub mod svg;

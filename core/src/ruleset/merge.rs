@@ -105,6 +105,7 @@ patchable!(
         requires,
         works,
         when,
+        uncertainty,
         limit_cases,
         materials,
         note
@@ -274,6 +275,29 @@ pub(crate) fn merge(files: Vec<RawRuleset>, diags: &mut Vec<Diagnostic>) -> Merg
             cal.holidays.extend(child_cal.holidays);
             cal.workdays.extend(child_cal.workdays);
             cal.years.extend(child_cal.years);
+        }
+        // `[uncertainty]` is patched clock by clock.
+        if let Some(child) = file.uncertainty {
+            match &mut m.raw.uncertainty {
+                Some(parent) => {
+                    let (p, c) = (&mut parent.value, child.value);
+                    for (mine, theirs) in [
+                        (&mut p.approval, c.approval),
+                        (&mut p.technical, c.technical),
+                        (&mut p.intermediary, c.intermediary),
+                        (&mut p.applicant, c.applicant),
+                        (&mut p.works, c.works),
+                    ] {
+                        if theirs.is_some() {
+                            *mine = theirs;
+                        }
+                    }
+                    if c.source.is_some() || c.estimate.is_some() {
+                        (p.source, p.estimate) = (c.source, c.estimate);
+                    }
+                }
+                None => m.raw.uncertainty = Some(child),
+            }
         }
         patch_list(&mut m.raw.attribute, &file.attribute, &mut m.removed, diags);
         patch_list(

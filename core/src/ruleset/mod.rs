@@ -25,6 +25,9 @@ use crate::source::Sources;
 pub(crate) use compile::{
     check_attribute_table, check_construction_days, forbidden_char, invalid_text,
 };
+// A project's `[uncertainty]` overrides items the way a ruleset's items override their clock.
+#[cfg(feature = "simulate")]
+pub(crate) use compile::apply_risk;
 
 /// The result of loading a ruleset: the compiled rules when there were no errors, every
 /// diagnostic (errors and warnings), and the texts they point into.

@@ -136,6 +136,10 @@ pub struct Ruleset {
     /// Index into `warning_profiles` of the ruleset's default.
     #[cfg_attr(feature = "precompiled", serde(skip))]
     pub warning_profile: usize,
+    /// `[uncertainty]`: what can make items take more or less time, per clock (`shenpi
+    /// simulate`). Left out of the precompiled encoding, as the warning profiles.
+    #[cfg_attr(feature = "precompiled", serde(skip))]
+    pub risk_defaults: RiskDefaults,
     /// SHA-256 of the source texts of the whole chain, hex (identifies the rules a plan used).
     pub content_hash: String,
 }
@@ -272,6 +276,38 @@ pub enum End {
     Finish,
 }
 
+/// A ruleset's `[uncertainty]`, per clock and for the works, with where the numbers come from.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RiskDefaults {
+    /// Approval items.
+    pub approval: crate::risk::Risk,
+    /// Technical review.
+    pub technical: crate::risk::Risk,
+    /// Intermediary services.
+    pub intermediary: crate::risk::Risk,
+    /// The applicant's own work.
+    pub applicant: crate::risk::Risk,
+    /// The construction period.
+    pub works: crate::risk::Risk,
+    /// The source, or `estimate: …` with the reasoning.
+    pub basis: Option<String>,
+}
+
+impl RiskDefaults {
+    /// The default of an item on `clock` (the works' when `works`).
+    pub fn of(&self, clock: Clock, works: bool) -> crate::risk::Risk {
+        if works {
+            return self.works;
+        }
+        match clock {
+            Clock::Approval => self.approval,
+            Clock::Technical => self.technical,
+            Clock::Intermediary => self.intermediary,
+            Clock::Applicant => self.applicant,
+        }
+    }
+}
+
 /// A key date of a project (开工, 竣工, …): the start or the finish of an item.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]
@@ -356,6 +392,10 @@ pub struct Item {
     pub provenance: Provenance,
     /// Free-form remark.
     pub note: Option<String>,
+    /// What can make it take more or less time (`shenpi simulate`): its clock's
+    /// `[uncertainty]` with its own fields. Not in the precompiled encoding.
+    #[cfg_attr(feature = "precompiled", serde(skip))]
+    pub risk: crate::risk::Risk,
 }
 
 /// The item a `merge` measure creates.

@@ -46,6 +46,68 @@ pub struct RawRuleset {
     /// the same id.
     #[serde(default)]
     pub warning_profile: Vec<Sp<RawWarningProfile>>,
+    /// What can make items take more or less time (`shenpi simulate`): defaults per clock.
+    pub uncertainty: Option<Sp<RawUncertainty>>,
+}
+
+/// The `[uncertainty]` table: per clock (and for the works) the range of an item's time and
+/// the chance of correction rounds, with where the numbers come from. A child ruleset's table
+/// replaces its parent's clock by clock.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawUncertainty {
+    /// Approval items: the department's time within the limit, and correction rounds.
+    pub approval: Option<Sp<RawRisk>>,
+    /// Technical review (expert review, public notices).
+    pub technical: Option<Sp<RawRisk>>,
+    /// Intermediary services.
+    pub intermediary: Option<Sp<RawRisk>>,
+    /// The applicant's own work (tendering, land transfer).
+    pub applicant: Option<Sp<RawRisk>>,
+    /// The construction period.
+    pub works: Option<Sp<RawRisk>>,
+    /// The policy document or data the numbers come from.
+    pub source: Option<String>,
+    /// Why the numbers were chosen, when they are an estimate.
+    pub estimate: Option<String>,
+}
+
+/// An item's (or a clock's) uncertainty: `time` and `corrections`, each optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawRisk {
+    /// The time taken as a factor of the planned duration: `{ min, mode, max }`.
+    pub time: Option<Sp<RawTriangle>>,
+    /// Correction rounds (补正): `{ p, notice, turnaround }`.
+    pub corrections: Option<Sp<RawCorrections>>,
+}
+
+/// A triangular range.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawTriangle {
+    /// Least.
+    pub min: Sp<f64>,
+    /// Most likely (default: halfway).
+    pub mode: Option<Sp<f64>>,
+    /// Most.
+    pub max: Sp<f64>,
+}
+
+/// Correction rounds of an approval item.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrections {
+    /// Chance (0–0.95) that a submission needs correcting.
+    pub p: Sp<f64>,
+    /// Working days until the department's notice (default 1–5, mode 3: 第三十二条 五日内).
+    pub notice: Option<Sp<RawTriangle>>,
+    /// Working days the applicant takes to correct and resubmit.
+    pub turnaround: Sp<RawTriangle>,
 }
 
 /// A `[[warning_profile]]`: the 电子监察 thresholds at which an item under review turns
@@ -539,6 +601,9 @@ pub struct RawItem {
         schemars(with = "Option<crate::schema::ConditionSchema>")
     )]
     pub when: Option<Sp<RawValue>>,
+    /// What can make this item take more or less time (`shenpi simulate`): overrides its
+    /// clock's `[uncertainty]` field by field.
+    pub uncertainty: Option<Sp<RawRisk>>,
     /// Limits that depend on the project (e.g. drawing review: 15 working days for large
     /// projects, 10 for the others): the first case whose `when` holds replaces `limit` and
     /// `legal_limit`, with its own provenance. A child ruleset that restates `limit` or

@@ -51,6 +51,7 @@ impl Compiler<'_> {
         attributes: &[Attribute],
         stage_ids: &Ids,
         type_ids: &[&str],
+        risk_defaults: &RiskDefaults,
     ) -> Vec<Item> {
         let raw: Vec<&RawItem> = kept(&self.merged.raw.item).collect();
         let item_ids = Ids::new(raw.iter().map(|i| i.id.value.as_str()).collect());
@@ -109,6 +110,12 @@ impl Compiler<'_> {
                 &i.id.value,
             );
             let (unit, clock) = self.works_time(i, works);
+            let risk = self.risk(
+                i.uncertainty.as_ref(),
+                risk_defaults.of(clock, works),
+                clock,
+                works,
+            );
             let when = self.condition(&i.when, attributes, type_ids, true);
             let provenance = fields::provenance(&i.source, &i.estimate, &i.calibrated);
             if provenance == Provenance::Unstated {
@@ -149,6 +156,7 @@ impl Compiler<'_> {
                 when,
                 limit_cases,
                 materials: i.materials.clone().unwrap_or_default(),
+                risk,
                 provenance,
                 note: i.note.clone(),
             });

@@ -16,6 +16,7 @@ mod milestones;
 mod project_types;
 mod stages;
 mod texts;
+mod uncertainty;
 mod warning_profiles;
 
 use std::ops::Range;
@@ -31,6 +32,8 @@ use super::raw::*;
 
 pub(crate) use attributes::check_attribute_table;
 pub(crate) use texts::{forbidden_char, invalid_text};
+#[cfg_attr(not(feature = "simulate"), allow(unused_imports))]
+pub(crate) use uncertainty::apply_risk;
 
 /// A construction period in calendar days, checked as a ruleset's are (project files).
 pub(crate) fn check_construction_days(v: &Sp<i64>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
@@ -215,7 +218,8 @@ impl<'a> Compiler<'a> {
             .map(|t| t.value.id.value.as_str())
             .collect();
         let project_types = self.project_types(&attributes, &stage_ids, &type_ids);
-        let items = self.items(&attributes, &stage_ids, &type_ids);
+        let risk_defaults = self.risk_defaults();
+        let items = self.items(&attributes, &stage_ids, &type_ids, &risk_defaults);
         let item_ids = Ids::new(items.iter().map(|i| i.id.as_str()).collect());
         let measures = self.measures(&attributes, &stage_ids, &type_ids, &item_ids);
         let milestones = self.milestones(&item_ids);
@@ -254,6 +258,7 @@ impl<'a> Compiler<'a> {
             milestones,
             warning_profiles,
             warning_profile,
+            risk_defaults,
             content_hash,
         };
         if let Some(cal) = meta.calendar.as_ref().filter(|c| c.value != "cn") {

@@ -56,6 +56,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| shenpi_core::status::track(&shiyan, black_box(&under_way), as_of, None).unwrap())
     });
 
+    // 10,000 iterations of the same example (no impact table): the budget is 30 ms on one
+    // core (issue #20), 3 µs an iteration.
+    let options = shenpi_core::simulate::Options {
+        iterations: 10_000,
+        impact: false,
+        ..Default::default()
+    };
+    c.bench_function("simulate_10000_hubei_shiyan_2022", |b| {
+        b.iter(|| shenpi_core::simulate::simulate(&shiyan, black_box(&project), &options).unwrap())
+    });
+
     c.bench_function("load_builtin_hubei_shiyan_2022", |b| {
         b.iter(|| ruleset::load_builtin(black_box("hubei-shiyan-2022")).unwrap())
     });

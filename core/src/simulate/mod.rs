@@ -335,7 +335,7 @@ fn run(sim: &Simulator, seed: u64, options: &Options, key: Key) -> (Vec<Outcome>
         }
         outcomes.push(o);
         let done = i + 1;
-        if options.until_stable && done % STABLE_WINDOW == 0 {
+        if options.until_stable && done.is_multiple_of(STABLE_WINDOW) {
             keys.clear();
             keys.extend(outcomes.iter().filter_map(|o| key.of(o)));
             keys.sort_by(f64::total_cmp);

@@ -22,6 +22,7 @@ pub fn run(args: SimulateArgs) -> Result<ExitCode, CliError> {
         key: args.key.as_deref().and_then(Key::parse),
         by: args.by,
         impact: !args.no_impact,
+        impact_items: None,
     };
     let s = simulate::simulate(&planner, &project, &options).map_err(|diags| {
         load::report(&diags, &sources);

@@ -938,6 +938,73 @@ await scenario('tracking: a project’s progress gives lights, the status, and t
   assert((await approvalDays()) === 16, 'the plan from the start date');
 });
 
+// The forecast (docs/simulate.md): on demand, in chunks, the same numbers as natively.
+const TWO_PATHS = `
+[ruleset]
+id = "two"
+name = "two"
+
+[[project_type]]
+id = "any"
+name = "任意"
+
+[[stage]]
+id = "s"
+name = "阶段"
+
+[[item]]
+id = "a"
+name = "甲"
+department = "甲"
+stage = "s"
+limit = 100
+clock = "applicant"
+estimate = "t"
+uncertainty = { time = { min = 0.8, mode = 1.0, max = 1.2 } }
+
+[[item]]
+id = "b"
+name = "乙"
+department = "乙"
+stage = "s"
+limit = 100
+clock = "applicant"
+estimate = "t"
+uncertainty = { time = { min = 0.8, mode = 1.0, max = 1.2 } }
+`;
+await scenario('forecast: 2,000 iterations without freezing the page, the S-curve, the impact item by item, the native numbers in wasm', async () => {
+  await afterReplan(await plans(), () => page.selectOption('#ruleset', 'cn-national-2019'));
+  await page.fill('#fc-iterations', '2000');
+  await page.dispatchEvent('#fc-iterations', 'change');
+  await page.fill('#fc-seed', '7');
+  await page.dispatchEvent('#fc-seed', 'change');
+  // Long tasks while it runs: none may block the page for long.
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: false });
+  });
+  await page.click('#forecast-run');
+  await page.waitForSelector('body[data-forecast]', { timeout: 30000 });
+  const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+  assert(longest < 250, `the page was blocked for ${longest} ms`);
+  assert((await page.getAttribute('[data-runs]', 'data-runs')) === '2000/7', 'iterations and seed');
+  const start = await page.$$eval('#forecast [data-key="construction_start"] td[data-p]', (tds) => tds.map((td) => td.textContent));
+  assert(start.length === 4 && start.every((d, k) => k === 0 || start[k - 1] <= d), `P10–P90 of 开工: ${start}`);
+  assert(await page.isVisible('#forecast .scurve svg'), 'no S-curve');
+  const impacts = await page.locator('#forecast [data-impact]').count();
+  assert(impacts > 0, 'no impact rows');
+  // The wasm module gives the native golden numbers of core/tests/simulate.rs.
+  const golden = await page.evaluate((toml) => import('./wasm.js').then((m) => {
+    const r = m.call('simulate', toml, JSON.stringify({ type: 'any', start: '2026-03-02' }), '2026-03-02', JSON.stringify({ iterations: 1000, seed: 2026 }));
+    const finish = JSON.parse(r.json).keys.find((k) => k.id === 'finish');
+    return finish.percentiles.map((p) => p.offset.toFixed(6));
+  }), TWO_PATHS);
+  assert(JSON.stringify(golden) === JSON.stringify(['95.690380', '104.474398', '111.013712', '113.579576']), `wasm percentiles: ${golden}`);
+  // A change of the project takes the forecast away (it was for the project as it was).
+  await afterReplan(await plans(), () => page.fill('#name', 'forecast changed'));
+  assert((await page.locator('#forecast *').count()) === 0, 'a stale forecast stayed');
+});
+
 // The plan's per-item `critical` (total float 0 on the elapsed clock) is the one meaning of
 // "critical"; `critical_path` is only the first of the critical paths. This example has four,
 // and construction-permit is critical without being on the first one. (It was 望城's

@@ -489,6 +489,67 @@ pub fn plan_and_layout(
     Ok((plan.to_json(), to_string(&layout)))
 }
 
+/// What the page asks `simulate` for (JSON): every field optional.
+#[cfg(feature = "bureau")]
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SimulateRequest {
+    iterations: Option<u32>,
+    seed: Option<u64>,
+    by: Option<String>,
+    key: Option<String>,
+    /// `[from, to)` of the planned items whose impact to compute; absent: none.
+    impact_items: Option<[usize; 2]>,
+}
+
+/// A Monte Carlo forecast (`shenpi_core::simulate`) as `(json, svg)`: the documented JSON
+/// and the core's S-curve. `request` is JSON (`SimulateRequest`).
+#[cfg(feature = "bureau")]
+pub fn simulate(
+    reference: &str,
+    project_text: &str,
+    today: &str,
+    request: &str,
+) -> Result<(String, String), Failure> {
+    use shenpi_core::simulate as sim;
+    let req: SimulateRequest = serde_json::from_str(request)
+        .map_err(|e| Failure::plain(format!("invalid simulate request: {e}")))?;
+    let today = parse_today(today)?;
+    let c = compiled(reference)?;
+    let (project, sources) = resolve_with_sources(&c, project_text, today)?;
+    let iterations = req.iterations.unwrap_or(sim::DEFAULT_ITERATIONS);
+    if !(1..=sim::MAX_ITERATIONS).contains(&iterations) {
+        return Err(Failure::plain(format!(
+            "iterations must be 1 to {}",
+            sim::MAX_ITERATIONS
+        )));
+    }
+    let key = match req.key.as_deref() {
+        None | Some("") => None,
+        Some(k) => Some(
+            sim::Key::parse(k).ok_or_else(|| Failure::plain(format!("unknown key date `{k}`")))?,
+        ),
+    };
+    let options = sim::Options {
+        iterations,
+        seed: req.seed.unwrap_or(1),
+        until_stable: false,
+        key,
+        by: req
+            .by
+            .as_deref()
+            .filter(|b| !b.is_empty())
+            .map(parse_today)
+            .transpose()?,
+        impact: req.impact_items.is_some(),
+        impact_items: req.impact_items.map(|[a, b]| a..b),
+    };
+    let s = sim::simulate(&c.planner, &project, &options)
+        .map_err(|ds| Failure::from_diagnostics("the uncertainty is invalid", &ds, &sources))?;
+    let render = shenpi_core::render::simulation::svg(&s);
+    Ok((shenpi_core::render::simulation::json(&s), render))
+}
+
 /// The warning profiles of a ruleset (`[{id, name, source}]`, the default first) for the
 /// page's choice of profile (bureau module: the planner module does not track).
 #[cfg(feature = "bureau")]

@@ -115,6 +115,24 @@ pub fn plan_and_layout(ruleset: &str, project: &str, today: &str) -> Result<JsVa
     Ok(out.into())
 }
 
+/// `{ json, svg }`: a Monte Carlo forecast of a project (bureau module); `request` is JSON
+/// `{ iterations, seed, by, key, impact_items: [from, to] }`, every field optional.
+#[cfg(feature = "bureau")]
+#[wasm_bindgen]
+pub fn simulate(
+    ruleset: &str,
+    project: &str,
+    today: &str,
+    request: &str,
+) -> Result<JsValue, JsValue> {
+    let (json, svg) = api::simulate(ruleset, project, today, request).map_err(throw)?;
+    let out = js_sys::Object::new();
+    // Setting a property on a fresh object cannot fail.
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str("json"), &JsValue::from_str(&json));
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str("svg"), &JsValue::from_str(&svg));
+    Ok(out.into())
+}
+
 /// JSON array of a ruleset's warning profiles, the default first (bureau module).
 #[cfg(feature = "bureau")]
 #[wasm_bindgen]

@@ -365,3 +365,78 @@ fn status_counts_the_demo_by_hand_and_draws_the_forecast_against_the_baseline() 
     assert_eq!(profiles[0]["id"], "enshi", "the default first");
     assert_eq!(profiles.as_array().unwrap().len(), 3);
 }
+
+/// Two parallel applicant items of 100 working days, each 80/100/120 (as core/tests/simulate.rs).
+const TWO_PATHS: &str = r#"
+[ruleset]
+id = "two"
+name = "two"
+
+[[project_type]]
+id = "any"
+name = "任意"
+
+[[stage]]
+id = "s"
+name = "阶段"
+
+[[item]]
+id = "a"
+name = "甲"
+department = "甲"
+stage = "s"
+limit = 100
+clock = "applicant"
+estimate = "t"
+uncertainty = { time = { min = 0.8, mode = 1.0, max = 1.2 } }
+
+[[item]]
+id = "b"
+name = "乙"
+department = "乙"
+stage = "s"
+limit = 100
+clock = "applicant"
+estimate = "t"
+uncertainty = { time = { min = 0.8, mode = 1.0, max = 1.2 } }
+"#;
+
+#[test]
+fn simulate_reproduces_the_native_golden_values() {
+    // The same seed as core/tests/simulate.rs's golden test: the bindings add nothing.
+    let project = r#"{"type": "any", "start": "2026-03-02"}"#;
+    let (json_text, svg) = api::simulate(
+        TWO_PATHS,
+        project,
+        "2026-03-02",
+        r#"{"iterations": 1000, "seed": 2026}"#,
+    )
+    .unwrap();
+    let s = json(&json_text);
+    let finish = (s["keys"].as_array().unwrap().iter())
+        .find(|k| k["id"] == "finish")
+        .unwrap();
+    let got: Vec<String> = (finish["percentiles"].as_array().unwrap().iter())
+        .map(|p| format!("{:.6}", p["offset"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(got, ["95.690380", "104.474398", "111.013712", "113.579576"]);
+    assert!(svg.starts_with("<svg"));
+    assert_eq!(
+        s["impact"].as_array().unwrap().len(),
+        0,
+        "no impact unless asked"
+    );
+    // The impact, one item at a time.
+    let (one, _) = api::simulate(
+        TWO_PATHS,
+        project,
+        "2026-03-02",
+        r#"{"iterations": 1000, "seed": 2026, "impact_items": [0, 1]}"#,
+    )
+    .unwrap();
+    let one = json(&one);
+    assert_eq!(one["impact"].as_array().unwrap().len(), 1);
+    assert_eq!(one["impact"][0]["id"], "a");
+    let f = api::simulate(TWO_PATHS, project, "2026-03-02", r#"{"iterations": 0}"#).unwrap_err();
+    assert!(f.message.contains("iterations"), "{}", f.message);
+}

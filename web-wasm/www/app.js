@@ -16,6 +16,7 @@ import { wireExports } from './exports.js';
 import { renderAcross } from './across.js';
 import { onRevert } from './editdiff.js';
 import { fillProfiles, fillTracking } from './tracking.js';
+import { wireForecast } from './forecast.js';
 
 /** Tracking needs the bureau module (the planner module does not track). */
 function ensureTracking() {
@@ -114,6 +115,7 @@ function wire() {
   });
   wireEditor();
   wireExports();
+  wireForecast();
   // A link pasted into the address bar of an open page: take its state.
   window.addEventListener('hashchange', () => {
     if (hashIsCurrent()) return;

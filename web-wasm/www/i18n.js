@@ -1,6 +1,12 @@
 // UI strings. Ruleset content (item names, departments) is shown as written in the ruleset.
 export const STRINGS = {
   zh: {
+    forecastTitle: '预测：考虑不确定性', forecastHelp: '按规则集的不确定性估计（补正、部门提前办结、中介与施工的波动）反复模拟，给出各关键日期的 P10～P90。',
+    fcIterations: '模拟次数', fcSeed: '随机种子', fcBy: '目标日期', forecastRun: '运行预测', forecastErrors: '预测失败：',
+    forecastRuns: '模拟 {n} 次，随机种子 {s}', forecastNoBasis: '规则集未给出不确定性：各事项按计划用时',
+    plan: '计划', byThePlan: '不晚于计划', chanceTarget: '审批用时不超过 {n} 个工作日的概率：{p}', chanceBy: '{k}不晚于 {d} 的概率：{p}',
+    impactTitle: '逐项消除不确定性后 {k} 的 P80 变化（工作日）', impactRunning: '正在逐项计算……', impactProgress: '已算 {n}/{m} 项',
+    impactWithout: '假设', impactChange: 'P80 变化', impact_corrections: '不需补正', impact_time: '按计划用时',
     tracking: '进度跟踪', statusItems: '各事项进度', trackOn: '按实际进度跟踪：红黄牌与重新预测', asOf: '统计日', profile: '预警方案',
     progressHelp: '逐项填写实际受理、办结日期；补正、暂停（不计时限）、延期在“更多”中。', progressMore: '更多：申请、补正、暂停、延期',
     profileDefault: '规则集默认', profileSource: '依据：{s}', progressErrors: '进度记录有误：',
@@ -82,6 +88,12 @@ export const STRINGS = {
     effectsItems: '事项 {n}', effectsMoved: '{n} 个事项办结日改变', effectsSep: '；',
   },
   en: {
+    forecastTitle: 'Forecast with uncertainty', forecastHelp: 'Simulated many times from the ruleset’s uncertainty estimates (corrections, departments finishing early, intermediaries and the works running over): P10–P90 of each key date.',
+    fcIterations: 'Iterations', fcSeed: 'Seed', fcBy: 'By date', forecastRun: 'Run the forecast', forecastErrors: 'The forecast failed:',
+    forecastRuns: '{n} iterations, seed {s}', forecastNoBasis: 'the ruleset gives no uncertainty: every item takes its plan',
+    plan: 'Plan', byThePlan: 'By the plan', chanceTarget: 'Approval time within {n} working days: {p}', chanceBy: '{k} by {d}: {p}',
+    impactTitle: 'P80 of {k}, one item at a time (working days)', impactRunning: 'Computing item by item…', impactProgress: '{n} of {m} items',
+    impactWithout: 'If', impactChange: 'P80 change', impact_corrections: 'no correction rounds', impact_time: 'its planned time',
     tracking: 'Tracking', statusItems: 'Every item', trackOn: 'Track actual progress: lights and a re-forecast', asOf: 'As of', profile: 'Warning profile',
     progressHelp: 'Enter each item’s actual acceptance and decision; corrections, suspensions (not counted) and extensions under “more”.', progressMore: 'More: submission, correction, suspension, extension',
     profileDefault: 'the ruleset’s default', profileSource: 'Source: {s}', progressErrors: 'The progress has errors:',

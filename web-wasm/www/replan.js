@@ -13,6 +13,7 @@ import { renderPlan, renderCompare, clearResults } from './results.js';
 import { updateEffects } from './effects.js';
 import { renderEditDiff } from './editdiff.js';
 import { clearStatus, renderProgressForm, renderStatus, trackedStatus } from './tracking.js';
+import { clearForecast } from './forecast.js';
 
 const perf = { firstPlanMs: null, plan: [], update: [] };
 window.__shenpiPerf = perf;
@@ -55,6 +56,8 @@ export function markOutdated(reason) {
  * changed).
  */
 export function replan() {
+  // A forecast on screen was for the project as it was.
+  clearForecast();
   planAndDraw();
   updateEffects();
   renderEditDiff();

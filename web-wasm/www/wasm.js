@@ -100,7 +100,7 @@ export function onRecovery(fn) {
 // text to the bureau module. `check`, `ruleset_text`, `effects` and tracking (`status`,
 // `warning_profiles`) exist in the bureau module only.
 const BY_RULESET = new Set(['describe', 'plan', 'plan_and_layout', 'render', 'compare', 'example']);
-const BUREAU_ONLY = new Set(['check', 'ruleset_text', 'effects', 'status', 'warning_profiles']);
+const BUREAU_ONLY = new Set(['check', 'ruleset_text', 'effects', 'status', 'warning_profiles', 'simulate']);
 
 /** Calls binding `name` in the module that answers it; a trap there throws `Crashed`. */
 export function call(name, ...args) {

@@ -102,6 +102,9 @@ pub struct Options {
     pub by: Option<NaiveDate>,
     /// Compute the one-at-a-time impact table.
     pub impact: bool,
+    /// Only for these planned items (indices in plan order): a host that must not block
+    /// computes the table a few items at a time.
+    pub impact_items: Option<std::ops::Range<usize>>,
 }
 
 impl Default for Options {
@@ -113,6 +116,7 @@ impl Default for Options {
             key: None,
             by: None,
             impact: true,
+            impact_items: None,
         }
     }
 }
@@ -475,7 +479,9 @@ pub fn simulate<'a>(
             until_stable: false,
             ..options.clone()
         };
-        for k in 0..sim.items.len() {
+        let all = 0..sim.items.len();
+        let wanted = options.impact_items.clone().unwrap_or(all.clone());
+        for k in wanted.start.min(all.end)..wanted.end.min(all.end) {
             let variants: [(&'static str, Option<Simulator>); 2] = [
                 (
                     "corrections",

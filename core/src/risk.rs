@@ -50,17 +50,100 @@ impl Triangle {
     }
 }
 
-/// Correction rounds (补正) of an approval item: each submission needs another round with
-/// chance `p` (so the rounds are geometric, mean p / (1 − p)); a round costs the department's
-/// notice and the applicant's turnaround, after which the review starts over.
+/// How many correction rounds an item takes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "law", rename_all = "snake_case")]
+pub enum Rounds {
+    /// Each submission needs another round with chance `p`: P(k) = (1 − p) pᵏ, mean
+    /// p / (1 − p) (at most [`MAX_ROUNDS`]).
+    Geometric {
+        /// The chance per submission.
+        p: f64,
+    },
+    /// `shares[k]` is the chance of exactly k rounds (summing to 1).
+    Table {
+        /// P(0), P(1), … P(MAX_ROUNDS).
+        shares: [f64; MAX_ROUNDS as usize + 1],
+    },
+}
+
+impl Rounds {
+    /// The chance of at least one round.
+    pub fn any(&self) -> f64 {
+        match self {
+            Rounds::Geometric { p } => *p,
+            Rounds::Table { shares } => 1.0 - shares[0],
+        }
+    }
+
+    /// With every chance of a round scaled by `factor` (the applicant's preparation), at most
+    /// [`MAX_P`]: a table keeps the shape of its rounds.
+    pub fn scaled(&self, factor: f64) -> Rounds {
+        match *self {
+            Rounds::Geometric { p } => Rounds::Geometric {
+                p: (p * factor).min(MAX_P),
+            },
+            Rounds::Table { mut shares } => {
+                let q = 1.0 - shares[0];
+                if q > 0.0 {
+                    let scaled = (q * factor).min(MAX_P);
+                    for s in &mut shares[1..] {
+                        *s *= scaled / q;
+                    }
+                    shares[0] = 1.0 - scaled;
+                }
+                Rounds::Table { shares }
+            }
+        }
+    }
+
+    /// The number of rounds at quantile `u` in `[0, 1)`.
+    pub fn quantile(&self, u: f64) -> u32 {
+        match self {
+            Rounds::Geometric { p } if *p <= 0.0 => 0,
+            // Inversion: the least k with 1 − pᵏ⁺¹ > u.
+            Rounds::Geometric { p } => {
+                ((1.0 - u).ln() / p.ln()).floor().min(f64::from(MAX_ROUNDS)) as u32
+            }
+            Rounds::Table { shares } => {
+                let mut cumulative = 0.0;
+                for (k, s) in shares.iter().enumerate() {
+                    cumulative += s;
+                    if u < cumulative {
+                        return k as u32;
+                    }
+                }
+                MAX_ROUNDS
+            }
+        }
+    }
+}
+
+/// Correction rounds (补正) of an approval item: how many there are (`rounds`); each costs the
+/// department's notice and the applicant's turnaround, after which the review starts over.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Corrections {
-    /// Chance that a submission needs correcting (before the project's preparation factor).
-    pub p: f64,
+    /// How many rounds (before the project's preparation factor).
+    pub rounds: Rounds,
     /// Working days until the department's notice (行政许可法 第三十二条: 五日内).
     pub notice: Triangle,
-    /// Working days the applicant takes to correct and resubmit.
+    /// Days the applicant takes to correct and resubmit.
     pub turnaround: Triangle,
+    /// Whether `turnaround` is in calendar days (taken as 5 working days a week: a range of
+    /// the applicant's time, not a date, so holidays are not looked up).
+    pub turnaround_natural: bool,
+}
+
+impl Corrections {
+    /// The turnaround of quantile `u`, in working days.
+    pub fn turnaround_days(&self, u: f64) -> f64 {
+        let days = self.turnaround.quantile(u);
+        if self.turnaround_natural {
+            days * 5.0 / 7.0
+        } else {
+            days
+        }
+    }
 }
 
 /// An item's uncertainty, resolved: its ruleset's clock default with the item's own fields.
@@ -85,7 +168,7 @@ impl Default for Risk {
 impl Risk {
     /// Whether the item always takes its planned time.
     pub fn is_certain(&self) -> bool {
-        self.time == Triangle::ONE && self.corrections.is_none_or(|c| c.p == 0.0)
+        self.time == Triangle::ONE && self.corrections.is_none_or(|c| c.rounds.any() == 0.0)
     }
 }
 

@@ -270,3 +270,105 @@ fn preparation_scales_every_correction_chance() {
     );
     assert_eq!(share_clean(&none), 1.0);
 }
+
+#[test]
+fn a_table_of_rounds_and_a_turnaround_in_calendar_days() {
+    // rounds = [0.5, 0.3, 0.2]: finish 10, 15 or 20 working days with those chances. A round
+    // is a notice of 2 working days and 4.2 calendar days of turnaround (3 working days at
+    // five a week).
+    let text = one_item(0.3).replace(
+        "corrections = { p = 0.3, notice = { min = 2, mode = 2, max = 2 }, turnaround = { min = 3, mode = 3, max = 3 } }",
+        "corrections = { rounds = [0.5, 0.3, 0.2], notice = { min = 2, mode = 2, max = 2 }, turnaround = { min = 4.2, mode = 4.2, max = 4.2, unit = \"natural\" } }",
+    );
+    let pl = planner(&text);
+    let s = run(&pl, &project(&pl, ""), 20_000, 9);
+    let n = s.samples.len() as f64;
+    let share = |x: f64| s.samples.iter().filter(|&&v| (v - x).abs() < 1e-6).count() as f64 / n;
+    assert!((share(10.0) - 0.5).abs() < 0.015, "{}", share(10.0));
+    assert!((share(15.0) - 0.3).abs() < 0.015, "{}", share(15.0));
+    assert!((share(20.0) - 0.2).abs() < 0.015, "{}", share(20.0));
+    // Preparation 0.5 halves the chance of any round, 0.5 → 0.25, keeping their shape 3 : 2.
+    let s = run(
+        &pl,
+        &project(&pl, "[uncertainty]\npreparation = 0.5\n"),
+        20_000,
+        9,
+    );
+    let share = |x: f64| s.samples.iter().filter(|&&v| (v - x).abs() < 1e-6).count() as f64 / n;
+    assert!((share(10.0) - 0.75).abs() < 0.015, "{}", share(10.0));
+    assert!((share(15.0) - 0.15).abs() < 0.015, "{}", share(15.0));
+}
+
+#[test]
+fn uncertainty_that_cannot_be_simulated_is_refused_with_its_place() {
+    let bad = one_item(0.3).replace("p = 0.3,", "p = 0.3, rounds = [1.0],");
+    let loaded = shenpi_core::ruleset::load("t.toml", &bad, &shenpi_core::ruleset::BuiltinsOnly);
+    assert!(loaded.ruleset.is_none());
+    assert_eq!(loaded.diagnostics[0].code, "invalid-uncertainty");
+    let bad = one_item(0.3).replace("p = 0.3,", "rounds = [0.5, 0.4],");
+    let loaded = shenpi_core::ruleset::load("t.toml", &bad, &shenpi_core::ruleset::BuiltinsOnly);
+    assert!(
+        loaded.diagnostics[0].message.contains("summing to 1"),
+        "{}",
+        loaded.diagnostics[0].message
+    );
+}
+
+#[test]
+fn stage_targets_are_checked_against_the_stages_approval_span() {
+    // Stage s1: an approval item of 10 working days reviewed in 40–100 % of it (mode 70 %);
+    // its target 7 is met when the review takes at most 7 days: F(7) of the triangle
+    // (4, 7, 10) = 0.5. The whole process (target 20) always is.
+    let text = r#"
+[ruleset]
+id = "stages"
+name = "stages"
+
+[uncertainty]
+estimate = "t"
+approval = { time = { min = 0.4, mode = 0.7, max = 1.0 } }
+
+[[project_type]]
+id = "any"
+name = "任意"
+target = { total = 20, stages = { s1 = 7 } }
+
+[[stage]]
+id = "s1"
+name = "一"
+
+[[stage]]
+id = "s2"
+name = "二"
+after = ["s1"]
+
+[[item]]
+id = "a"
+name = "甲"
+department = "甲"
+stage = "s1"
+limit = 10
+estimate = "t"
+
+[[item]]
+id = "b"
+name = "乙"
+department = "乙"
+stage = "s2"
+limit = 5
+estimate = "t"
+"#;
+    let pl = planner(text);
+    let s = run(&pl, &project(&pl, ""), 20_000, 4);
+    let chance = |scope: &str| {
+        s.targets
+            .iter()
+            .find(|t| t.scope.as_str() == scope)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(chance("total").probability, 1.0);
+    let s1 = chance("s1");
+    assert!(!s1.deterministic_met, "the plan takes the whole 10 days");
+    assert!((s1.probability - 0.5).abs() < 0.015, "{}", s1.probability);
+}

@@ -31,6 +31,7 @@ function request(extra = {}) {
     iterations: Number(state.fcIterations) || 2000,
     seed: Number(state.fcSeed) || 1,
     by: state.fcBy || undefined,
+    key: state.fcKey || undefined,
     ...extra,
   });
 }
@@ -73,7 +74,7 @@ export async function runForecast() {
     h('th', { scope: 'row' }, t(`key_${k.id}`)), h('td', {}, k.deterministic),
     ...k.percentiles.map((p) => h('td', { 'data-p': p.p }, p.date)), h('td', { class: 'num' }, pct(k.on_plan_or_earlier))));
   const chances = [
-    ...s.targets.map((c) => h('li', { 'data-chance': 'target' }, t('chanceTarget', { n: c.target, p: pct(c.probability) }))),
+    ...s.targets.map((c) => h('li', { 'data-chance': `target-${c.scope}` }, t('chanceTarget', { s: c.name, n: c.target, p: pct(c.probability) }))),
     ...(s.by ? [h('li', { 'data-chance': 'by' }, t('chanceBy', { k: t(`key_${s.by.key}`), d: s.by.date, p: pct(s.by.probability) }))] : []),
   ];
   const impact = h('div', { class: 'impact-box' }, h('p', { class: 'muted' }, t('impactRunning')));
@@ -108,7 +109,7 @@ export async function runForecast() {
 
 /** The controls from the state, and their listeners. */
 export function wireForecast() {
-  const fields = [['fc-iterations', 'fcIterations'], ['fc-seed', 'fcSeed'], ['fc-by', 'fcBy']];
+  const fields = [['fc-iterations', 'fcIterations'], ['fc-seed', 'fcSeed'], ['fc-by', 'fcBy'], ['fc-key', 'fcKey']];
   for (const [id, key] of fields) {
     $(id).value = state[key];
     $(id).addEventListener('change', (e) => { state[key] = e.target.value; clearForecast(); saveState(); });

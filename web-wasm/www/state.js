@@ -16,7 +16,7 @@ export const state = {
   asOf: '', // the day the status is taken on; '' is today
   profile: '', // the warning profile; '' is the ruleset's default
   progress: {}, // what happened, per item: the project's `progress` (docs/tracking.md)
-  fcIterations: '', fcSeed: '', fcBy: '', // the forecast's iterations, seed and date ('' = defaults)
+  fcIterations: '', fcSeed: '', fcBy: '', fcKey: '', // the forecast's iterations, seed, date and key date ('' = defaults)
 };
 
 // URL-safe base64 of the UTF-8 JSON: a link with it survives being pasted anywhere.

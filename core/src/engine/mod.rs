@@ -253,11 +253,18 @@ impl Planner {
             .map(WorkGraph::item_node)
             .filter(|&v| g.nodes[v].alive);
         let defaults = &self.ruleset.risk_defaults;
-        let risk = |kind: &graph::NodeKind, clock| match kind {
-            graph::NodeKind::Item(i) => risk_of(*i),
-            _ => defaults.of(clock, false),
+        let risk = |kind: &graph::NodeKind, clock| {
+            let mut r = match kind {
+                graph::NodeKind::Item(i) => risk_of(*i),
+                _ => defaults.of(clock, false),
+            };
+            if let Some(c) = &mut r.corrections {
+                c.rounds = c.rounds.scaled(preparation);
+            }
+            r
         };
-        let sim = simulation::Simulator::new(&g, &topo, &times, risk, items, works, preparation);
+        let stages = self.ruleset.stages.len();
+        let sim = simulation::Simulator::new(&g, &topo, &times, risk, items, works, stages);
         (sim, plan)
     }
 

@@ -4,7 +4,7 @@
 //! build a plan: the passes are the scheduler's (`schedule.rs`: start and finish floors, link
 //! ends as bits), without the plan around them.
 
-use crate::risk::{MAX_P, MAX_ROUNDS, Risk};
+use crate::risk::Risk;
 use crate::ruleset::Clock;
 
 use super::graph::{NodeKind, WorkGraph};
@@ -38,6 +38,9 @@ pub struct Simulator {
     pub(crate) items: Vec<(u32, String)>,
     /// The works' node, when the plan has them.
     works: Option<u32>,
+    /// Each node's stage (planned items only; `NONE` for milestones), and the stage count.
+    stage_of: Vec<u32>,
+    stages: usize,
 }
 
 /// One iteration's results, in working days from the first acceptance.
@@ -62,6 +65,9 @@ pub struct Scratch {
     driver: Vec<[u32; 2]>,
     /// Whether each node lay on the critical chain of the last iteration.
     pub critical: Vec<bool>,
+    /// Each stage's approval span in the last iteration (first acceptance to last decision
+    /// of its items on the approval timeline; 0 for a stage without items).
+    pub stage_spans: Vec<f64>,
 }
 
 /// The uniforms of one (iteration, node): a stream of its own (splitmix64 of the seed, the
@@ -79,8 +85,7 @@ fn stream(seed: u64, iteration: u64, node: u32) -> fastrand::Rng {
 const NONE: u32 = u32::MAX;
 
 impl Simulator {
-    /// Prepares `g` (reshaped, scheduled as `times`) with each item's `risk` and the
-    /// preparation factor on correction chances.
+    /// Prepares `g` (reshaped, scheduled as `times`) with each visible node's risk.
     pub(crate) fn new(
         g: &WorkGraph,
         topo: &Topology,
@@ -88,7 +93,7 @@ impl Simulator {
         risk_of: impl Fn(&NodeKind, Clock) -> Risk,
         items: Vec<(usize, String)>,
         works: Option<usize>,
-        preparation: f64,
+        stages: usize,
     ) -> Self {
         let n = g.nodes.len();
         let elapsed = times.on(Timeline::Elapsed);
@@ -115,11 +120,7 @@ impl Simulator {
                 if !node.alive || !node.is_visible() {
                     return Risk::default();
                 }
-                let mut r = risk_of(&node.kind, node.clock);
-                if let Some(c) = &mut r.corrections {
-                    c.p = (c.p * preparation).min(MAX_P);
-                }
-                r
+                risk_of(&node.kind, node.clock)
             })
             .collect();
         Simulator {
@@ -135,6 +136,17 @@ impl Simulator {
             risk,
             items: items.into_iter().map(|(v, id)| (v as u32, id)).collect(),
             works: works.map(|v| v as u32),
+            stage_of: (0..n)
+                .map(|v| {
+                    let node = &g.nodes[v];
+                    if node.alive && node.is_visible() {
+                        node.stage.index() as u32
+                    } else {
+                        NONE
+                    }
+                })
+                .collect(),
+            stages,
         }
     }
 
@@ -174,7 +186,7 @@ impl Simulator {
     pub fn has_corrections(&self, k: usize) -> bool {
         self.risk[self.items[k].0 as usize]
             .corrections
-            .is_some_and(|c| c.p > 0.0)
+            .is_some_and(|c| c.rounds.any() > 0.0)
     }
 
     /// Draws iteration `i`'s durations and runs both timelines; `s.critical` marks the
@@ -196,15 +208,11 @@ impl Simulator {
             let review = base * r.time.quantile(rng.f64());
             let mut rounds_cost = 0.0;
             if let Some(c) = &r.corrections
-                && c.p > 0.0
+                && c.rounds.any() > 0.0
             {
-                // Geometric rounds by inversion: P(k) = (1 − p) pᵏ.
-                let u = rng.f64();
-                let k = ((1.0 - u).ln() / c.p.ln())
-                    .floor()
-                    .min(f64::from(MAX_ROUNDS)) as u32;
+                let k = c.rounds.quantile(rng.f64());
                 for _ in 0..k {
-                    rounds_cost += c.notice.quantile(rng.f64()) + c.turnaround.quantile(rng.f64());
+                    rounds_cost += c.notice.quantile(rng.f64()) + c.turnaround_days(rng.f64());
                 }
             }
             // The rounds are the applicant's time and the notice's: off the approval clock,
@@ -213,6 +221,31 @@ impl Simulator {
             s.approval[v] = if self.on_approval[v] { review } else { 0.0 };
         }
         let approval = self.pass(true, s).0;
+        // Stage spans on the approval timeline, as a plan's `StageSpan` counts them.
+        s.stage_spans.clear();
+        s.stage_spans.resize(2 * self.stages, f64::NAN);
+        for (v, &stage) in self.stage_of.iter().enumerate() {
+            if stage == NONE {
+                continue;
+            }
+            let k = 2 * stage as usize;
+            let (first, last) = (s.stage_spans[k], s.stage_spans[k + 1]);
+            s.stage_spans[k] = if first.is_nan() {
+                s.start[v]
+            } else {
+                first.min(s.start[v])
+            };
+            s.stage_spans[k + 1] = if last.is_nan() {
+                s.finish[v]
+            } else {
+                last.max(s.finish[v])
+            };
+        }
+        for k in 0..self.stages {
+            let span = s.stage_spans[2 * k + 1] - s.stage_spans[2 * k];
+            s.stage_spans[k] = if span.is_nan() { 0.0 } else { span };
+        }
+        s.stage_spans.truncate(self.stages);
         let (finish, last) = self.pass(false, s);
         // The critical chain: back from the last decision along the ties that held each node.
         s.critical.clear();

@@ -91,8 +91,13 @@ pub fn table(s: &Simulation, color: bool) -> String {
         for c in &s.targets {
             let _ = writeln!(
                 out,
-                "  {} approval time ≤ {} working days: {} (the plan {})",
+                "  {} {} ≤ {} working days: {} (the plan {})",
                 c.name,
+                if c.scope.as_str() == "total" {
+                    "approval time"
+                } else {
+                    "approval span"
+                },
                 c.target,
                 pct(c.probability),
                 if c.deterministic_met {
@@ -408,6 +413,17 @@ pub fn svg(s: &Simulation) -> String {
                 if p.p == 50 { 1.0 } else { 2.0 },
             );
         }
+    }
+    // The approval-time target, on the curve of the approval finish.
+    if s.key == crate::simulate::Key::ApprovalFinish
+        && let Some(t) = s.targets.iter().find(|t| t.scope.as_str() == "total")
+    {
+        mark(
+            f64::from(t.target),
+            format!("目标 {} 个工作日 {:.0}%", t.target, t.probability * 100.0),
+            "#c8352b",
+            3.0,
+        );
     }
     if let Some(b) = &s.by {
         mark(

@@ -95,6 +95,8 @@ pub struct RawTriangle {
     pub mode: Option<Sp<f64>>,
     /// Most.
     pub max: Sp<f64>,
+    /// A turnaround's unit: `working` days (the default) or `natural` (calendar) days.
+    pub unit: Option<Sp<DurationUnit>>,
 }
 
 /// Correction rounds of an approval item.
@@ -102,8 +104,10 @@ pub struct RawTriangle {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RawCorrections {
-    /// Chance (0–0.95) that a submission needs correcting.
-    pub p: Sp<f64>,
+    /// Chance (0–0.95) that a submission needs correcting: geometric rounds.
+    pub p: Option<Sp<f64>>,
+    /// Or the chances of exactly 0, 1, 2, … rounds (at most 9 entries, summing to 1).
+    pub rounds: Option<Sp<Vec<f64>>>,
     /// Working days until the department's notice (default 1–5, mode 3: 第三十二条 五日内).
     pub notice: Option<Sp<RawTriangle>>,
     /// Working days the applicant takes to correct and resubmit.

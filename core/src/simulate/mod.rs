@@ -151,12 +151,12 @@ pub struct KeyStats {
     pub percentiles: Vec<Percentile>,
 }
 
-/// The chance of meeting a target of approval time.
+/// The chance of meeting a target of approval time (the whole process, or a stage's span).
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetChance<'a> {
-    /// `total`.
+    /// `total` or a stage id.
     pub scope: Text<'a>,
-    /// 全流程.
+    /// 全流程 or the stage's name.
     pub name: Text<'a>,
     /// The target, approval working days.
     pub target: u32,
@@ -325,10 +325,20 @@ fn percentile(sorted: &[f64], p: u32) -> f64 {
 }
 
 /// Runs `iterations` of `sim` and returns the outcomes (and the criticality counts).
-fn run(sim: &Simulator, seed: u64, options: &Options, key: Key) -> (Vec<Outcome>, Vec<u32>, bool) {
+/// What [`run`] returns: every outcome, each node's critical count, every iteration's stage
+/// spans (flat, stage by stage), and whether `until_stable` stopped it.
+struct Runs {
+    outcomes: Vec<Outcome>,
+    critical: Vec<u32>,
+    stage_spans: Vec<f64>,
+    stopped: bool,
+}
+
+fn run(sim: &Simulator, seed: u64, options: &Options, key: Key) -> Runs {
     let mut scratch = Scratch::default();
     let mut outcomes = Vec::with_capacity(options.iterations as usize);
     let mut critical = vec![0u32; sim.len()];
+    let mut stage_spans = Vec::new();
     let mut keys: Vec<f64> = Vec::new();
     let mut stopped = false;
     let mut last_p80 = None;
@@ -337,6 +347,7 @@ fn run(sim: &Simulator, seed: u64, options: &Options, key: Key) -> (Vec<Outcome>
         for (count, &c) in critical.iter_mut().zip(&scratch.critical) {
             *count += u32::from(c);
         }
+        stage_spans.extend_from_slice(&scratch.stage_spans);
         outcomes.push(o);
         let done = i + 1;
         if options.until_stable && done.is_multiple_of(STABLE_WINDOW) {
@@ -358,7 +369,12 @@ fn run(sim: &Simulator, seed: u64, options: &Options, key: Key) -> (Vec<Outcome>
             last_p80 = Some(p80);
         }
     }
-    (outcomes, critical, stopped)
+    Runs {
+        outcomes,
+        critical,
+        stage_spans,
+        stopped,
+    }
 }
 
 /// Simulates `project`. Errors are its `[uncertainty]`'s problems, at their places.
@@ -381,7 +397,13 @@ pub fn simulate<'a>(
         } else {
             Key::Finish
         });
-    let (outcomes, critical, stopped_early) = run(&sim, options.seed, options, key);
+    let Runs {
+        outcomes,
+        critical,
+        stage_spans,
+        stopped: stopped_early,
+    } = run(&sim, options.seed, options, key);
+    let stages = planner.ruleset.stages.len();
     let n = outcomes.len().max(1) as f64;
     let deterministic = |k: Key| -> Option<(NaiveDate, f64)> {
         let s = &plan.summary;
@@ -431,18 +453,25 @@ pub fn simulate<'a>(
                 .collect(),
         });
     }
+    // The whole process against approval time; a stage against its approval span.
     let targets = (plan.targets.iter())
-        .filter(|t| t.scope.as_str() == "total")
-        .map(|t| TargetChance {
-            scope: t.scope.clone(),
-            name: t.name.clone(),
-            target: t.target,
-            deterministic_met: t.met,
-            probability: outcomes
-                .iter()
-                .filter(|o| o.approval <= f64::from(t.target) + 1e-9)
-                .count() as f64
-                / n,
+        .map(|t| {
+            let limit = f64::from(t.target) + 1e-9;
+            let stage = planner.ruleset.stage_index(&t.scope);
+            let met = match stage {
+                None => outcomes.iter().filter(|o| o.approval <= limit).count(),
+                Some(k) if stages > 0 => (stage_spans.chunks(stages))
+                    .filter(|spans| spans[k.index()] <= limit)
+                    .count(),
+                Some(_) => 0,
+            };
+            TargetChance {
+                scope: t.scope.clone(),
+                name: t.name.clone(),
+                target: t.target,
+                deterministic_met: t.met,
+                probability: met as f64 / n,
+            }
         })
         .collect();
     let samples = sorted(key);
@@ -491,7 +520,7 @@ pub fn simulate<'a>(
             ];
             for (without, variant) in variants {
                 let Some(variant) = variant else { continue };
-                let (o, _, _) = run(&variant, options.seed, &fixed, key);
+                let o = run(&variant, options.seed, &fixed, key).outcomes;
                 let mut v: Vec<f64> = o.iter().filter_map(|o| key.of(o)).collect();
                 v.sort_by(f64::total_cmp);
                 let item = plan.items.iter().find(|i| i.id.as_str() == sim.items[k].1);

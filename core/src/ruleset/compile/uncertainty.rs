@@ -2,10 +2,10 @@
 //! into each item's [`Risk`](crate::risk::Risk) for `shenpi simulate`.
 
 use crate::diagnostic::Diagnostic;
-use crate::risk::{Corrections, Risk, Triangle};
+use crate::risk::{Corrections, MAX_ROUNDS, Risk, Rounds, Triangle};
 use crate::spanned::Sp;
 
-use super::super::model::{Clock, RiskDefaults};
+use super::super::model::{Clock, DurationUnit, RiskDefaults};
 use super::super::raw::{RawCorrections, RawRisk, RawTriangle};
 use super::Compiler;
 
@@ -50,18 +50,53 @@ fn triangle(raw: &Sp<RawTriangle>, cap: f64, diags: &mut Vec<Diagnostic>) -> Opt
 
 fn corrections(raw: &Sp<RawCorrections>, diags: &mut Vec<Diagnostic>) -> Option<Corrections> {
     let c = &raw.value;
-    let p = c.p.value;
-    if !(0.0..=crate::risk::MAX_P).contains(&p) {
-        diags.push(invalid(
-            c.p.span.clone(),
-            format!(
-                "a correction chance lies between 0 and {}",
-                crate::risk::MAX_P
-            ),
-            "`p` is the chance that a submission needs correcting, e.g. 0.2",
-        ));
-        return None;
-    }
+    let rounds = match (&c.p, &c.rounds) {
+        (Some(p), None) => {
+            if !(0.0..=crate::risk::MAX_P).contains(&p.value) {
+                diags.push(invalid(
+                    p.span.clone(),
+                    format!(
+                        "a correction chance lies between 0 and {}",
+                        crate::risk::MAX_P
+                    ),
+                    "`p` is the chance that a submission needs correcting, e.g. 0.2",
+                ));
+                return None;
+            }
+            Rounds::Geometric { p: p.value }
+        }
+        (None, Some(table)) => {
+            let mut shares = [0.0; MAX_ROUNDS as usize + 1];
+            let sum: f64 = table.value.iter().sum();
+            let fits = !table.value.is_empty()
+                && table.value.len() <= shares.len()
+                && table.value.iter().all(|s| s.is_finite() && *s >= 0.0)
+                && (sum - 1.0).abs() < 1e-6
+                && table.value[0] >= 1.0 - crate::risk::MAX_P - 1e-9;
+            if !fits {
+                diags.push(invalid(
+                    table.span.clone(),
+                    format!(
+                        "`rounds` lists the chances of 0, 1, 2, … rounds: at most {} numbers ≥ 0 summing to 1, the first at least {:.2}",
+                        shares.len(),
+                        1.0 - crate::risk::MAX_P
+                    ),
+                    "e.g. `rounds = [0.7, 0.2, 0.1]`: no round 70 %, one 20 %, two 10 %",
+                ));
+                return None;
+            }
+            shares[..table.value.len()].copy_from_slice(&table.value);
+            Rounds::Table { shares }
+        }
+        _ => {
+            diags.push(invalid(
+                raw.span.clone(),
+                "correction rounds need exactly one of `p` and `rounds`".to_owned(),
+                "`p = 0.25` (each submission needs correcting with chance 0.25), or `rounds = [0.7, 0.2, 0.1]`",
+            ));
+            return None;
+        }
+    };
     let notice = match &c.notice {
         Some(n) => triangle(n, MAX_DAYS, diags)?,
         // 行政许可法 第三十二条: a notice within five days.
@@ -71,11 +106,21 @@ fn corrections(raw: &Sp<RawCorrections>, diags: &mut Vec<Diagnostic>) -> Option<
             max: 5.0,
         },
     };
+    if let Some(unit) = c.notice.as_ref().and_then(|n| n.value.unit.as_ref()) {
+        diags.push(invalid(
+            unit.span.clone(),
+            "a notice is counted in working days (第三十二条, 第八十二条)".to_owned(),
+            "leave `unit` out of `notice`",
+        ));
+    }
     let turnaround = triangle(&c.turnaround, MAX_DAYS, diags)?;
+    let turnaround_natural =
+        (c.turnaround.value.unit.as_ref()).is_some_and(|u| u.value == DurationUnit::Natural);
     Some(Corrections {
-        p,
+        rounds,
         notice,
         turnaround,
+        turnaround_natural,
     })
 }
 
@@ -90,6 +135,13 @@ pub(crate) fn apply_risk(
 ) -> Risk {
     let Some(raw) = raw else { return base };
     let mut out = base;
+    if let Some(unit) = raw.value.time.as_ref().and_then(|t| t.value.unit.as_ref()) {
+        diags.push(invalid(
+            unit.span.clone(),
+            "`time` is a factor of the planned duration, in no unit".to_owned(),
+            "leave `unit` out of `time`; the item's own `unit` applies",
+        ));
+    }
     if let Some(t) = &raw.value.time {
         // An approval item's department works within the promised limit.
         let approval = clock == Clock::Approval && !works;

@@ -160,7 +160,7 @@ impl Simulator {
         self.base.is_empty()
     }
 
-    /// A copy in which item `k` (of [`Simulator::items`]) has no correction risk.
+    /// A copy in which item `k` (in plan order) has no correction risk.
     pub fn without_corrections(&self, k: usize) -> Simulator {
         let mut s = self.clone();
         let v = s.items[k].0 as usize;

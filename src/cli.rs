@@ -302,6 +302,26 @@ pub enum CalendarCommand {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Read the State Council's holiday notice (its text, .txt) into calendar data: a ruleset's
+    /// or project's [calendar] table, or with --data a [[year]] of the built-in data. Checks
+    /// every weekday the notice names and every day count.
+    ImportNotice {
+        /// The notice's text: the title line (国务院办公厅关于YYYY年部分节假日安排的通知) and its
+        /// numbered lines (一、元旦：…).
+        file: PathBuf,
+        /// The year the notice arranges, when the text has no title naming it.
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2100))]
+        year: Option<i32>,
+        /// Write a [[year]] entry of rulesets/calendars/cn.toml instead of a [calendar] table.
+        #[arg(long)]
+        data: bool,
+        /// The notice's address, for --data.
+        #[arg(long, requires = "data")]
+        url: Option<String>,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// What DATE is: workday, weekend, holiday or make-up workday.
     Check {
         /// The date, YYYY-MM-DD.

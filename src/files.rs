@@ -23,6 +23,8 @@ pub enum Kind {
     Ruleset,
     /// A project: `.toml` or `.json`.
     Project,
+    /// A holiday notice's text: `.txt`.
+    Notice,
 }
 
 impl Kind {
@@ -30,6 +32,7 @@ impl Kind {
         match self {
             Kind::Ruleset => &["toml"],
             Kind::Project => &["toml", "json"],
+            Kind::Notice => &["txt"],
         }
     }
 }
@@ -61,6 +64,7 @@ fn read_file(path: &Path, kind: Kind) -> Result<(String, String), String> {
             match kind {
                 Kind::Ruleset => "ruleset",
                 Kind::Project => "project",
+                Kind::Notice => "notice",
             },
             wanted.join(" or ")
         ));

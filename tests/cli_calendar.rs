@@ -2,7 +2,7 @@
 
 mod cli_support;
 
-use cli_support::{arg, shenpi, temp_dir, write};
+use cli_support::{arg, ok, shenpi, temp_dir, write};
 
 #[test]
 fn add_counts_from_the_day_after_acceptance() {
@@ -196,4 +196,62 @@ fn extreme_counts_do_not_panic() {
         shenpi(&["calendar", "add", "2026-02-13", n, "--natural"]).expect_code(0);
     }
     shenpi(&["calendar", "between", "0001-01-01", "9999-12-31"]).expect_code(0);
+}
+
+/// `calendar import-notice`: the 2026 notice as published becomes, byte for byte, the built-in
+/// data's `[[year]]` entry typed from it; as a `[calendar]` table it loads in a ruleset; a
+/// mistyped weekday is an error at its place, and nothing is written.
+#[test]
+fn import_notice_reproduces_the_built_in_year() {
+    let data = ok(&[
+        "calendar",
+        "import-notice",
+        "tests/fixtures/notices/2026.txt",
+        "--data",
+        "--url",
+        "https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm",
+    ]);
+    let builtin =
+        std::fs::read_to_string(cli_support::root().join("rulesets/calendars/cn.toml")).unwrap();
+    let at = builtin
+        .find("[[year]]\nyear = 2026")
+        .expect("the built-in 2026 entry");
+    assert!(
+        builtin[at..].starts_with(&data),
+        "import-notice:\n{data}\nbuilt-in:\n{}",
+        &builtin[at..]
+    );
+
+    let dir = cli_support::temp_dir();
+    let table = ok(&[
+        "calendar",
+        "import-notice",
+        "tests/fixtures/notices/2026.txt",
+    ]);
+    let ruleset = cli_support::write(
+        dir.path(),
+        "r.toml",
+        &format!(
+            "[ruleset]\nid = \"r\"\nname = \"r\"\n{table}\n[[stage]]\nid = \"s\"\nname = \"s\"\n[[item]]\nid = \"a\"\nname = \"a\"\ndepartment = \"d\"\nstage = \"s\"\nlimit = 1\nestimate = \"t\"\n"
+        ),
+    );
+    shenpi(&["check", cli_support::arg(&ruleset)]).expect_code(0);
+
+    let text = std::fs::read_to_string(cli_support::root().join("tests/fixtures/notices/2026.txt"))
+        .unwrap()
+        .replacen("2月14日（周六）", "2月14日（周日）", 1);
+    let notice = cli_support::write(dir.path(), "n.txt", &text);
+    let out = dir.path().join("out.toml");
+    shenpi(&[
+        "calendar",
+        "import-notice",
+        cli_support::arg(&notice),
+        "-o",
+        cli_support::arg(&out),
+    ])
+    .expect_code(1)
+    .stderr_has("error[notice-weekday]: 2026-02-14 is a 周六, not the 周日 the notice names")
+    .stderr_has("n.txt:4:");
+    assert!(!out.exists(), "no output on error");
+    shenpi(&["calendar", "import-notice", "Cargo.toml"]).expect_code(1);
 }

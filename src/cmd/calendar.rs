@@ -12,6 +12,16 @@ use crate::cli::{CalendarArgs, CalendarCommand, ListFormatArg};
 use crate::files::{FileResolver, Kind, read_input};
 
 pub fn run(args: CalendarArgs) -> Result<ExitCode, CliError> {
+    if let CalendarCommand::ImportNotice {
+        file,
+        year,
+        data,
+        url,
+        output,
+    } = &args.command
+    {
+        return import_notice(file, *year, *data, url.as_deref(), output.as_deref());
+    }
     let cal = calendar(args.ruleset.as_deref())?;
     let (text, from, to) = match args.command {
         CalendarCommand::Add { date, n, natural } => {
@@ -54,6 +64,7 @@ pub fn run(args: CalendarArgs) -> Result<ExitCode, CliError> {
             crate::output::write(output.as_deref(), text.as_bytes())?;
             return Ok(ExitCode::SUCCESS);
         }
+        CalendarCommand::ImportNotice { .. } => unreachable!("handled above"),
         CalendarCommand::Check { date } => {
             let day = cal.day(date);
             let mut text = describe_day(&day);
@@ -69,6 +80,26 @@ pub fn run(args: CalendarArgs) -> Result<ExitCode, CliError> {
     };
     warn_horizon(&cal, from, to);
     crate::output::write(None, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `calendar import-notice`: the notice's text into calendar data, or its problems.
+fn import_notice(
+    file: &std::path::Path,
+    year: Option<i32>,
+    data: bool,
+    url: Option<&str>,
+    output: Option<&std::path::Path>,
+) -> Result<ExitCode, CliError> {
+    let (name, text) = read_input(file, Kind::Notice)?;
+    let mut sources = shenpi_core::source::Sources::new();
+    let id = sources.add(&name, text.as_str());
+    let base = sources.get(id).base;
+    let notice = shenpi_core::calendar::notice::parse(&text, year, base).map_err(|diags| {
+        crate::load::report(&diags, &sources);
+        CliError::reported(format!("`{name}` is not a notice shenpi can read"))
+    })?;
+    crate::output::write(output, notice.to_toml(!data, url).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -203,6 +203,8 @@ export const DIAGNOSTIC_TITLES_ZH = {
     'unknown-item': '未声明的事项',
     'invalid-threshold': '预警阈值无效',
     'invalid-uncertainty': '不确定性取值无效',
+    'notice-syntax': '节假日通知格式无法识别',
+    'notice-weekday': '节假日通知中的星期与日期不符',
     'unknown-warning-profile': '未声明的预警方案',
     'progress-unknown-item': '进度记录的事项不在本规划中',
     'progress-date-order': '进度日期先后顺序不对',

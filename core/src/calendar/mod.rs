@@ -24,6 +24,7 @@
 
 pub mod additions;
 pub mod data;
+pub mod notice;
 pub mod render;
 mod weekday;
 

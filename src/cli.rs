@@ -77,8 +77,9 @@ pub struct ProjectArgs {
 pub struct PlanArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
+    /// Output format; `xlsx` (an Excel 审批时限表 and a summary sheet) needs `-o FILE`.
     #[arg(long, short, default_value = "table", value_parser = plan_format())]
-    pub format: Format,
+    pub format: PlanFormat,
     /// Write to a file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -378,7 +379,21 @@ pub enum SchemaKind {
 }
 
 /// The plan formats of the core renderer, offered as the values of `--format`.
-fn plan_format() -> impl TypedValueParser<Value = Format> {
-    PossibleValuesParser::new(Format::ALL.map(Format::name))
-        .map(|name| name.parse().expect("a listed format name parses"))
+/// A plan's output: a text format the core renders (shared with the web page), or an Excel
+/// workbook (CLI only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanFormat {
+    /// A text format.
+    Text(Format),
+    /// An Excel workbook (`shenpi_core::render::xlsx`).
+    Xlsx,
+}
+
+fn plan_format() -> impl TypedValueParser<Value = PlanFormat> {
+    let mut names: Vec<&'static str> = Format::ALL.map(Format::name).to_vec();
+    names.push("xlsx");
+    PossibleValuesParser::new(names).map(|name| match name.as_str() {
+        "xlsx" => PlanFormat::Xlsx,
+        text => PlanFormat::Text(text.parse().expect("a listed format name parses")),
+    })
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use shenpi_core::render::Format;
 
-use crate::cli::{PlanArgs, ProjectArgs};
+use crate::cli::{PlanArgs, PlanFormat, ProjectArgs};
 use crate::load::{self, Overrides};
 use crate::render;
 
@@ -30,10 +30,23 @@ pub fn run(args: PlanArgs) -> Result<ExitCode, CliError> {
     // The SVG shades the days off of the calendar the project was planned on (its own
     // holidays included).
     let calendar = planner.calendar_for(&project);
-    let text = render::plan(&plan, args.format, &calendar, color, args.bom);
-    crate::output::write(args.output.as_deref(), text.as_bytes())?;
+    let bytes = match args.format {
+        PlanFormat::Text(format) => {
+            render::plan(&plan, format, &calendar, color, args.bom).into_bytes()
+        }
+        PlanFormat::Xlsx => {
+            // A workbook is binary: to a file, never to a terminal.
+            if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return Err(CliError::usage(
+                    "an xlsx workbook is binary: write it with -o FILE.xlsx",
+                ));
+            }
+            shenpi_core::render::xlsx::render(&plan, &planner.ruleset).map_err(CliError::io)?
+        }
+    };
+    crate::output::write(args.output.as_deref(), &bytes)?;
     // Horizon warnings also go to stderr so they are seen whatever the format.
-    if args.format != Format::Table {
+    if args.format != PlanFormat::Text(Format::Table) {
         for w in &plan.warnings {
             crate::output::message(&format!("warning: {w}\n"));
         }

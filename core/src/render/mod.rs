@@ -28,6 +28,8 @@ pub mod status;
 pub mod svg;
 pub mod table;
 mod text;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 use std::fmt;
 use std::str::FromStr;

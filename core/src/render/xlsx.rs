@@ -1,0 +1,232 @@
+//! The plan as an Excel workbook, the way bureaus keep their flows (审批事项及时限表): a sheet
+//! 审批时限表 with one row per planned item — 阶段, 事项, 实施部门, 法定时限, 承诺时限, 计时方式,
+//! 前置事项, 申请材料, 受理日, 办结日, 总时差, 关键, 依据 — with real Excel dates, a frozen
+//! header and column widths; and a sheet 概要 with the key dates, the targets and the approval
+//! and elapsed time. Written with `rust_xlsxwriter`; the same plan gives the same bytes.
+
+use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+use crate::plan::{BasisKind, Plan};
+use crate::ruleset::{Clock, DurationUnit, Ruleset};
+
+/// The header of 审批时限表, in column order.
+pub const ITEM_COLUMNS: [&str; 13] = [
+    "阶段",
+    "事项",
+    "实施部门",
+    "法定时限",
+    "承诺时限",
+    "计时方式",
+    "前置事项",
+    "申请材料",
+    "受理日",
+    "办结日",
+    "总时差",
+    "关键",
+    "依据",
+];
+
+fn clock_zh(c: Clock) -> &'static str {
+    match c {
+        Clock::Approval => "审批",
+        Clock::Technical => "技术审查",
+        Clock::Intermediary => "中介服务",
+        Clock::Applicant => "申请人",
+    }
+}
+
+fn days_zh(n: u32, unit: DurationUnit) -> String {
+    match unit {
+        DurationUnit::Working => format!("{n}个工作日"),
+        DurationUnit::Natural => format!("{n}日"),
+    }
+}
+
+fn sheet_error(e: XlsxError) -> String {
+    format!("cannot write the workbook: {e}")
+}
+
+/// The workbook's bytes. `ruleset` is the one the plan was made with (for the statutory
+/// limits, which a plan does not carry).
+pub fn render(plan: &Plan, ruleset: &Ruleset) -> Result<Vec<u8>, String> {
+    let mut book = Workbook::new();
+    // The document's creation time is the plan's first acceptance, not the clock: the same plan
+    // gives the same bytes.
+    let created = plan
+        .project
+        .accepted
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists");
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} 审批时限表", plan.project.name))
+            .set_creation_datetime(&created),
+    );
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("D9E2F3")
+        .set_align(FormatAlign::Center);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let wrap = Format::new().set_text_wrap();
+    items_sheet(book.add_worksheet(), plan, ruleset, &header, &date, &wrap).map_err(sheet_error)?;
+    summary_sheet(book.add_worksheet(), plan, &header, &date).map_err(sheet_error)?;
+    book.save_to_buffer().map_err(sheet_error)
+}
+
+fn items_sheet(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    ruleset: &Ruleset,
+    header: &Format,
+    date: &Format,
+    wrap: &Format,
+) -> Result<(), XlsxError> {
+    ws.set_name("审批时限表")?;
+    for (c, h) in ITEM_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, header)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (c, width) in [22, 34, 26, 11, 11, 9, 34, 40, 11, 11, 7, 5, 60]
+        .into_iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, width)?;
+    }
+    let stage_name = |id: &str| {
+        (plan.stages.iter())
+            .find(|s| s.id.as_str() == id)
+            .map_or(id.to_owned(), |s| s.name.to_string())
+    };
+    let name_of = |id: &str| {
+        (plan.items.iter())
+            .find(|i| i.id.as_str() == id)
+            .map_or(id.to_owned(), |i| i.name.to_string())
+    };
+    for (k, item) in plan.items.iter().enumerate() {
+        let row = k as u32 + 1;
+        ws.write_string(row, 0, stage_name(&item.stage))?;
+        ws.write_string(row, 1, item.name.as_str())?;
+        ws.write_string(row, 2, item.department.as_str())?;
+        let legal = (ruleset.item_index(&item.id)).and_then(|i| {
+            ruleset.items[i]
+                .legal_limit
+                .map(|l| days_zh(l, ruleset.items[i].unit))
+        });
+        ws.write_string(row, 3, legal.unwrap_or_default())?;
+        ws.write_string(row, 4, days_zh(item.duration, item.unit))?;
+        ws.write_string(row, 5, clock_zh(item.clock))?;
+        let preds: Vec<String> = item.predecessors.iter().map(|p| name_of(p)).collect();
+        ws.write_string_with_format(row, 6, preds.join("、"), wrap)?;
+        let materials: Vec<&str> = item.materials.iter().map(|m| m.as_str()).collect();
+        ws.write_string_with_format(row, 7, materials.join("、"), wrap)?;
+        ws.write_datetime_with_format(row, 8, item.accepted, date)?;
+        ws.write_datetime_with_format(row, 9, item.decided, date)?;
+        ws.write_number(row, 10, item.total_float as f64)?;
+        ws.write_string(row, 11, if item.critical { "是" } else { "" })?;
+        let basis = item.provenance.as_ref().map(|b| match b.kind {
+            BasisKind::Source => b.text.to_string(),
+            BasisKind::Estimate => format!("估计：{}", b.text),
+            BasisKind::Calibrated => format!("校准：{}", b.text),
+        });
+        ws.write_string_with_format(row, 12, basis.unwrap_or_default(), wrap)?;
+    }
+    if !plan.items.is_empty() {
+        ws.autofilter(
+            0,
+            0,
+            plan.items.len() as u32,
+            (ITEM_COLUMNS.len() - 1) as u16,
+        )?;
+    }
+    Ok(())
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    header: &Format,
+    date: &Format,
+) -> Result<(), XlsxError> {
+    ws.set_name("概要")?;
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 40)?;
+    ws.set_column_width(2, 14)?;
+    let p = &plan.project;
+    let s = &plan.summary;
+    let mut row = 0;
+    let text = |ws: &mut Worksheet, row: &mut u32, k: &str, v: String| -> Result<(), XlsxError> {
+        ws.write_string_with_format(*row, 0, k, header)?;
+        ws.write_string(*row, 1, v)?;
+        *row += 1;
+        Ok(())
+    };
+    text(ws, &mut row, "项目", p.name.to_string())?;
+    text(
+        ws,
+        &mut row,
+        "规则集",
+        format!("{}（{}）", plan.ruleset.name, plan.ruleset.id),
+    )?;
+    text(ws, &mut row, "项目类型", p.project_type_name.to_string())?;
+    text(
+        ws,
+        &mut row,
+        "时限口径",
+        match p.scenario {
+            crate::project::Scenario::Promised => "承诺时限".to_owned(),
+            crate::project::Scenario::Legal => "法定时限".to_owned(),
+        },
+    )?;
+    text(
+        ws,
+        &mut row,
+        "审批用时（工作日）",
+        s.approval_working_days.to_string(),
+    )?;
+    text(
+        ws,
+        &mut row,
+        "全流程用时",
+        format!(
+            "{} 个工作日，{} 个自然日",
+            s.elapsed_working_days, s.elapsed_calendar_days
+        ),
+    )?;
+    let dated = |ws: &mut Worksheet,
+                 row: &mut u32,
+                 k: &str,
+                 d: chrono::NaiveDate|
+     -> Result<(), XlsxError> {
+        ws.write_string_with_format(*row, 0, k, header)?;
+        ws.write_datetime_with_format(*row, 1, d, date)?;
+        *row += 1;
+        Ok(())
+    };
+    dated(ws, &mut row, "首个受理日", p.accepted)?;
+    if let Some(d) = s.construction_start {
+        dated(ws, &mut row, "开工", d)?;
+    }
+    if let Some(d) = s.completion {
+        dated(ws, &mut row, "竣工", d)?;
+    }
+    dated(ws, &mut row, "全部办结", s.finish)?;
+    for m in &plan.milestones {
+        dated(ws, &mut row, &format!("关键日期：{}", m.name), m.date)?;
+    }
+    row += 1;
+    for (c, h) in ["时限目标", "目标（工作日）", "计划（工作日）", "达标"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(row, c as u16, *h, header)?;
+    }
+    row += 1;
+    for t in &plan.targets {
+        ws.write_string(row, 0, t.name.as_str())?;
+        ws.write_number(row, 1, f64::from(t.target))?;
+        ws.write_number(row, 2, t.actual as f64)?;
+        ws.write_string(row, 3, if t.met { "是" } else { "否" })?;
+        row += 1;
+    }
+    Ok(())
+}

@@ -32,6 +32,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Forecast with uncertainty: P10–P90 of the key dates, the chance of meeting the target.
     Simulate(SimulateArgs),
+    /// Turn a bureau's table of approval items (审批事项及时限表, .xlsx or .csv) into a ruleset.
+    Import(ImportArgs),
     /// Compare two plans: two rulesets, measures on vs off, or promised vs legal limits.
     Compare(CompareArgs),
     /// Explain one item: why it applies, what changed it, its floats and what would shorten the project.
@@ -153,6 +155,27 @@ pub struct SimulateArgs {
     /// Prefix CSV output with a UTF-8 byte-order mark (for Excel).
     #[arg(long)]
     pub bom: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Columns are found by their header: 阶段, 事项, 实施部门, 承诺时限 (required); 法定时限, 计时方式, 前置事项, 申请材料, 依据, 编号 (optional), with the usual variants. See docs/interchange.md."
+)]
+pub struct ImportArgs {
+    /// The table: .xlsx (its first sheet, or --sheet) or .csv (UTF-8, with or without a BOM).
+    pub table: PathBuf,
+    /// The ruleset's id (ASCII letters, digits, `.`, `_`, `-`).
+    #[arg(long, value_name = "ID")]
+    pub ruleset_id: String,
+    /// The ruleset's name (default: the sheet's).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The sheet to read from a workbook (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Write to a file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

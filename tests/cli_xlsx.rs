@@ -118,3 +118,143 @@ fn the_workbook_reads_back_as_the_plan() {
         std::fs::read(&again).unwrap()
     );
 }
+
+/// A small ruleset of two stages, a 公示 in calendar days, a technical review and links by
+/// name: what a bureau's table can say.
+const SMALL: &str = r#"
+[ruleset]
+id = "small"
+name = "小流程"
+
+[[project_type]]
+id = "any"
+name = "任意"
+
+[[stage]]
+id = "s1"
+name = "工程建设许可"
+
+[[stage]]
+id = "s2"
+name = "施工许可"
+after = ["s1"]
+
+[[item]]
+id = "scheme"
+name = "设计方案审查"
+department = "自然资源和规划局"
+stage = "s1"
+limit = 10
+legal_limit = 20
+materials = ["申请表", "设计方案"]
+source = "测试"
+
+[[item]]
+id = "notice"
+name = "批前公示"
+department = "自然资源和规划局"
+stage = "s1"
+limit = 7
+unit = "natural"
+clock = "technical"
+after = ["scheme"]
+source = "测试"
+
+[[item]]
+id = "permit"
+name = "建设工程规划许可证"
+department = "自然资源和规划局"
+stage = "s1"
+limit = 5
+after = ["notice"]
+source = "测试"
+
+[[item]]
+id = "construction"
+name = "施工许可"
+department = "住房和城乡建设局"
+stage = "s2"
+limit = 3
+source = "测试"
+"#;
+
+#[test]
+fn export_then_import_then_plan_gives_the_same_plan() {
+    let dir = temp_dir();
+    // The project names the ruleset by its path, beside it.
+    cli_support::write(dir.path(), "small.toml", SMALL);
+    let project = cli_support::write(
+        dir.path(),
+        "p.toml",
+        "ruleset = \"small.toml\"\ntype = \"any\"\nstart = 2026-03-02\n",
+    );
+    let book = dir.path().join("plan.xlsx");
+    shenpi(&["plan", arg(&project), "--format", "xlsx", "-o", arg(&book)]).expect_code(0);
+    let imported = dir.path().join("imported.toml");
+    shenpi(&[
+        "import",
+        arg(&book),
+        "--ruleset-id",
+        "imported",
+        "-o",
+        arg(&imported),
+    ])
+    .expect_code(0);
+    let text = std::fs::read_to_string(&imported).unwrap();
+    assert!(text.contains("unit = \"natural\""), "{text}");
+    assert!(text.contains("legal_limit = 20"), "{text}");
+    assert!(text.contains("clock = \"technical\""), "{text}");
+    let before = ok_json(&["plan", arg(&project), "--format", "json"]);
+    let after = ok_json(&[
+        "plan",
+        arg(&project),
+        "--ruleset",
+        arg(&imported),
+        "--format",
+        "json",
+    ]);
+    let dates = |plan: &serde_json::Value| -> Vec<(String, String, String)> {
+        plan["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["name"].to_string(),
+                    i["accepted"].to_string(),
+                    i["decided"].to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(dates(&before), dates(&after));
+    assert_eq!(
+        before["summary"]["approval_working_days"],
+        after["summary"]["approval_working_days"]
+    );
+
+    // A table as CSV, with a cell that cannot be read and a prerequisite nobody names.
+    let csv = cli_support::write(
+        dir.path(),
+        "table.csv",
+        "\u{feff}阶段,事项名称,实施部门,承诺时限,前置事项\n工程建设许可,设计方案审查,规划局,10个工作日,\n工程建设许可,规划许可,规划局,五日,设计方案审察\n",
+    );
+    shenpi(&["import", arg(&csv), "--ruleset-id", "t"])
+        .expect_code(1)
+        .stderr_has("sheet table, D3 (承诺时限): `五日` is not a limit")
+        .stderr_has("sheet table, E3 (前置事项): no row names `设计方案审察`")
+        .stderr_has("did you mean `设计方案审查`?");
+    let fixed = cli_support::write(
+        dir.path(),
+        "fixed.csv",
+        "阶段,事项名称,实施部门,承诺时限,前置事项\n工程建设许可,设计方案审查,规划局,10个工作日,\n工程建设许可,规划许可,规划局,5,设计方案审查\n",
+    );
+    let toml = cli_support::ok(&["import", arg(&fixed), "--ruleset-id", "t"]);
+    assert!(
+        toml.contains("after = [\"item-1\"]") && toml.contains("limit = 5"),
+        "{toml}"
+    );
+    shenpi(&["import", arg(&fixed), "--ruleset-id", "不是id"])
+        .expect_code(1)
+        .stderr_has("invalid-id");
+}

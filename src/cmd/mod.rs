@@ -4,6 +4,7 @@ mod calendar;
 mod check;
 mod compare;
 mod explain;
+mod import;
 mod init;
 mod plan;
 mod schema;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Plan(args) => plan::run(args),
         Command::Status(args) => status::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Import(args) => import::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Show(args) => show::run(args),

@@ -204,6 +204,8 @@ export const DIAGNOSTIC_TITLES_ZH = {
     'invalid-threshold': '预警阈值无效',
     'invalid-uncertainty': '不确定性取值无效',
     'notice-syntax': '节假日通知格式无法识别',
+    'table-header': '表格缺少必需的列',
+    'table-cell': '表格单元格无法识别',
     'notice-weekday': '节假日通知中的星期与日期不符',
     'unknown-warning-profile': '未声明的预警方案',
     'progress-unknown-item': '进度记录的事项不在本规划中',

@@ -38,7 +38,7 @@ fn clock_zh(c: Clock) -> &'static str {
 fn days_zh(n: u32, unit: DurationUnit) -> String {
     match unit {
         DurationUnit::Working => format!("{n}个工作日"),
-        DurationUnit::Natural => format!("{n}日"),
+        DurationUnit::Natural => format!("{n}个自然日"),
     }
 }
 

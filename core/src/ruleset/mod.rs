@@ -11,6 +11,7 @@ pub mod model;
 pub mod precompiled;
 pub mod raw;
 mod satisfiable;
+pub mod table;
 
 use sha2::{Digest, Sha256};
 

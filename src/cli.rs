@@ -193,6 +193,8 @@ pub enum StatusFormat {
     Json,
     Csv,
     Md,
+    /// An Excel workbook (needs -o FILE, or a pipe).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

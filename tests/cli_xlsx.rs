@@ -258,3 +258,39 @@ fn export_then_import_then_plan_gives_the_same_plan() {
         .expect_code(1)
         .stderr_has("invalid-id");
 }
+
+#[test]
+fn a_folder_s_morning_list_as_a_workbook() {
+    let dir = temp_dir();
+    let path = dir.path().join("status.xlsx");
+    shenpi(&[
+        "status",
+        "examples/hubei-shiyan-2022",
+        "--as-of",
+        "2026-06-24",
+        "--format",
+        "xlsx",
+        "-o",
+        arg(&path),
+    ])
+    .expect_code(0);
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = book.worksheet_range("进度").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, shenpi_core::render::xlsx::STATUS_COLUMNS);
+    // The three items that need attention, most urgent first (as tests/cli_status.rs).
+    let items: Vec<String> = rows[1..].iter().map(|r| r[1].to_string()).collect();
+    assert_eq!(
+        items,
+        [
+            "初步设计及概算审批",
+            "建设工程规划许可证核发",
+            "建设工程设计方案审查"
+        ]
+    );
+    assert_eq!(rows[1][4].get_string(), Some("超期"));
+    assert_eq!(rows[1][7].as_f64(), Some(-4.0), "4 working days over");
+    let limit_ends = rows[1][10].as_datetime().unwrap().date().to_string();
+    assert_eq!(limit_ends, "2026-06-17");
+}

@@ -68,6 +68,22 @@ pub fn run(args: StatusArgs) -> Result<ExitCode, CliError> {
     let many = folder || statuses.len() > 1;
     let to_terminal = args.output.is_none();
     let color = to_terminal && super::use_color(&std::io::stdout());
+    if args.format == StatusFormat::Xlsx {
+        // A workbook is binary: to a file, never to a terminal.
+        if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            return Err(CliError::usage(
+                "an xlsx workbook is binary: write it with -o FILE.xlsx",
+            ));
+        }
+        let bytes = if many {
+            shenpi_core::render::xlsx::status(render::attention(&statuses))
+        } else {
+            shenpi_core::render::xlsx::status(statuses[0].items.iter().map(|i| (&statuses[0], i)))
+        }
+        .map_err(CliError::io)?;
+        crate::output::write(args.output.as_deref(), &bytes)?;
+        return strict(&args, &statuses);
+    }
     let text = match (args.format, many) {
         (StatusFormat::Table, false) => render::table(&statuses[0], color),
         (StatusFormat::Table, true) => render::attention_table(&statuses, color),
@@ -80,8 +96,14 @@ pub fn run(args: StatusArgs) -> Result<ExitCode, CliError> {
         (StatusFormat::Csv, true) => render::csv(render::attention(&statuses), args.bom),
         (StatusFormat::Md, false) => render::markdown(&statuses[0]),
         (StatusFormat::Md, true) => render::attention_markdown(&statuses),
+        (StatusFormat::Xlsx, _) => unreachable!("written above"),
     };
     crate::output::write(args.output.as_deref(), text.as_bytes())?;
+    strict(&args, &statuses)
+}
+
+/// `--strict`: exit 1 when anything is red or overdue.
+fn strict(args: &StatusArgs, statuses: &[Status]) -> Result<ExitCode, CliError> {
     if args.strict {
         let red: Vec<String> = statuses
             .iter()

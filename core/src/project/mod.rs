@@ -644,9 +644,13 @@ pub fn template(
     }
     // Tracking: what happened to an item, under its plan id (`shenpi status`). The dates are
     // workdays after the start, counted on the ruleset's calendar, in the order the law has
-    // them; the item is one every project has, with a limit the extension falls within.
+    // them; the item is an approval (补正 and extensions are the licensing law's) that every
+    // project has, with a limit the extension falls within.
     let item = (ruleset.items.iter()).find(|i| {
-        i.when.is_none() && i.limit >= 4 && i.unit == crate::ruleset::DurationUnit::Working
+        i.when.is_none()
+            && i.limit >= 4
+            && i.unit == crate::ruleset::DurationUnit::Working
+            && i.clock == crate::ruleset::Clock::Approval
     });
     if let Some(item) = item {
         let calendar = crate::calendar::Calendar::cn().with_additions(&ruleset.calendar_additions);

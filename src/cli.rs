@@ -242,8 +242,21 @@ pub struct ShowArgs {
     /// Start date for the per-type matrix (default: today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: Option<chrono::NaiveDate>,
-    #[arg(long, short, value_enum, default_value_t = CompareFormat::Table)]
-    pub format: CompareFormat,
+    /// `xlsx`: the items as a 审批事项表 (the columns `shenpi import` reads back) and the
+    /// per-type matrix; needs -o FILE.
+    #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+    /// Write to a file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    Table,
+    Json,
+    Md,
+    Xlsx,
 }
 
 #[derive(Debug, clap::Args)]

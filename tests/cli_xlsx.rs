@@ -294,3 +294,58 @@ fn a_folder_s_morning_list_as_a_workbook() {
     let limit_ends = rows[1][10].as_datetime().unwrap().date().to_string();
     assert_eq!(limit_ends, "2026-06-17");
 }
+
+#[test]
+fn a_ruleset_s_item_table_imports_back() {
+    let dir = temp_dir();
+    let ruleset = cli_support::write(dir.path(), "small.toml", SMALL);
+    let book = dir.path().join("items.xlsx");
+    shenpi(&[
+        "show",
+        arg(&ruleset),
+        "--start",
+        "2026-03-02",
+        "--format",
+        "xlsx",
+        "-o",
+        arg(&book),
+    ])
+    .expect_code(0);
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    assert_eq!(wb.sheet_names(), ["审批事项表", "项目类型"]);
+    let imported = dir.path().join("back.toml");
+    shenpi(&[
+        "import",
+        arg(&book),
+        "--ruleset-id",
+        "back",
+        "-o",
+        arg(&imported),
+    ])
+    .expect_code(0);
+    let read = |path: &std::path::Path| -> toml::Value {
+        toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let (before, after) = (read(&ruleset), read(&imported));
+    let items = |v: &toml::Value| -> Vec<String> {
+        v["item"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} {} {} {:?} {:?} {:?} {:?}",
+                    i["id"],
+                    i["name"],
+                    i["limit"],
+                    i.get("legal_limit"),
+                    i.get("unit"),
+                    i.get("clock"),
+                    i.get("after")
+                )
+            })
+            .collect()
+    };
+    // The same ids, names, limits, units, clocks and prerequisites (by id).
+    assert_eq!(items(&before), items(&after));
+}

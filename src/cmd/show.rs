@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{CompareFormat, ShowArgs};
+use crate::cli::{ShowArgs, ShowFormat};
 use crate::load;
 use crate::render;
 
@@ -13,8 +13,21 @@ pub fn run(args: ShowArgs) -> Result<ExitCode, CliError> {
     let start = args.start.unwrap_or_else(load::today);
     let matrix = planner.type_matrix(start);
     let effects = planner.measure_effects(start);
+    if args.format == ShowFormat::Xlsx {
+        // A workbook is binary: to a file, never to a terminal.
+        if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            return Err(CliError::usage(
+                "an xlsx workbook is binary: write it with -o FILE.xlsx",
+            ));
+        }
+        let rows: Vec<_> = matrix.into_iter().map(|(row, _)| row).collect();
+        let bytes =
+            shenpi_core::render::xlsx::ruleset(&planner.ruleset, &rows).map_err(CliError::io)?;
+        crate::output::write(args.output.as_deref(), &bytes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let text = match args.format {
-        CompareFormat::Json => {
+        ShowFormat::Json => {
             let rows: Vec<_> = matrix.iter().map(|(row, _)| row).collect();
             let value = serde_json::json!({
                 "ruleset": planner.ruleset,
@@ -25,10 +38,11 @@ pub fn run(args: ShowArgs) -> Result<ExitCode, CliError> {
             s.push('\n');
             s
         }
-        CompareFormat::Table => render::ruleset(&planner.ruleset, &matrix, &effects, false),
-        CompareFormat::Md => render::ruleset(&planner.ruleset, &matrix, &effects, true),
+        ShowFormat::Table => render::ruleset(&planner.ruleset, &matrix, &effects, false),
+        ShowFormat::Md => render::ruleset(&planner.ruleset, &matrix, &effects, true),
+        ShowFormat::Xlsx => unreachable!("written above"),
     };
-    crate::output::write(None, text.as_bytes())?;
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -322,3 +322,140 @@ pub fn status<'s, 'a: 's>(
     .map_err(sheet_error)?;
     book.save_to_buffer().map_err(sheet_error)
 }
+
+/// The header of a ruleset's item sheet (`shenpi show --format xlsx`), in column order: the
+/// columns `shenpi import` reads back (编号 keeps the ids).
+pub const RULESET_COLUMNS: [&str; 11] = [
+    "阶段",
+    "编号",
+    "事项",
+    "实施部门",
+    "法定时限",
+    "承诺时限",
+    "计时方式",
+    "前置事项",
+    "申请材料",
+    "适用条件",
+    "依据",
+];
+
+/// A ruleset as a workbook: a sheet 审批事项表 with one row per item (its declared limits,
+/// prerequisites by name, its condition in words, the limit's source), and a sheet 项目类型 with
+/// each type's example planned (approval and elapsed time against its target).
+pub fn ruleset(ruleset: &Ruleset, matrix: &[crate::engine::TypeRow]) -> Result<Vec<u8>, String> {
+    use crate::ruleset::Provenance;
+    let mut book = Workbook::new();
+    let created = ruleset
+        .effective
+        .unwrap_or_default()
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists");
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} 审批事项表", ruleset.name))
+            .set_creation_datetime(&created),
+    );
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("D9E2F3")
+        .set_align(FormatAlign::Center);
+    let wrap = Format::new().set_text_wrap();
+    let type_names: Vec<&str> = ruleset
+        .project_types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    let ws = book.add_worksheet();
+    (|| -> Result<(), XlsxError> {
+        ws.set_name("审批事项表")?;
+        for (c, h) in RULESET_COLUMNS.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &header)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        for (c, width) in [22, 24, 34, 26, 11, 11, 9, 34, 40, 40, 60]
+            .into_iter()
+            .enumerate()
+        {
+            ws.set_column_width(c as u16, width)?;
+        }
+        for (k, item) in ruleset.items.iter().enumerate() {
+            let r = k as u32 + 1;
+            ws.write_string(r, 0, ruleset.stages[item.stage].name.as_str())?;
+            ws.write_string(r, 1, item.id.as_str())?;
+            ws.write_string(r, 2, item.name.as_str())?;
+            ws.write_string(r, 3, item.department.as_str())?;
+            ws.write_string(
+                r,
+                4,
+                item.legal_limit
+                    .map(|l| days_zh(l, item.unit))
+                    .unwrap_or_default(),
+            )?;
+            ws.write_string(r, 5, days_zh(item.limit, item.unit))?;
+            ws.write_string(r, 6, clock_zh(item.clock))?;
+            let after: Vec<&str> = item
+                .after
+                .iter()
+                .map(|d| ruleset.items[d.item].name.as_str())
+                .collect();
+            ws.write_string_with_format(r, 7, after.join("、"), &wrap)?;
+            ws.write_string_with_format(r, 8, item.materials.join("、"), &wrap)?;
+            let when = item
+                .when
+                .as_ref()
+                .map(|w| w.describe_labelled(&ruleset.attributes, &type_names));
+            ws.write_string_with_format(r, 9, when.unwrap_or_default(), &wrap)?;
+            let basis = match &item.provenance {
+                Provenance::Source(s) => s.clone(),
+                Provenance::Estimate(s) => format!("估计：{s}"),
+                Provenance::Calibrated(s) => format!("校准：{s}"),
+                Provenance::Unstated => String::new(),
+            };
+            ws.write_string_with_format(r, 10, basis, &wrap)?;
+        }
+        if !ruleset.items.is_empty() {
+            ws.autofilter(
+                0,
+                0,
+                ruleset.items.len() as u32,
+                (RULESET_COLUMNS.len() - 1) as u16,
+            )?;
+        }
+        Ok(())
+    })()
+    .map_err(sheet_error)?;
+    let ws = book.add_worksheet();
+    (|| -> Result<(), XlsxError> {
+        ws.set_name("项目类型")?;
+        let cols = [
+            "项目类型",
+            "审批用时（工作日）",
+            "全流程（工作日）",
+            "全流程（自然日）",
+            "目标（工作日）",
+            "达标",
+            "事项",
+            "申请次数",
+        ];
+        for (c, h) in cols.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &header)?;
+        }
+        ws.set_column_width(0, 30)?;
+        for (k, row) in matrix.iter().enumerate() {
+            let r = k as u32 + 1;
+            ws.write_string(r, 0, row.name.as_str())?;
+            ws.write_number(r, 1, row.approval_working_days as f64)?;
+            ws.write_number(r, 2, row.elapsed_working_days as f64)?;
+            ws.write_number(r, 3, row.elapsed_calendar_days as f64)?;
+            if let Some(t) = row.target {
+                ws.write_number(r, 4, f64::from(t))?;
+            }
+            ws.write_string(r, 5, row.met.map_or("", |m| if m { "是" } else { "否" }))?;
+            ws.write_number(r, 6, row.items as f64)?;
+            ws.write_number(r, 7, row.applications as f64)?;
+        }
+        Ok(())
+    })()
+    .map_err(sheet_error)?;
+    book.save_to_buffer().map_err(sheet_error)
+}

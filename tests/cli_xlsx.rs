@@ -311,7 +311,7 @@ fn a_ruleset_s_item_table_imports_back() {
         arg(&book),
     ])
     .expect_code(0);
-    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    let wb: Xlsx<_> = open_workbook(&book).unwrap();
     assert_eq!(wb.sheet_names(), ["审批事项表", "项目类型"]);
     let imported = dir.path().join("back.toml");
     shenpi(&[

@@ -197,13 +197,6 @@ pub enum StatusFormat {
     Xlsx,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CompareFormat {
-    Table,
-    Json,
-    Md,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
     /// Project file, `-`, `example:<ruleset>/<type>`, or `examples:<ruleset>` for every
@@ -223,8 +216,20 @@ pub struct CompareArgs {
     pub legal: bool,
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: Option<chrono::NaiveDate>,
-    #[arg(long, short, value_enum, default_value_t = CompareFormat::Table)]
-    pub format: CompareFormat,
+    /// `xlsx`: the comparisons and every item's change as a workbook; needs -o FILE.
+    #[arg(long, short, value_enum, default_value_t = CompareOutput::Table)]
+    pub format: CompareOutput,
+    /// Write to a file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareOutput {
+    Table,
+    Json,
+    Md,
+    Xlsx,
 }
 
 #[derive(Debug, clap::Args)]

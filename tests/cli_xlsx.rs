@@ -349,3 +349,47 @@ fn a_ruleset_s_item_table_imports_back() {
     // The same ids, names, limits, units, clocks and prerequisites (by id).
     assert_eq!(items(&before), items(&after));
 }
+
+#[test]
+fn comparisons_as_a_workbook() {
+    let dir = temp_dir();
+    let path = dir.path().join("compare.xlsx");
+    shenpi(&[
+        "compare",
+        "examples:hubei-shiyan-2022",
+        "--measures-off",
+        "--start",
+        "2026-03-02",
+        "--format",
+        "xlsx",
+        "-o",
+        arg(&path),
+    ])
+    .expect_code(0);
+    let json = ok_json(&[
+        "compare",
+        "examples:hubei-shiyan-2022",
+        "--measures-off",
+        "--start",
+        "2026-03-02",
+        "--format",
+        "json",
+    ]);
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = wb.worksheet_range("对比").unwrap();
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    let list = json.as_array().unwrap();
+    assert_eq!(rows.len(), list.len() + 1, "one row per example");
+    for (row, c) in rows[1..].iter().zip(list) {
+        assert_eq!(
+            row[3].as_f64(),
+            c["before"]["approval_working_days"].as_f64()
+        );
+        assert_eq!(
+            row[4].as_f64(),
+            c["after"]["approval_working_days"].as_f64()
+        );
+        assert_eq!(row[15].get_string(), c["statement"].as_str());
+    }
+    assert!(wb.worksheet_range("事项变化").unwrap().rows().count() > 1);
+}

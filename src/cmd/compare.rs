@@ -6,7 +6,7 @@ use shenpi_core::compare::{self, Comparison};
 use shenpi_core::engine::Planner;
 use shenpi_core::project::{Project, Scenario};
 
-use crate::cli::{CompareArgs, CompareFormat};
+use crate::cli::{CompareArgs, CompareOutput};
 use crate::load::{self, Overrides};
 use crate::render;
 
@@ -76,16 +76,28 @@ pub fn run(args: CompareArgs) -> Result<ExitCode, CliError> {
         };
         rows.push((name, c));
     }
+    if args.format == CompareOutput::Xlsx {
+        // A workbook is binary: to a file, never to a terminal.
+        if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            return Err(CliError::usage(
+                "an xlsx workbook is binary: write it with -o FILE.xlsx",
+            ));
+        }
+        let bytes = shenpi_core::render::xlsx::comparisons(&rows).map_err(CliError::io)?;
+        crate::output::write(args.output.as_deref(), &bytes)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let text = match args.format {
-        CompareFormat::Json => {
+        CompareOutput::Json => {
             let list: Vec<&Comparison> = rows.iter().map(|(_, c)| c).collect();
             let mut s = serde_json::to_string_pretty(&list).expect("serializes");
             s.push('\n');
             s
         }
-        CompareFormat::Table => render::comparisons(&rows, false),
-        CompareFormat::Md => render::comparisons(&rows, true),
+        CompareOutput::Table => render::comparisons(&rows, false),
+        CompareOutput::Md => render::comparisons(&rows, true),
+        CompareOutput::Xlsx => unreachable!("written above"),
     };
-    crate::output::write(None, text.as_bytes())?;
+    crate::output::write(args.output.as_deref(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -459,3 +459,106 @@ pub fn ruleset(ruleset: &Ruleset, matrix: &[crate::engine::TypeRow]) -> Result<V
     .map_err(sheet_error)?;
     book.save_to_buffer().map_err(sheet_error)
 }
+
+/// Comparisons as a workbook (`shenpi compare --format xlsx`): a sheet 对比 with one row per
+/// project (before and after: approval and elapsed time, items, applications, the last
+/// decision; the saving), and a sheet 事项变化 with each item's working days before and after.
+pub fn comparisons(rows: &[(String, crate::compare::Comparison)]) -> Result<Vec<u8>, String> {
+    let mut book = Workbook::new();
+    // No clock in the file: dated by the first comparison's "before" finish.
+    if let Some((_, c)) = rows.first() {
+        let created = c
+            .before
+            .finish
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight exists");
+        book.set_properties(
+            &DocProperties::new()
+                .set_title("改革前后对比")
+                .set_creation_datetime(&created),
+        );
+    }
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("D9E2F3")
+        .set_align(FormatAlign::Center);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let ws = book.add_worksheet();
+    (|| -> Result<(), XlsxError> {
+        ws.set_name("对比")?;
+        let cols = [
+            "项目",
+            "对比前",
+            "对比后",
+            "审批用时（前）",
+            "审批用时（后）",
+            "压减（工作日）",
+            "压减率",
+            "全流程（前）",
+            "全流程（后）",
+            "事项（前）",
+            "事项（后）",
+            "申请次数（前）",
+            "申请次数（后）",
+            "办结（前）",
+            "办结（后）",
+            "结论",
+        ];
+        for (c, h) in cols.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &header)?;
+        }
+        ws.set_freeze_panes(1, 1)?;
+        ws.set_column_width(0, 40)?;
+        ws.set_column_width(15, 50)?;
+        for (k, (name, c)) in rows.iter().enumerate() {
+            let r = k as u32 + 1;
+            ws.write_string(r, 0, name.as_str())?;
+            ws.write_string(r, 1, c.before.label.as_str())?;
+            ws.write_string(r, 2, c.after.label.as_str())?;
+            ws.write_number(r, 3, c.before.approval_working_days as f64)?;
+            ws.write_number(r, 4, c.after.approval_working_days as f64)?;
+            ws.write_number(r, 5, c.saved_working_days as f64)?;
+            ws.write_number(r, 6, c.saved_percent)?;
+            ws.write_number(r, 7, c.before.elapsed_working_days as f64)?;
+            ws.write_number(r, 8, c.after.elapsed_working_days as f64)?;
+            ws.write_number(r, 9, c.before.items as f64)?;
+            ws.write_number(r, 10, c.after.items as f64)?;
+            ws.write_number(r, 11, c.before.applications as f64)?;
+            ws.write_number(r, 12, c.after.applications as f64)?;
+            ws.write_datetime_with_format(r, 13, c.before.finish, &date)?;
+            ws.write_datetime_with_format(r, 14, c.after.finish, &date)?;
+            ws.write_string(r, 15, c.statement.as_str())?;
+        }
+        Ok(())
+    })()
+    .map_err(sheet_error)?;
+    let ws = book.add_worksheet();
+    (|| -> Result<(), XlsxError> {
+        ws.set_name("事项变化")?;
+        for (c, h) in ["项目", "事项", "工作日（前）", "工作日（后）", "变化"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(0, c as u16, *h, &header)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        ws.set_column_width(0, 40)?;
+        ws.set_column_width(1, 40)?;
+        let mut r = 1;
+        for (name, c) in rows {
+            for i in &c.items {
+                ws.write_string(r, 0, name.as_str())?;
+                ws.write_string(r, 1, i.name.as_str())?;
+                for (col, v) in [(2, i.before), (3, i.after), (4, i.delta)] {
+                    if let Some(v) = v {
+                        ws.write_number(r, col, v as f64)?;
+                    }
+                }
+                r += 1;
+            }
+        }
+        Ok(())
+    })()
+    .map_err(sheet_error)?;
+    book.save_to_buffer().map_err(sheet_error)
+}

@@ -8,6 +8,16 @@ use std::path::Path;
 
 use crate::cmd::CliError;
 
+/// Writes a binary file (an xlsx workbook) like [`write`], but never to a terminal.
+pub fn write_binary(path: Option<&Path>, content: &[u8]) -> Result<(), CliError> {
+    if path.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(CliError::usage(
+            "an xlsx workbook is binary: write it with -o FILE.xlsx",
+        ));
+    }
+    write(path, content)
+}
+
 /// Writes `content` to `path` atomically, or to standard output when `path` is `None` or `-`.
 pub fn write(path: Option<&Path>, content: &[u8]) -> Result<(), CliError> {
     match path {

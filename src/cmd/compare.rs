@@ -77,14 +77,8 @@ pub fn run(args: CompareArgs) -> Result<ExitCode, CliError> {
         rows.push((name, c));
     }
     if args.format == CompareOutput::Xlsx {
-        // A workbook is binary: to a file, never to a terminal.
-        if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-            return Err(CliError::usage(
-                "an xlsx workbook is binary: write it with -o FILE.xlsx",
-            ));
-        }
         let bytes = shenpi_core::render::xlsx::comparisons(&rows).map_err(CliError::io)?;
-        crate::output::write(args.output.as_deref(), &bytes)?;
+        crate::output::write_binary(args.output.as_deref(), &bytes)?;
         return Ok(ExitCode::SUCCESS);
     }
     let text = match args.format {

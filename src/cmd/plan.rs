@@ -35,16 +35,14 @@ pub fn run(args: PlanArgs) -> Result<ExitCode, CliError> {
             render::plan(&plan, format, &calendar, color, args.bom).into_bytes()
         }
         PlanFormat::Xlsx => {
-            // A workbook is binary: to a file, never to a terminal.
-            if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-                return Err(CliError::usage(
-                    "an xlsx workbook is binary: write it with -o FILE.xlsx",
-                ));
-            }
             shenpi_core::render::xlsx::render(&plan, &planner.ruleset).map_err(CliError::io)?
         }
     };
-    crate::output::write(args.output.as_deref(), &bytes)?;
+    if args.format == PlanFormat::Xlsx {
+        crate::output::write_binary(args.output.as_deref(), &bytes)?;
+    } else {
+        crate::output::write(args.output.as_deref(), &bytes)?;
+    }
     // Horizon warnings also go to stderr so they are seen whatever the format.
     if args.format != PlanFormat::Text(Format::Table) {
         for w in &plan.warnings {

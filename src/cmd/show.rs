@@ -14,16 +14,10 @@ pub fn run(args: ShowArgs) -> Result<ExitCode, CliError> {
     let matrix = planner.type_matrix(start);
     let effects = planner.measure_effects(start);
     if args.format == ShowFormat::Xlsx {
-        // A workbook is binary: to a file, never to a terminal.
-        if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-            return Err(CliError::usage(
-                "an xlsx workbook is binary: write it with -o FILE.xlsx",
-            ));
-        }
         let rows: Vec<_> = matrix.into_iter().map(|(row, _)| row).collect();
         let bytes =
             shenpi_core::render::xlsx::ruleset(&planner.ruleset, &rows).map_err(CliError::io)?;
-        crate::output::write(args.output.as_deref(), &bytes)?;
+        crate::output::write_binary(args.output.as_deref(), &bytes)?;
         return Ok(ExitCode::SUCCESS);
     }
     let text = match args.format {

@@ -69,19 +69,13 @@ pub fn run(args: StatusArgs) -> Result<ExitCode, CliError> {
     let to_terminal = args.output.is_none();
     let color = to_terminal && super::use_color(&std::io::stdout());
     if args.format == StatusFormat::Xlsx {
-        // A workbook is binary: to a file, never to a terminal.
-        if args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-            return Err(CliError::usage(
-                "an xlsx workbook is binary: write it with -o FILE.xlsx",
-            ));
-        }
         let bytes = if many {
             shenpi_core::render::xlsx::status(render::attention(&statuses))
         } else {
             shenpi_core::render::xlsx::status(statuses[0].items.iter().map(|i| (&statuses[0], i)))
         }
         .map_err(CliError::io)?;
-        crate::output::write(args.output.as_deref(), &bytes)?;
+        crate::output::write_binary(args.output.as_deref(), &bytes)?;
         return strict(&args, &statuses);
     }
     let text = match (args.format, many) {

@@ -155,6 +155,24 @@ impl Planner {
         })
     }
 
+    /// The project's work graph into `g` (whose memory is reused): the unreshaped graph of
+    /// its scenario, the works at its construction period, its conditions and measures
+    /// applied.
+    fn reshaped_into(&self, project: &Project, g: &mut WorkGraph) {
+        let legal = project.scenario == Scenario::Legal;
+        let on = |m| project.measure_on(&self.ruleset, m);
+        g.copy_from(&self.base[usize::from(legal)]);
+        // The works take the project's construction period (its own, its type's, or the
+        // works item's limit, which the base graph already has).
+        if let (Some(w), Some(days)) = (
+            self.ruleset.works(),
+            project.construction_days(&self.ruleset),
+        ) {
+            g.nodes[WorkGraph::item_node(w)].duration = days;
+        }
+        reshape::reshape(g, &self.ruleset, &project.facts(), legal, &on);
+    }
+
     fn plan_pinned<'a>(
         &'a self,
         project: &Project,
@@ -167,23 +185,11 @@ impl Planner {
             extra = self.calendar.with_additions(&project.calendar);
             &extra
         };
-        let facts = project.facts();
-        let legal = project.scenario == Scenario::Legal;
-        let on = |m| project.measure_on(&self.ruleset, m);
         // A poisoned pool only means another plan panicked; its scratch was not returned.
         let mut scratch = (self.scratch.lock().ok())
             .and_then(|mut pool| pool.pop())
             .unwrap_or_default();
-        scratch.graph.copy_from(&self.base[usize::from(legal)]);
-        // The works take the project's construction period (its own, its type's, or the
-        // works item's limit, which the base graph already has).
-        if let (Some(w), Some(days)) = (
-            self.ruleset.works(),
-            project.construction_days(&self.ruleset),
-        ) {
-            scratch.graph.nodes[WorkGraph::item_node(w)].duration = days;
-        }
-        reshape::reshape(&mut scratch.graph, &self.ruleset, &facts, legal, &on);
+        self.reshaped_into(project, &mut scratch.graph);
         scratch.traces.rebuild(&scratch.graph);
         let accepted = calendar.next_workday_on_or_after(project.start);
         let offsets = offsets::OffsetCalendar {
@@ -222,17 +228,8 @@ impl Planner {
     ) -> (simulation::Simulator, Plan<'a>) {
         let plan = self.plan(project);
         let calendar = self.calendar_for(project);
-        let legal = project.scenario == Scenario::Legal;
-        let on = |m| project.measure_on(&self.ruleset, m);
         let mut g = WorkGraph::default();
-        g.copy_from(&self.base[usize::from(legal)]);
-        if let (Some(w), Some(days)) = (
-            self.ruleset.works(),
-            project.construction_days(&self.ruleset),
-        ) {
-            g.nodes[WorkGraph::item_node(w)].duration = days;
-        }
-        reshape::reshape(&mut g, &self.ruleset, &project.facts(), legal, &on);
+        self.reshaped_into(project, &mut g);
         let accepted = calendar.next_workday_on_or_after(project.start);
         let offsets = offsets::OffsetCalendar {
             calendar: &calendar,

@@ -46,29 +46,60 @@ fn sheet_error(e: XlsxError) -> String {
     format!("cannot write the workbook: {e}")
 }
 
-/// The workbook's bytes. `ruleset` is the one the plan was made with (for the statutory
-/// limits, which a plan does not carry).
-pub fn render(plan: &Plan, ruleset: &Ruleset) -> Result<Vec<u8>, String> {
+/// A workbook titled `title` and dated `day` (a day of its content, never the clock: the same
+/// input gives the same bytes; `None`, an empty one, is dated 1970-01-01).
+fn workbook(title: String, day: Option<chrono::NaiveDate>) -> Workbook {
     let mut book = Workbook::new();
-    // The document's creation time is the plan's first acceptance, not the clock: the same plan
-    // gives the same bytes.
-    let created = plan
-        .project
-        .accepted
+    let created = day
+        .unwrap_or_default()
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists");
     book.set_properties(
         &DocProperties::new()
-            .set_title(format!("{} 审批时限表", plan.project.name))
+            .set_title(title)
             .set_creation_datetime(&created),
     );
-    let header = Format::new()
+    book
+}
+
+/// Bold, shaded, centred: the header rows.
+fn header_format() -> Format {
+    Format::new()
         .set_bold()
         .set_background_color("D9E2F3")
-        .set_align(FormatAlign::Center);
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let wrap = Format::new().set_text_wrap();
-    items_sheet(book.add_worksheet(), plan, ruleset, &header, &date, &wrap).map_err(sheet_error)?;
+        .set_align(FormatAlign::Center)
+}
+
+fn date_format() -> Format {
+    Format::new().set_num_format("yyyy-mm-dd")
+}
+
+/// The header row of a table sheet, frozen, and its columns' widths.
+fn header_row(ws: &mut Worksheet, columns: &[&str], widths: &[u16]) -> Result<(), XlsxError> {
+    let header = header_format();
+    for (c, h) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &header)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (c, &width) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, width)?;
+    }
+    Ok(())
+}
+
+/// The workbook's bytes. `ruleset` is the one the plan was made with (for the statutory
+/// limits, which a plan does not carry).
+pub fn render(plan: &Plan, ruleset: &Ruleset) -> Result<Vec<u8>, String> {
+    let mut book = workbook(
+        format!("{} 审批时限表", plan.project.name),
+        Some(plan.project.accepted),
+    );
+    let (header, date, wrap) = (
+        header_format(),
+        date_format(),
+        Format::new().set_text_wrap(),
+    );
+    items_sheet(book.add_worksheet(), plan, ruleset, &date, &wrap).map_err(sheet_error)?;
     summary_sheet(book.add_worksheet(), plan, &header, &date).map_err(sheet_error)?;
     book.save_to_buffer().map_err(sheet_error)
 }
@@ -77,21 +108,15 @@ fn items_sheet(
     ws: &mut Worksheet,
     plan: &Plan,
     ruleset: &Ruleset,
-    header: &Format,
     date: &Format,
     wrap: &Format,
 ) -> Result<(), XlsxError> {
     ws.set_name("审批时限表")?;
-    for (c, h) in ITEM_COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, header)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    for (c, width) in [22, 34, 26, 11, 11, 9, 34, 40, 11, 11, 7, 5, 60]
-        .into_iter()
-        .enumerate()
-    {
-        ws.set_column_width(c as u16, width)?;
-    }
+    header_row(
+        ws,
+        &ITEM_COLUMNS,
+        &[22, 34, 26, 11, 11, 9, 34, 40, 11, 11, 7, 5, 60],
+    )?;
     let stage_name = |id: &str| {
         (plan.stages.iter())
             .find(|s| s.id.as_str() == id)
@@ -263,33 +288,18 @@ pub fn status<'s, 'a: 's>(
     >,
 ) -> Result<Vec<u8>, String> {
     let rows: Vec<_> = rows.into_iter().collect();
-    let mut book = Workbook::new();
-    if let Some((s, _)) = rows.first() {
-        let created = s.as_of.and_hms_opt(0, 0, 0).expect("midnight exists");
-        book.set_properties(
-            &DocProperties::new()
-                .set_title(format!("进度（截至 {}）", s.as_of))
-                .set_creation_datetime(&created),
-        );
-    }
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("D9E2F3")
-        .set_align(FormatAlign::Center);
-    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let as_of = rows.first().map(|(s, _)| s.as_of);
+    let title = as_of.map_or_else(|| "进度".to_owned(), |d| format!("进度（截至 {d}）"));
+    let mut book = workbook(title, as_of);
+    let date = date_format();
     let ws = book.add_worksheet();
     (|| -> Result<(), XlsxError> {
         ws.set_name("进度")?;
-        for (c, h) in STATUS_COLUMNS.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &header)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        for (c, width) in [30, 30, 24, 11, 7, 7, 7, 7, 11, 11, 11, 11, 11, 9, 60]
-            .into_iter()
-            .enumerate()
-        {
-            ws.set_column_width(c as u16, width)?;
-        }
+        header_row(
+            ws,
+            &STATUS_COLUMNS,
+            &[30, 30, 24, 11, 7, 7, 7, 7, 11, 11, 11, 11, 11, 9, 60],
+        )?;
         for (k, (s, i)) in rows.iter().enumerate() {
             let r = k as u32 + 1;
             ws.write_string(r, 0, s.project.as_str())?;
@@ -344,21 +354,7 @@ pub const RULESET_COLUMNS: [&str; 11] = [
 /// each type's example planned (approval and elapsed time against its target).
 pub fn ruleset(ruleset: &Ruleset, matrix: &[crate::engine::TypeRow]) -> Result<Vec<u8>, String> {
     use crate::ruleset::Provenance;
-    let mut book = Workbook::new();
-    let created = ruleset
-        .effective
-        .unwrap_or_default()
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight exists");
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(format!("{} 审批事项表", ruleset.name))
-            .set_creation_datetime(&created),
-    );
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("D9E2F3")
-        .set_align(FormatAlign::Center);
+    let mut book = workbook(format!("{} 审批事项表", ruleset.name), ruleset.effective);
     let wrap = Format::new().set_text_wrap();
     let type_names: Vec<&str> = ruleset
         .project_types
@@ -368,16 +364,11 @@ pub fn ruleset(ruleset: &Ruleset, matrix: &[crate::engine::TypeRow]) -> Result<V
     let ws = book.add_worksheet();
     (|| -> Result<(), XlsxError> {
         ws.set_name("审批事项表")?;
-        for (c, h) in RULESET_COLUMNS.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &header)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        for (c, width) in [22, 24, 34, 26, 11, 11, 9, 34, 40, 40, 60]
-            .into_iter()
-            .enumerate()
-        {
-            ws.set_column_width(c as u16, width)?;
-        }
+        header_row(
+            ws,
+            &RULESET_COLUMNS,
+            &[22, 24, 34, 26, 11, 11, 9, 34, 40, 40, 60],
+        )?;
         for (k, item) in ruleset.items.iter().enumerate() {
             let r = k as u32 + 1;
             ws.write_string(r, 0, ruleset.stages[item.stage].name.as_str())?;
@@ -427,7 +418,7 @@ pub fn ruleset(ruleset: &Ruleset, matrix: &[crate::engine::TypeRow]) -> Result<V
     let ws = book.add_worksheet();
     (|| -> Result<(), XlsxError> {
         ws.set_name("项目类型")?;
-        let cols = [
+        let columns = [
             "项目类型",
             "审批用时（工作日）",
             "全流程（工作日）",
@@ -437,10 +428,7 @@ pub fn ruleset(ruleset: &Ruleset, matrix: &[crate::engine::TypeRow]) -> Result<V
             "事项",
             "申请次数",
         ];
-        for (c, h) in cols.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &header)?;
-        }
-        ws.set_column_width(0, 30)?;
+        header_row(ws, &columns, &[30])?;
         for (k, row) in matrix.iter().enumerate() {
             let r = k as u32 + 1;
             ws.write_string(r, 0, row.name.as_str())?;
@@ -464,25 +452,10 @@ pub fn ruleset(ruleset: &Ruleset, matrix: &[crate::engine::TypeRow]) -> Result<V
 /// project (before and after: approval and elapsed time, items, applications, the last
 /// decision; the saving), and a sheet 事项变化 with each item's working days before and after.
 pub fn comparisons(rows: &[(String, crate::compare::Comparison)]) -> Result<Vec<u8>, String> {
-    let mut book = Workbook::new();
-    // No clock in the file: dated by the first comparison's "before" finish.
-    if let Some((_, c)) = rows.first() {
-        let created = c
-            .before
-            .finish
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight exists");
-        book.set_properties(
-            &DocProperties::new()
-                .set_title("改革前后对比")
-                .set_creation_datetime(&created),
-        );
-    }
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("D9E2F3")
-        .set_align(FormatAlign::Center);
-    let date = Format::new().set_num_format("yyyy-mm-dd");
+    // Dated by the first comparison's "before" finish.
+    let day = rows.first().map(|(_, c)| c.before.finish);
+    let mut book = workbook("改革前后对比".to_owned(), day);
+    let date = date_format();
     let ws = book.add_worksheet();
     (|| -> Result<(), XlsxError> {
         ws.set_name("对比")?;
@@ -504,12 +477,11 @@ pub fn comparisons(rows: &[(String, crate::compare::Comparison)]) -> Result<Vec<
             "办结（后）",
             "结论",
         ];
-        for (c, h) in cols.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &header)?;
-        }
+        let mut widths = [14; 16];
+        (widths[0], widths[15]) = (40, 50);
+        header_row(ws, &cols, &widths)?;
+        // The project's name stays in view too.
         ws.set_freeze_panes(1, 1)?;
-        ws.set_column_width(0, 40)?;
-        ws.set_column_width(15, 50)?;
         for (k, (name, c)) in rows.iter().enumerate() {
             let r = k as u32 + 1;
             ws.write_string(r, 0, name.as_str())?;
@@ -535,15 +507,11 @@ pub fn comparisons(rows: &[(String, crate::compare::Comparison)]) -> Result<Vec<
     let ws = book.add_worksheet();
     (|| -> Result<(), XlsxError> {
         ws.set_name("事项变化")?;
-        for (c, h) in ["项目", "事项", "工作日（前）", "工作日（后）", "变化"]
-            .iter()
-            .enumerate()
-        {
-            ws.write_string_with_format(0, c as u16, *h, &header)?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        ws.set_column_width(0, 40)?;
-        ws.set_column_width(1, 40)?;
+        header_row(
+            ws,
+            &["项目", "事项", "工作日（前）", "工作日（后）", "变化"],
+            &[40, 40],
+        )?;
         let mut r = 1;
         for (name, c) in rows {
             for i in &c.items {

@@ -115,39 +115,7 @@ fn correction_rounds_are_geometric() {
 }
 
 /// Two parallel applicant items of 100 working days, each taking 80/100/120.
-const TWO_PATHS: &str = r#"
-[ruleset]
-id = "two"
-name = "two"
-
-[[project_type]]
-id = "any"
-name = "任意"
-
-[[stage]]
-id = "s"
-name = "阶段"
-
-[[item]]
-id = "a"
-name = "甲"
-department = "甲"
-stage = "s"
-limit = 100
-clock = "applicant"
-estimate = "t"
-uncertainty = { time = { min = 0.8, mode = 1.0, max = 1.2 } }
-
-[[item]]
-id = "b"
-name = "乙"
-department = "乙"
-stage = "s"
-limit = 100
-clock = "applicant"
-estimate = "t"
-uncertainty = { time = { min = 0.8, mode = 1.0, max = 1.2 } }
-"#;
+const TWO_PATHS: &str = include_str!("../../tests/fixtures/simulate/two-paths.toml");
 
 #[test]
 fn two_equal_parallel_paths_show_the_merge_bias() {

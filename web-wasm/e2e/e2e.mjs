@@ -939,39 +939,8 @@ await scenario('tracking: a project’s progress gives lights, the status, and t
 });
 
 // The forecast (docs/simulate.md): on demand, in chunks, the same numbers as natively.
-const TWO_PATHS = `
-[ruleset]
-id = "two"
-name = "two"
-
-[[project_type]]
-id = "any"
-name = "任意"
-
-[[stage]]
-id = "s"
-name = "阶段"
-
-[[item]]
-id = "a"
-name = "甲"
-department = "甲"
-stage = "s"
-limit = 100
-clock = "applicant"
-estimate = "t"
-uncertainty = { time = { min = 0.8, mode = 1.0, max = 1.2 } }
-
-[[item]]
-id = "b"
-name = "乙"
-department = "乙"
-stage = "s"
-limit = 100
-clock = "applicant"
-estimate = "t"
-uncertainty = { time = { min = 0.8, mode = 1.0, max = 1.2 } }
-`;
+// The same ruleset and golden numbers as core/tests/simulate.rs and web-wasm/tests/api.rs.
+const TWO_PATHS = await readFile(join(here, '..', '..', 'tests', 'fixtures', 'simulate', 'two-paths.toml'), 'utf8');
 await scenario('forecast: 2,000 iterations without freezing the page, the S-curve, the impact item by item, the native numbers in wasm', async () => {
   await afterReplan(await plans(), () => page.selectOption('#ruleset', 'cn-national-2019'));
   await page.fill('#fc-iterations', '2000');

@@ -366,40 +366,8 @@ fn status_counts_the_demo_by_hand_and_draws_the_forecast_against_the_baseline() 
     assert_eq!(profiles.as_array().unwrap().len(), 3);
 }
 
-/// Two parallel applicant items of 100 working days, each 80/100/120 (as core/tests/simulate.rs).
-const TWO_PATHS: &str = r#"
-[ruleset]
-id = "two"
-name = "two"
-
-[[project_type]]
-id = "any"
-name = "任意"
-
-[[stage]]
-id = "s"
-name = "阶段"
-
-[[item]]
-id = "a"
-name = "甲"
-department = "甲"
-stage = "s"
-limit = 100
-clock = "applicant"
-estimate = "t"
-uncertainty = { time = { min = 0.8, mode = 1.0, max = 1.2 } }
-
-[[item]]
-id = "b"
-name = "乙"
-department = "乙"
-stage = "s"
-limit = 100
-clock = "applicant"
-estimate = "t"
-uncertainty = { time = { min = 0.8, mode = 1.0, max = 1.2 } }
-"#;
+/// Two parallel items of 80/100/120 working days (shared with core/tests/simulate.rs).
+const TWO_PATHS: &str = include_str!("../../tests/fixtures/simulate/two-paths.toml");
 
 #[test]
 fn simulate_reproduces_the_native_golden_values() {

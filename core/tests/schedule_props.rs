@@ -94,7 +94,8 @@ fn with_limit_cases(text: &str, d: &Dag, limits: &[u32]) -> String {
     t
 }
 
-fn plan_of(text: &str) -> Plan<'static> {
+/// The planner of ruleset `text` and its type's example, from Monday 2026-03-02.
+fn planner_and_example(text: &str) -> (Planner, Project) {
     let loaded = ruleset::load("p.toml", text, &BuiltinsOnly);
     let r = loaded
         .ruleset
@@ -102,6 +103,11 @@ fn plan_of(text: &str) -> Plan<'static> {
     let planner = Planner::new(r);
     let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
     let project = Project::example(&planner.ruleset, "t", start).unwrap();
+    (planner, project)
+}
+
+fn plan_of(text: &str) -> Plan<'static> {
+    let (planner, project) = planner_and_example(text);
     planner.plan(&project).into_owned()
 }
 
@@ -206,5 +212,133 @@ proptest! {
         prop_assert!(eased.summary.approval_working_days <= base.summary.approval_working_days,
             "{kind}: {} > {}", eased.summary.approval_working_days, base.summary.approval_working_days);
         check_floats(&eased)?;
+    }
+}
+
+/// `text` with its items split over two stages, the second after the first (links only run
+/// forward, so none goes against the stage order).
+fn two_stages(text: &str, d: &Dag) -> String {
+    let half = d.durations.len() / 2;
+    let mut t = text.replacen(
+        "[[stage]]\nid = \"s\"\nname = \"s\"\n",
+        "[[stage]]\nid = \"s\"\nname = \"s\"\n[[stage]]\nid = \"s2\"\nname = \"s2\"\nafter = [\"s\"]\n",
+        1,
+    );
+    for i in half..d.durations.len() {
+        t = t.replacen(
+            &format!("id = \"i{i}\"\nname = \"i{i}\"\ndepartment = \"d\"\nstage = \"s\""),
+            &format!("id = \"i{i}\"\nname = \"i{i}\"\ndepartment = \"d\"\nstage = \"s2\""),
+            1,
+        );
+    }
+    t
+}
+
+/// The plan of `text` and its schedule network.
+fn plan_and_network(text: &str) -> (Plan<'static>, shenpi_core::engine::network::Network) {
+    let (planner, project) = planner_and_example(text);
+    let (plan, network) = planner.plan_with_network(&project);
+    (plan.into_owned(), network)
+}
+
+/// Each activity's start when scheduled as soon as the links allow, durations fixed: the
+/// way MS Project schedules an exported plan, here by relaxing every link until nothing
+/// moves (no topological order, no engine code).
+fn reschedule(
+    network: &shenpi_core::engine::network::Network,
+    length: &dyn Fn(shenpi_core::engine::network::Activity) -> i64,
+    activities: &[shenpi_core::engine::network::Activity],
+) -> std::collections::BTreeMap<shenpi_core::engine::network::Activity, i64> {
+    let mut start: std::collections::BTreeMap<_, i64> =
+        activities.iter().map(|&a| (a, 0)).collect();
+    for _ in 0..=activities.len() {
+        let mut moved = false;
+        for l in &network.links {
+            let anchor = start[&l.from]
+                + if l.kind.from_finish() {
+                    length(l.from)
+                } else {
+                    0
+                };
+            let earliest = anchor + l.lag - if l.kind.to_finish() { length(l.to) } else { 0 };
+            if earliest > start[&l.to] {
+                start.insert(l.to, earliest);
+                moved = true;
+            }
+        }
+        if !moved {
+            return start;
+        }
+    }
+    panic!("the links kept moving: a cycle");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    // The exported network (MS Project XML) gives the plan's dates back when scheduled again,
+    // whatever reshaped the graph: bundles (composed away), overlaps (two links per pair, one
+    // kept), parallel approval with lifted gates, merges, exemptions.
+    #[test]
+    fn the_exported_network_reschedules_to_the_plan(
+        d in dag(false),
+        pick in proptest::collection::vec(any::<bool>(), 9),
+        kind in proptest::sample::select(vec!["", "parallel", "bundle", "overlap", "merge", "exempt", "commitment"]),
+        split in any::<bool>(),
+        lift in any::<bool>(),
+    ) {
+        use shenpi_core::engine::network::Activity;
+        let items: Vec<String> = (0..d.durations.len()).filter(|&i| pick[i]).map(|i| format!("\"i{i}\"")).collect();
+        let measure = match kind {
+            "" => String::new(),
+            _ if items.len() < 2 => String::new(),
+            kind => {
+                let extra = match kind {
+                    "overlap" => "lag = 1\n",
+                    "merge" => "into = { id = \"mm\", name = \"mm\", department = \"d\" }\n",
+                    "parallel" if split && lift => "stages = [\"s\", \"s2\"]\n",
+                    _ => "",
+                };
+                format!("[[measure]]\nid = \"m\"\nname = \"m\"\nkind = \"{kind}\"\nitems = [{}]\n{extra}", items.join(", "))
+            }
+        };
+        let mut text = ruleset_text(&d, &measure);
+        if split {
+            text = two_stages(&text, &d);
+        }
+        let (plan, network) = plan_and_network(&text);
+        let mut activities: Vec<Activity> = (0..plan.items.len()).map(Activity::Item).collect();
+        for s in 0..plan.stages.len() {
+            activities.extend([Activity::StageStart(s), Activity::StageFinish(s)]);
+        }
+        let length = |a: Activity| match a {
+            Activity::Item(i) => plan.items[i].working_days,
+            _ => 0,
+        };
+        let start = reschedule(&network, &length, &activities);
+        for (i, item) in plan.items.iter().enumerate() {
+            prop_assert_eq!(start[&Activity::Item(i)], item.es, "{} in\n{}", item.id, text);
+        }
+        for (s, gate) in network.gates.iter().enumerate() {
+            prop_assert_eq!(start[&Activity::StageStart(s)], gate.start_offset);
+            prop_assert_eq!(start[&Activity::StageFinish(s)], gate.finish_offset);
+        }
+        // One link per pair, and between items exactly the plan's direct predecessors.
+        let mut pairs: Vec<_> = network.links.iter().map(|l| (l.from, l.to)).collect();
+        pairs.dedup();
+        prop_assert_eq!(pairs.len(), network.links.len());
+        for (i, item) in plan.items.iter().enumerate() {
+            let mut linked: Vec<&str> = network
+                .links_into(Activity::Item(i))
+                .filter_map(|l| match l.from {
+                    Activity::Item(p) => Some(&*plan.items[p].id),
+                    _ => None,
+                })
+                .collect();
+            linked.sort_unstable();
+            let mut listed: Vec<&str> = item.predecessors.iter().map(|p| &**p).collect();
+            listed.sort_unstable();
+            prop_assert_eq!(linked, listed, "{}", item.id);
+        }
     }
 }

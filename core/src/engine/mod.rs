@@ -21,6 +21,8 @@ mod effects;
 mod graph;
 mod links;
 mod matrix;
+#[cfg(feature = "mspdi")]
+pub mod network;
 mod offsets;
 mod reshape;
 mod schedule;
@@ -228,17 +230,7 @@ impl Planner {
     ) -> (simulation::Simulator, Plan<'a>) {
         let plan = self.plan(project);
         let calendar = self.calendar_for(project);
-        let mut g = WorkGraph::default();
-        self.reshaped_into(project, &mut g);
-        let accepted = calendar.next_workday_on_or_after(project.start);
-        let offsets = offsets::OffsetCalendar {
-            calendar: &calendar,
-            origin: calendar.workday_index(accepted),
-        };
-        let mut topo = Topology::default();
-        topo.rebuild_from(&g, &self.base_topology);
-        let mut times = schedule::Schedule::default();
-        schedule::schedule(&g, &topo, &offsets, &[], &mut times);
+        let (g, topo, times, _) = self.scheduled(project, &calendar);
         let node_of = |id: &str| {
             (0..g.nodes.len())
                 .find(|&v| g.nodes[v].alive && self.texts.node_id(&g.nodes[v].kind) == id)
@@ -263,6 +255,43 @@ impl Planner {
         let stages = self.ruleset.stages.len();
         let sim = simulation::Simulator::new(&g, &topo, &times, risk, items, works, stages);
         (sim, plan)
+    }
+
+    /// The project's reshaped work graph, its topology and its schedule, standalone (not the
+    /// planner's scratch), for the views that need the graph itself; and the workday index
+    /// of its offset 0 on `calendar` (the project's).
+    #[cfg(any(feature = "simulate", feature = "mspdi"))]
+    fn scheduled(
+        &self,
+        project: &Project,
+        calendar: &Calendar,
+    ) -> (WorkGraph, Topology, schedule::Schedule, i64) {
+        let mut g = WorkGraph::default();
+        self.reshaped_into(project, &mut g);
+        let accepted = calendar.next_workday_on_or_after(project.start);
+        let origin = calendar.workday_index(accepted);
+        let offsets = offsets::OffsetCalendar { calendar, origin };
+        let mut topo = Topology::default();
+        topo.rebuild_from(&g, &self.base_topology);
+        let mut times = schedule::Schedule::default();
+        schedule::schedule(&g, &topo, &offsets, &[], &mut times);
+        (g, topo, times, origin)
+    }
+
+    /// Plans one project and gives its schedule network with the plan: every activity's
+    /// links with their types and lags, for schedulers that recompute the dates (MS Project,
+    /// see [`network`]).
+    #[cfg(feature = "mspdi")]
+    pub fn plan_with_network<'a>(&'a self, project: &Project) -> (Plan<'a>, network::Network) {
+        let plan = self.plan(project);
+        let calendar = self.calendar_for(project);
+        let (g, topo, times, origin) = self.scheduled(project, &calendar);
+        let offsets = offsets::OffsetCalendar {
+            calendar: &calendar,
+            origin,
+        };
+        let network = network::build(&g, &topo, &times, &offsets, &self.texts, &plan);
+        (plan, network)
     }
 
     /// How many approval working days the project would save if `item` took no time

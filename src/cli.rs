@@ -79,7 +79,8 @@ pub struct ProjectArgs {
 pub struct PlanArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
-    /// Output format; `xlsx` (an Excel 审批时限表 and a summary sheet) needs `-o FILE`.
+    /// Output format; `xlsx` (an Excel 审批时限表 and a summary sheet) needs `-o FILE`;
+    /// `mspdi` is MS Project XML (tasks by stage, links, the holiday calendar).
     #[arg(long, short, default_value = "table", value_parser = plan_format())]
     pub format: PlanFormat,
     /// Write to a file (atomically) instead of standard output.
@@ -430,13 +431,16 @@ pub enum PlanFormat {
     Text(Format),
     /// An Excel workbook (`shenpi_core::render::xlsx`).
     Xlsx,
+    /// MS Project XML (`shenpi_core::render::mspdi`): needs the plan's schedule network.
+    Mspdi,
 }
 
 fn plan_format() -> impl TypedValueParser<Value = PlanFormat> {
     let mut names: Vec<&'static str> = Format::ALL.map(Format::name).to_vec();
-    names.push("xlsx");
+    names.extend(["xlsx", "mspdi"]);
     PossibleValuesParser::new(names).map(|name| match name.as_str() {
         "xlsx" => PlanFormat::Xlsx,
+        "mspdi" => PlanFormat::Mspdi,
         text => PlanFormat::Text(text.parse().expect("a listed format name parses")),
     })
 }

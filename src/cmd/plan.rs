@@ -22,7 +22,13 @@ pub fn overrides(p: &ProjectArgs) -> Overrides {
 
 pub fn run(args: PlanArgs) -> Result<ExitCode, CliError> {
     let (planner, project) = load::project(&args.project.project, &overrides(&args.project))?;
-    let plan = planner.plan(&project);
+    // MS Project XML carries the links as scheduled, which only the engine's graph has.
+    let (plan, network) = if args.format == PlanFormat::Mspdi {
+        let (plan, network) = planner.plan_with_network(&project);
+        (plan, Some(network))
+    } else {
+        (planner.plan(&project), None)
+    };
     // iCalendar, mermaid and spreadsheet dates have four-digit years.
     plan.check_four_digit_years().map_err(CliError::input)?;
     let to_terminal = args.output.is_none();
@@ -36,6 +42,10 @@ pub fn run(args: PlanArgs) -> Result<ExitCode, CliError> {
         }
         PlanFormat::Xlsx => {
             shenpi_core::render::xlsx::render(&plan, &planner.ruleset).map_err(CliError::io)?
+        }
+        PlanFormat::Mspdi => {
+            let network = network.as_ref().expect("planned with its network above");
+            shenpi_core::render::mspdi::render(&plan, network, &calendar).into_bytes()
         }
     };
     if args.format == PlanFormat::Xlsx {

@@ -12,6 +12,10 @@
 //! | `svg` | [`svg`] | self-contained Gantt chart |
 //! | `ics` | [`ics`] | iCalendar (RFC 5545) with one all-day event per decision |
 //!
+//! Two more formats are not [`Format`]s, because they need more than the plan's text and the
+//! web page leaves them out: `xlsx` (Excel workbooks, feature `xlsx`) and `mspdi` (MS
+//! Project XML from the plan and its schedule network, feature `mspdi`).
+//!
 //! Dates in every format are those of the plan; the day-bar convention of the charts is that a
 //! bar covers the acceptance day through the decision day, both inclusive.
 
@@ -21,6 +25,8 @@ pub mod ics;
 pub mod json;
 pub mod md;
 pub mod mermaid;
+#[cfg(feature = "mspdi")]
+pub mod mspdi;
 #[cfg(feature = "simulate")]
 pub mod simulation;
 #[cfg(feature = "tracking")]

@@ -90,3 +90,24 @@ pub(crate) fn assumptions(p: &crate::plan::ProjectInfo) -> Vec<String> {
         })
         .collect()
 }
+
+/// The clock in Chinese, as bureaus' tables name it (`审批`, `中介服务`, …).
+#[cfg(any(feature = "xlsx", feature = "mspdi"))]
+pub fn clock_zh(c: crate::ruleset::Clock) -> &'static str {
+    use crate::ruleset::Clock;
+    match c {
+        Clock::Approval => "审批",
+        Clock::Technical => "技术审查",
+        Clock::Intermediary => "中介服务",
+        Clock::Applicant => "申请人",
+    }
+}
+
+/// A limit in Chinese: `20个工作日` or `7个自然日`.
+#[cfg(any(feature = "xlsx", feature = "mspdi"))]
+pub fn days_zh(n: u32, unit: DurationUnit) -> String {
+    match unit {
+        DurationUnit::Working => format!("{n}个工作日"),
+        DurationUnit::Natural => format!("{n}个自然日"),
+    }
+}

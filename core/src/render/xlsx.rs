@@ -6,8 +6,9 @@
 
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
+use super::text::{clock_zh, days_zh};
 use crate::plan::{BasisKind, Plan};
-use crate::ruleset::{Clock, DurationUnit, Ruleset};
+use crate::ruleset::Ruleset;
 
 /// The header of 审批时限表, in column order.
 pub const ITEM_COLUMNS: [&str; 13] = [
@@ -25,22 +26,6 @@ pub const ITEM_COLUMNS: [&str; 13] = [
     "关键",
     "依据",
 ];
-
-fn clock_zh(c: Clock) -> &'static str {
-    match c {
-        Clock::Approval => "审批",
-        Clock::Technical => "技术审查",
-        Clock::Intermediary => "中介服务",
-        Clock::Applicant => "申请人",
-    }
-}
-
-fn days_zh(n: u32, unit: DurationUnit) -> String {
-    match unit {
-        DurationUnit::Working => format!("{n}个工作日"),
-        DurationUnit::Natural => format!("{n}个自然日"),
-    }
-}
 
 fn sheet_error(e: XlsxError) -> String {
     format!("cannot write the workbook: {e}")

@@ -38,6 +38,15 @@ fn bench(c: &mut Criterion) {
         b.iter(|| shiyan.plan(black_box(&project)))
     });
 
+    // MS Project XML of the same example: the plan with its schedule network (the graph
+    // reshaped and scheduled once more), then the file with its 2019–2026 calendar.
+    c.bench_function("mspdi_hubei_shiyan_2022", |b| {
+        b.iter(|| {
+            let (plan, network) = shiyan.plan_with_network(black_box(&project));
+            shenpi_core::render::mspdi::render(&plan, &network, shiyan.calendar())
+        })
+    });
+
     // A project under way (examples/hubei-shiyan-2022/social-general.under-way.toml): its
     // progress checked and counted, the baseline plan, and the re-forecast.
     let under_way_text =

@@ -141,6 +141,9 @@ pub(super) fn build(
         debug_assert_eq!(plan.stages[s.index()].id, texts.stage(s).0);
         s.index()
     };
+    let item_index: std::collections::HashMap<&str, usize> = (plan.items.iter().enumerate())
+        .map(|(i, item)| (&*item.id, i))
+        .collect();
     let activity: Vec<Option<Activity>> = (0..g.nodes.len())
         .map(|v| {
             let node = &g.nodes[v];
@@ -149,9 +152,8 @@ pub(super) fn build(
             }
             match node.kind {
                 NodeKind::Item(_) | NodeKind::Merged { .. } => {
-                    let id = texts.node_id(&node.kind);
-                    let i = (plan.items.iter()).position(|item| item.id == id);
-                    Some(Activity::Item(i.expect("every alive item is planned")))
+                    let i = item_index.get(texts.node_id(&node.kind));
+                    Some(Activity::Item(*i.expect("every alive item is planned")))
                 }
                 NodeKind::GateIn(s) => Some(Activity::StageStart(stage_of(s))),
                 NodeKind::GateOut(s) => Some(Activity::StageFinish(stage_of(s))),
@@ -201,10 +203,7 @@ pub(super) fn build(
     let mut gates = vec![None; plan.stages.len()];
     for (v, node) in g.nodes.iter().enumerate() {
         if let NodeKind::GateIn(s) = node.kind {
-            let out = (0..g.nodes.len())
-                .find(|&o| g.nodes[o].kind == NodeKind::GateOut(s))
-                .expect("every stage has a finish gate");
-            let (start_offset, finish_offset) = (elapsed.es(v), elapsed.es(out));
+            let (start_offset, finish_offset) = (elapsed.es(v), elapsed.es(g.gate_out(s)));
             gates[stage_of(s)] = Some(GateTimes {
                 start_offset,
                 finish_offset,

@@ -19,6 +19,7 @@
 //! Elements follow the order of Microsoft's schema (mspdi_pj12.xsd), which MS Project
 //! enforces. Nothing depends on the clock: the same plan gives the same bytes.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
@@ -305,12 +306,11 @@ fn rows<'p>(plan: &'p Plan<'p>, network: &Network) -> Vec<Row<'p>> {
 fn tasks(out: &mut String, plan: &Plan, network: &Network) {
     let rows = rows(plan, network);
     // UIDs are row numbers, from 1.
-    let uid_of = |a: Activity| {
-        rows.iter()
-            .position(|r| r.activity == Some(a))
-            .expect("every activity has a row")
-            + 1
-    };
+    let uids: HashMap<Activity, usize> = (rows.iter().enumerate())
+        .filter_map(|(n, r)| Some((r.activity?, n + 1)))
+        .collect();
+    let uid_of = |a: Activity| uids[&a];
+    let names: HashMap<&str, &str> = (plan.items.iter()).map(|i| (&*i.id, &*i.name)).collect();
     open(out, 1, "Tasks");
     for (n, row) in rows.iter().enumerate() {
         let uid = (n + 1).to_string();
@@ -340,7 +340,7 @@ fn tasks(out: &mut String, plan: &Plan, network: &Network) {
         element(out, 3, "RemainingDuration", &duration(days));
         element(out, 3, "ConstraintType", "0");
         if let Some(item) = row.item {
-            element(out, 3, "Notes", &notes(plan, item));
+            element(out, 3, "Notes", &notes(&names, item));
         }
         if let Some(to) = row.activity {
             for link in network.links_into(to) {
@@ -382,8 +382,9 @@ fn link_type(kind: LinkKind) -> &'static str {
     }
 }
 
-/// What a planner needs to know of an item beyond its dates, one fact per line.
-fn notes(plan: &Plan, item: &PlannedItem) -> String {
+/// What a planner needs to know of an item beyond its dates, one fact per line; `names` are
+/// the plan's item names by id.
+fn notes(names: &HashMap<&str, &str>, item: &PlannedItem) -> String {
     let mut lines = vec![
         format!("事项编码：{}", item.id),
         format!("实施部门：{}", item.department),
@@ -407,9 +408,7 @@ fn notes(plan: &Plan, item: &PlannedItem) -> String {
         lines.push(format!("一件事：{bundle}（联合受理、联合办结）"));
     }
     for p in &item.prerequisites {
-        let name = (plan.items.iter())
-            .find(|i| i.id == p.item)
-            .map_or(p.item.as_str(), |i| i.name.as_str());
+        let name = names.get(&*p.item).copied().unwrap_or(&p.item);
         let how = match (&p.waived_by, &p.source) {
             (Some(m), _) => format!("（措施 {m} 免于前置）"),
             (None, Some(source)) => format!("（{source}）"),

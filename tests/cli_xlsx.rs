@@ -167,7 +167,7 @@ department = "自然资源和规划局"
 stage = "s1"
 limit = 5
 after = ["notice"]
-source = "测试"
+estimate = "按同类事项估计"
 
 [[item]]
 id = "construction"
@@ -175,7 +175,7 @@ name = "施工许可"
 department = "住房和城乡建设局"
 stage = "s2"
 limit = 3
-source = "测试"
+calibrated = "使示例总时限为25个工作日"
 "#;
 
 #[test]
@@ -334,19 +334,23 @@ fn a_ruleset_s_item_table_imports_back() {
             .iter()
             .map(|i| {
                 format!(
-                    "{} {} {} {:?} {:?} {:?} {:?}",
+                    "{} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
                     i["id"],
                     i["name"],
                     i["limit"],
                     i.get("legal_limit"),
                     i.get("unit"),
                     i.get("clock"),
-                    i.get("after")
+                    i.get("after"),
+                    i.get("source"),
+                    i.get("estimate"),
+                    i.get("calibrated")
                 )
             })
             .collect()
     };
-    // The same ids, names, limits, units, clocks and prerequisites (by id).
+    // The same ids, names, limits, units, clocks, prerequisites (by id) and bases: an
+    // estimate and a calibration come back as such, not as sources.
     assert_eq!(items(&before), items(&after));
 }
 

@@ -83,6 +83,25 @@ fn limit(text: &str) -> Option<(u32, bool)> {
     }
 }
 
+/// The limit's basis as the 依据 cell words it: `估计：…` and `校准：…` (the words `shenpi show
+/// --format xlsx` gives an estimate and a calibration) stay an estimate and a calibration,
+/// so that a number with no document behind it is not imported as sourced; other text is the
+/// source; an empty cell cites the table's own row.
+fn basis(cell: &str, file: &str, row: usize) -> (&'static str, String) {
+    for (word, key) in [("估计", "estimate"), ("校准", "calibrated")] {
+        let reason = (cell.strip_prefix(word))
+            .and_then(|rest| rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')));
+        if let Some(reason) = reason {
+            return (key, reason.trim().to_owned());
+        }
+    }
+    if cell.is_empty() {
+        ("source", format!("{file}，第{row}行"))
+    } else {
+        ("source", cell.to_owned())
+    }
+}
+
 fn quoted(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
@@ -331,13 +350,8 @@ pub fn import(grid: &Grid, options: &TableImport) -> Result<String, Vec<Diagnost
             let list: Vec<String> = materials.iter().map(|m| quoted(m)).collect();
             let _ = writeln!(out, "materials = [{}]", list.join(", "));
         }
-        let basis = cell(row, "basis");
-        let source = if basis.is_empty() {
-            format!("{}，第{}行", options.file, r + 1)
-        } else {
-            basis
-        };
-        let _ = writeln!(out, "source = {}\n", quoted(&source));
+        let (key, text) = basis(&cell(row, "basis"), &options.file, r + 1);
+        let _ = writeln!(out, "{key} = {}\n", quoted(&text));
     }
     if diags.is_empty() {
         Ok(out)

@@ -1,7 +1,7 @@
 //! The texts a plan repeats, prepared once per ruleset; plans borrow them (see
 //! [`crate::text`]).
 
-use crate::plan::{Basis, BasisKind, RulesetInfo, Text};
+use crate::plan::{Basis, RulesetInfo, Text};
 use crate::ruleset::{ItemIdx, MeasureIdx, Provenance, Ruleset, StageIdx};
 
 pub(crate) struct ItemTexts {
@@ -92,15 +92,10 @@ impl Texts {
 }
 
 fn provenance(p: &Provenance) -> Option<Basis<'static>> {
-    let (kind, text) = match p {
-        Provenance::Source(s) => (BasisKind::Source, s),
-        Provenance::Estimate(e) => (BasisKind::Estimate, e),
-        Provenance::Calibrated(c) => (BasisKind::Calibrated, c),
-        Provenance::Unstated => return None,
-    };
+    let (kind, text) = p.basis()?;
     Some(Basis {
         kind,
-        text: text.clone().into(),
+        text: text.to_owned().into(),
     })
 }
 

@@ -25,7 +25,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use super::svg::escape;
-use super::text::{clock_zh, days_zh};
+use super::text::{basis_zh, clock_zh, days_zh};
 use crate::calendar::{Calendar, DayKind};
 use crate::engine::network::{Activity, LinkKind, Network};
 use crate::plan::{BasisKind, Plan, PlannedItem};
@@ -417,12 +417,11 @@ fn notes(names: &HashMap<&str, &str>, item: &PlannedItem) -> String {
         lines.push(format!("法定前置：{name}{how}"));
     }
     if let Some(basis) = &item.provenance {
-        let word = match basis.kind {
-            BasisKind::Source => "依据",
-            BasisKind::Estimate => "估计",
-            BasisKind::Calibrated => "校准",
-        };
-        lines.push(format!("{word}：{}", basis.text));
+        let words = basis_zh(basis.kind, &basis.text);
+        lines.push(match basis.kind {
+            BasisKind::Source => format!("依据：{words}"),
+            _ => words,
+        });
     }
     lines.join("\n")
 }

@@ -111,3 +111,15 @@ pub fn days_zh(n: u32, unit: DurationUnit) -> String {
         DurationUnit::Natural => format!("{n}个自然日"),
     }
 }
+
+/// A limit's basis in a bureau's words: the source as written, `估计：…` or `校准：…` (the
+/// 依据 column that `shenpi import` reads back as source, estimate or calibration).
+#[cfg(any(feature = "xlsx", feature = "mspdi"))]
+pub fn basis_zh(kind: crate::plan::BasisKind, text: &str) -> String {
+    use crate::plan::BasisKind;
+    match kind {
+        BasisKind::Source => text.to_owned(),
+        BasisKind::Estimate => format!("估计：{text}"),
+        BasisKind::Calibrated => format!("校准：{text}"),
+    }
+}

@@ -6,8 +6,8 @@
 
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use super::text::{clock_zh, days_zh};
-use crate::plan::{BasisKind, Plan};
+use super::text::{basis_zh, clock_zh, days_zh};
+use crate::plan::Plan;
 use crate::ruleset::Ruleset;
 
 /// The header of 审批时限表, in column order.
@@ -133,11 +133,7 @@ fn items_sheet(
         ws.write_datetime_with_format(row, 9, item.decided, date)?;
         ws.write_number(row, 10, item.total_float as f64)?;
         ws.write_string(row, 11, if item.critical { "是" } else { "" })?;
-        let basis = item.provenance.as_ref().map(|b| match b.kind {
-            BasisKind::Source => b.text.to_string(),
-            BasisKind::Estimate => format!("估计：{}", b.text),
-            BasisKind::Calibrated => format!("校准：{}", b.text),
-        });
+        let basis = (item.provenance.as_ref()).map(|b| basis_zh(b.kind, &b.text));
         ws.write_string_with_format(row, 12, basis.unwrap_or_default(), wrap)?;
     }
     if !plan.items.is_empty() {
@@ -338,7 +334,6 @@ pub const RULESET_COLUMNS: [&str; 11] = [
 /// prerequisites by name, its condition in words, the limit's source), and a sheet 项目类型 with
 /// each type's example planned (approval and elapsed time against its target).
 pub fn ruleset(ruleset: &Ruleset, matrix: &[crate::engine::TypeRow]) -> Result<Vec<u8>, String> {
-    use crate::ruleset::Provenance;
     let mut book = workbook(format!("{} 审批事项表", ruleset.name), ruleset.effective);
     let wrap = Format::new().set_text_wrap();
     let type_names: Vec<&str> = ruleset
@@ -381,13 +376,8 @@ pub fn ruleset(ruleset: &Ruleset, matrix: &[crate::engine::TypeRow]) -> Result<V
                 .as_ref()
                 .map(|w| w.describe_labelled(&ruleset.attributes, &type_names));
             ws.write_string_with_format(r, 9, when.unwrap_or_default(), &wrap)?;
-            let basis = match &item.provenance {
-                Provenance::Source(s) => s.clone(),
-                Provenance::Estimate(s) => format!("估计：{s}"),
-                Provenance::Calibrated(s) => format!("校准：{s}"),
-                Provenance::Unstated => String::new(),
-            };
-            ws.write_string_with_format(r, 10, basis, &wrap)?;
+            let basis = (item.provenance.basis()).map(|(kind, text)| basis_zh(kind, text));
+            ws.write_string_with_format(r, 10, basis.unwrap_or_default(), &wrap)?;
         }
         if !ruleset.items.is_empty() {
             ws.autofilter(

@@ -338,6 +338,19 @@ pub enum Provenance {
     Unstated,
 }
 
+impl Provenance {
+    /// How the number was arrived at and the words that say so; `None` when unstated.
+    pub fn basis(&self) -> Option<(crate::plan::BasisKind, &str)> {
+        use crate::plan::BasisKind;
+        match self {
+            Provenance::Source(s) => Some((BasisKind::Source, s)),
+            Provenance::Estimate(e) => Some((BasisKind::Estimate, e)),
+            Provenance::Calibrated(c) => Some((BasisKind::Calibrated, c)),
+            Provenance::Unstated => None,
+        }
+    }
+}
+
 /// A limit of an item for the projects meeting a condition (e.g. large projects).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "precompiled", derive(serde::Deserialize))]

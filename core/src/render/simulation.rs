@@ -118,13 +118,7 @@ pub fn table(s: &Simulation, color: bool) -> String {
         }
     }
     heading(&mut out, &format!("Histogram of {}", s.key.name()), color);
-    let most = s
-        .histogram
-        .iter()
-        .map(|b| b.count)
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let most = tallest_bin(s);
     for b in &s.histogram {
         let bar = "█".repeat(((f64::from(b.count) / f64::from(most)) * 40.0).round() as usize);
         let _ = writeln!(out, "  {} – {}  {:>6}  {bar}", b.from, b.to, b.count);
@@ -316,6 +310,16 @@ pub fn markdown(s: &Simulation) -> String {
     out
 }
 
+/// The count of the histogram's tallest bin (at least 1): the scale of its bars.
+fn tallest_bin(s: &Simulation) -> u32 {
+    s.histogram
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(1)
+        .max(1)
+}
+
 /// An S-curve of the key date (the share of iterations done by each day) with the plan's
 /// date, P50, P80 and the `by` date marked, and the histogram under it.
 pub fn svg(s: &Simulation) -> String {
@@ -333,8 +337,11 @@ pub fn svg(s: &Simulation) -> String {
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}">"#
     );
-    out.push_str(r#"<style>text{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;font-size:12px;fill:#222}.s{fill:#555;font-size:11px}</style>"#);
-    out.push('\n');
+    let _ = writeln!(
+        out,
+        "<style>text{{font-family:{};font-size:12px;fill:#222}}.s{{fill:#555;font-size:11px}}</style>",
+        super::svg::FONT_FAMILY
+    );
     let _ = writeln!(
         out,
         r##"<rect width="{W}" height="{H}" fill="#fff"/><text x="{L}" y="22" font-size="15" font-weight="bold">{} — {}</text><text class="s" x="{L}" y="38">{} iterations, seed {}</text>"##,
@@ -434,13 +441,7 @@ pub fn svg(s: &Simulation) -> String {
         );
     }
     // The histogram.
-    let most = s
-        .histogram
-        .iter()
-        .map(|b| b.count)
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let most = tallest_bin(s);
     for b in &s.histogram {
         let (x0, x1) = (px(b.from_offset as f64 - 1.0), px(b.to_offset as f64));
         let h = f64::from(b.count) / f64::from(most) * HIST_H;

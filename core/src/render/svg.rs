@@ -33,10 +33,24 @@ const LABEL_MAX: i64 = 340;
 /// Width the day axis aims for; a day is 3–24 pixels wide.
 const CHART_W: i64 = 1000;
 
-const STYLE: &str = r#"text{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;font-size:12px;fill:#222}
+/// The fonts the charts ask for: the CJK faces of the usual systems, then any sans-serif (a
+/// macro, so that `STYLE` can be one literal).
+macro_rules! font_family {
+    () => {
+        r#""Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif"#
+    };
+}
+#[cfg(feature = "simulate")]
+pub(super) const FONT_FAMILY: &str = font_family!();
+
+const STYLE: &str = concat!(
+    "text{font-family:",
+    font_family!(),
+    r#";font-size:12px;fill:#222}
 .t{font-size:16px;font-weight:bold}.s{fill:#555}.st{font-weight:bold}.ax{font-size:11px;fill:#555}.d{font-size:10px;fill:#777}
 .c{fill:#d9534f}.n{fill:#4a7ebb}.x{fill-opacity:.4}.sp{fill:#9aa5b4}.b0{fill:#f5f7fa}.b1{fill:#fff}
-.we{fill:#e6e9ee}.ho{fill:#f9d5d5}.mk{fill:#dcefd9}.g{stroke:#c9ced6;stroke-width:1}.tg{stroke:#c0392b;stroke-width:1.5;stroke-dasharray:5 3}.tl{fill:#c0392b;font-size:11px}.ms{stroke:#1f6f43;stroke-width:1.5;stroke-dasharray:2 2}.ml{fill:#1f6f43;font-size:11px}"#;
+.we{fill:#e6e9ee}.ho{fill:#f9d5d5}.mk{fill:#dcefd9}.g{stroke:#c9ced6;stroke-width:1}.tg{stroke:#c0392b;stroke-width:1.5;stroke-dasharray:5 3}.tl{fill:#c0392b;font-size:11px}.ms{stroke:#1f6f43;stroke-width:1.5;stroke-dasharray:2 2}.ml{fill:#1f6f43;font-size:11px}"#
+);
 
 /// Escapes text for XML element content and attribute values.
 pub fn escape(s: &str) -> String {
